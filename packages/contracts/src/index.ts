@@ -1,0 +1,5 @@
+export * from './enums';
+export * from './names';
+export * from './jobs';
+export * from './api';
+export * from './events';

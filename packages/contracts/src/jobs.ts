@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** One job per lead attempt. Versioned so that the next release's worker can still read it. */
+export const ZDialJobSchema = z.object({
+  v: z.literal(1),
+  campaignId: z.string().uuid(),
+  leadId: z.string().uuid(),
+  attempt: z.number().int().positive(),
+});
+export type TDialJob = z.infer<typeof ZDialJobSchema>;
+
+export const ZSweepJobSchema = z.object({ v: z.literal(1) });
+export type TSweepJob = z.infer<typeof ZSweepJobSchema>;
+
+/** Published on callEndedChannel(callId) when a call reaches a terminal status. */
+export const ZCallEndedMessageSchema = z.object({
+  callId: z.string(),
+  status: z.string(),
+  failureReason: z.string().nullable().optional(),
+});
+export type TCallEndedMessage = z.infer<typeof ZCallEndedMessageSchema>;

@@ -1,0 +1,38 @@
+/** Queue names: the only place they are spelled. */
+export const QUEUE_NAMES = {
+  dial: 'dial',
+  /** Periodic sweep that re-tops campaigns and reconciles calls that never reported an end. */
+  maintenance: 'dial-maintenance',
+} as const;
+
+export const JOB_NAMES = {
+  dialLead: 'dial-lead',
+  sweep: 'sweep',
+} as const;
+
+/** Redis pub/sub channel carrying one user's live events to the realtime gateway. */
+export function userEventsChannel(userId: string): string {
+  return `events:user:${userId}`;
+}
+
+/** Redis pub/sub channel on which a dialer job waits for its call to end. */
+export function callEndedChannel(callId: string): string {
+  return `call-ended:${callId}`;
+}
+
+/** BullMQ refuses ':' in custom ids; this id makes a second enqueue of the same attempt a no-op. */
+export function dialJobId(campaignId: string, leadId: string, attempt: number): string {
+  return `${campaignId}-${leadId}-${attempt}`;
+}
+
+export const EVENT_NAMES = {
+  campaignStarted: 'campaign:started',
+  campaignProgress: 'campaign:progress',
+  campaignPaused: 'campaign:paused',
+  campaignResumed: 'campaign:resumed',
+  campaignCanceled: 'campaign:canceled',
+  campaignCompleted: 'campaign:completed',
+  callInitiated: 'call:initiated',
+  callStatusUpdated: 'call:status-updated',
+  incomingCall: 'incoming:call',
+} as const;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * Parses the environment once at boot. A missing or wrong variable stops the process with one line per
+ * variable that names it, instead of failing later at first use.
+ */
+export function parseEnv<S extends z.ZodTypeAny>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+}
+
+/** Variables every service shares. */
+export const ZCommonEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Prefix of every BullMQ key, so that test suites and deployments can share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default('dialwave'),
+});
+
+export const ZDatabaseEnvSchema = z.object({
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/dialwave'),
+});
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

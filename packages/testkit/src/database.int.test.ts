@@ -1,0 +1,16 @@
+import { createTestDatabase } from './database';
+
+describe('createTestDatabase', () => {
+  it('gives each suite its own migrated schema that the Prisma client writes to', async () => {
+    const a = await createTestDatabase();
+    const b = await createTestDatabase();
+    try {
+      await a.prisma.user.create({ data: { email: 'x@example.com', passwordHash: 'h', name: 'X' } });
+      expect(await a.prisma.user.count()).toBe(1);
+      expect(await b.prisma.user.count()).toBe(0);
+    } finally {
+      await a.drop();
+      await b.drop();
+    }
+  });
+});
