@@ -17,8 +17,13 @@ export function createPrismaClient(databaseUrl: string, options: PrismaClientOpt
   const url = new URL(databaseUrl);
   const schema = url.searchParams.get('schema') ?? undefined;
   url.searchParams.delete('schema');
+  // The adapter's `schema` option qualifies Prisma's own queries; search_path makes raw SQL agree with them.
   const adapter = new PrismaPg(
-    { connectionString: url.toString(), max: options.maxConnections ?? 10 },
+    {
+      connectionString: url.toString(),
+      max: options.maxConnections ?? 10,
+      ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+    },
     schema ? { schema } : undefined,
   );
   return new PrismaClient({ adapter });

@@ -14,3 +14,16 @@ describe('createTestDatabase', () => {
     }
   });
 });
+
+describe('raw SQL in a test schema', () => {
+  it('resolves unqualified table names in the suite schema', async () => {
+    const db = await createTestDatabase();
+    try {
+      await db.prisma.user.create({ data: { email: 'raw@example.com', passwordHash: 'h', name: 'R' } });
+      const rows = await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "User"`;
+      expect(rows[0]?.n).toBe(1);
+    } finally {
+      await db.drop();
+    }
+  });
+});

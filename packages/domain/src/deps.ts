@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import type { Db } from '@dialwave/db';
+import type { DialQueue } from './dial-queue';
+import type { EventPublisher } from './event-publisher';
+
+/** What the campaign rules need from the outside world; each service builds it once in main.ts. */
+export interface CampaignDeps {
+  prisma: Db;
+  dialQueue: DialQueue;
+  events: EventPublisher;
+  logger: Logger;
+}
+
+/** What the call status rules need: no queue, since webhook-ingest only writes and publishes. */
+export type CallStatusDeps = Pick<CampaignDeps, 'prisma' | 'events' | 'logger'>;

@@ -1,0 +1,15 @@
+import type { Redis } from 'ioredis';
+import { callEndedChannel, userEventsChannel, type TCallEndedMessage, type TUserEventMessage } from '@dialwave/contracts';
+
+/** Publishes live events for one user's consoles, and call-ended signals for the dialer jobs waiting on them. */
+export class EventPublisher {
+  constructor(private readonly redis: Redis) {}
+
+  async publish(userId: string, message: TUserEventMessage): Promise<void> {
+    await this.redis.publish(userEventsChannel(userId), JSON.stringify(message));
+  }
+
+  async publishCallEnded(message: TCallEndedMessage): Promise<void> {
+    await this.redis.publish(callEndedChannel(message.callId), JSON.stringify(message));
+  }
+}
