@@ -1,0 +1,84 @@
+import type { TAgent, TApiProvider, TCreateAgentRequest, TUpdateAgentRequest, TVoipProvider } from '@dialwave/contracts';
+import type { Db } from '@dialwave/db';
+import { AppError } from '@dialwave/platform';
+import type { CountryCode } from 'libphonenumber-js';
+import { normalisePhone } from '../leads/phone';
+import { isForeignKeyViolation } from '../shared/prisma-errors';
+import { AgentRepository } from './agent.repository';
+import { serialiseAgent } from './agent.serializer';
+
+export class AgentService {
+  private readonly agents: AgentRepository;
+
+  constructor(
+    prisma: Db,
+    private readonly phoneRegion: CountryCode,
+  ) {
+    this.agents = new AgentRepository(prisma);
+  }
+
+  async create(userId: string, input: TCreateAgentRequest): Promise<TAgent> {
+    const agent = await this.agents.create(userId, {
+      name: input.name,
+      provider: toStoredProvider(input.provider),
+      fromNumber: this.fromNumber(input.fromNumber),
+      greeting: input.greeting,
+      recordCalls: input.recordCalls,
+      callerId: input.callerId,
+    });
+    return serialiseAgent(agent);
+  }
+
+  async list(userId: string): Promise<TAgent[]> {
+    return (await this.agents.list(userId)).map(serialiseAgent);
+  }
+
+  async get(userId: string, id: string): Promise<TAgent> {
+    const agent = await this.agents.find(userId, id);
+    if (!agent) throw AppError.notFound('Agent');
+    return serialiseAgent(agent);
+  }
+
+  async update(userId: string, id: string, input: TUpdateAgentRequest): Promise<TAgent> {
+    const agent = await this.agents.update(userId, id, {
+      name: input.name,
+      provider: input.provider && toStoredProvider(input.provider),
+      fromNumber: input.fromNumber === undefined ? undefined : this.fromNumber(input.fromNumber),
+      greeting: input.greeting,
+      recordCalls: input.recordCalls,
+      callerId: input.callerId,
+    });
+    if (!agent) throw AppError.notFound('Agent');
+    return serialiseAgent(agent);
+  }
+
+  async delete(userId: string, id: string): Promise<void> {
+    if (!(await this.agents.find(userId, id))) throw AppError.notFound('Agent');
+    if ((await this.agents.countCampaigns(userId, id)) > 0) throw agentInUse();
+    try {
+      await this.agents.delete(userId, id);
+    } catch (err) {
+      // A campaign created between the check and the delete: the foreign key (onDelete: Restrict) decides.
+      if (isForeignKeyViolation(err)) throw agentInUse();
+      throw err;
+    }
+  }
+
+  private fromNumber(input: string): string {
+    const e164 = normalisePhone(input, this.phoneRegion);
+    if (!e164) {
+      throw new AppError('VALIDATION_FAILED', 'Invalid body: fromNumber is not a valid phone number', [
+        { field: 'fromNumber', message: 'not a valid phone number' },
+      ]);
+    }
+    return e164;
+  }
+}
+
+function toStoredProvider(provider: TApiProvider): TVoipProvider {
+  return provider.toUpperCase() as TVoipProvider;
+}
+
+function agentInUse(): AppError {
+  return new AppError('CONFLICT', 'Agent is used by a campaign and cannot be deleted');
+}

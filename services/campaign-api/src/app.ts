@@ -1,0 +1,71 @@
+import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
+import type { CountryCode } from 'libphonenumber-js';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Db } from '@dialwave/db';
+import type { CampaignDeps } from '@dialwave/domain';
+import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform';
+import { AgentService } from './agents/agent.service';
+import { AuthService } from './auth/auth.service';
+import { CallService } from './calls/call.service';
+import { CampaignQueryService } from './campaigns/campaign-query.service';
+import { LeadService } from './leads/lead.service';
+import { ADMIN_BOARD_PATH, adminBoard, type AdminCredentials } from './http/admin-board';
+import { agentRoutes } from './http/agent.routes';
+import { authRoutes } from './http/auth.routes';
+import { callRoutes } from './http/call.routes';
+import { callLogRoutes, campaignRoutes } from './http/campaign.routes';
+import { leadRoutes } from './http/lead.routes';
+import { requestLogger } from './http/request-logger';
+import { requireAuth } from './http/require-auth';
+
+export interface AppConfig {
+  jwtSecret: string;
+  /** Region for phone numbers written without a country code. */
+  phoneRegion: CountryCode;
+  /** Bull Board is served only when both are set. */
+  admin?: AdminCredentials;
+}
+
+export interface AppDeps {
+  prisma: Db;
+  /** A producer connection (fails fast while Redis is away). */
+  redis: Redis;
+  dialQueue: CampaignDeps['dialQueue'];
+  events: CampaignDeps['events'];
+  logger: Logger;
+  config: AppConfig;
+  metrics?: Registry;
+}
+
+export const JSON_BODY_LIMIT = '1mb';
+
+export function createApp(deps: AppDeps): Express {
+  const { prisma, redis, dialQueue, events, logger, config } = deps;
+  const metrics = deps.metrics ?? createMetricsRegistry('campaign-api');
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use(healthRouter(metrics, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() }));
+  app.use(httpLatencyMiddleware(metrics));
+  app.use(requestLogger(logger));
+
+  if (config.admin) app.use(ADMIN_BOARD_PATH, adminBoard([dialQueue], config.admin));
+
+  const api = express.Router();
+  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use('/auth', authRoutes(new AuthService(prisma, config.jwtSecret)));
+  api.use(requireAuth(config.jwtSecret));
+  const campaignQueries = new CampaignQueryService(prisma);
+  api.use('/agents', agentRoutes(new AgentService(prisma, config.phoneRegion)));
+  api.use('/leads', leadRoutes(new LeadService(prisma, config.phoneRegion)));
+  api.use('/campaigns', campaignRoutes(campaignQueries, { prisma, dialQueue, events, logger }));
+  api.use('/call-logs', callLogRoutes(campaignQueries));
+  api.use('/calls', callRoutes(new CallService(prisma)));
+  app.use('/api', api);
+
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(logger));
+  return app;
+}

@@ -1,0 +1,87 @@
+import request from 'supertest';
+import { startApiHarness, type ApiHarness, type TestUser } from '../testing/api-harness';
+
+describe('agents', () => {
+  let h: ApiHarness;
+  let alice: TestUser;
+  let bob: TestUser;
+  beforeAll(async () => {
+    h = await startApiHarness();
+    alice = await h.signup('alice');
+    bob = await h.signup('bob');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const createAgent = (user: TestUser, body: Record<string, unknown> = {}) =>
+    request(h.app)
+      .post('/api/agents')
+      .set('Authorization', user.auth)
+      .send({ name: 'Sales', provider: 'twilio', fromNumber: '(415) 555-2671', ...body });
+
+  it('creates an agent with its number in E.164 and its provider stored upper case', async () => {
+    const res = await createAgent(alice, { greeting: 'Hi there', recordCalls: true, callerId: '4155552671' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      name: 'Sales',
+      provider: 'TWILIO',
+      fromNumber: '+14155552671',
+      callerId: '4155552671',
+      greeting: 'Hi there',
+      recordCalls: true,
+      createdAt: expect.any(String),
+    });
+    const stored = await h.db.prisma.agent.findUniqueOrThrow({ where: { id: res.body.id } });
+    expect(stored.userId).toBe(alice.userId);
+    expect(stored.provider).toBe('TWILIO');
+  });
+
+  it('rejects an unknown provider and an invalid fromNumber with 400s naming the field', async () => {
+    const badProvider = await createAgent(alice, { provider: 'skype' });
+    expect(badProvider.status).toBe(400);
+    expect(badProvider.body.error.details).toEqual([expect.objectContaining({ field: 'provider' })]);
+    const badNumber = await createAgent(alice, { fromNumber: '+1 000' });
+    expect(badNumber.status).toBe(400);
+    expect(badNumber.body.error.details).toEqual([expect.objectContaining({ field: 'fromNumber' })]);
+  });
+
+  it('lists, reads, updates and deletes only the caller’s own agents; another user’s id is 404', async () => {
+    const mine = (await createAgent(alice, { name: 'Mine', provider: 'simulator' })).body as { id: string };
+    const theirs = (await createAgent(bob, { name: 'Theirs' })).body as { id: string };
+
+    const list = await request(h.app).get('/api/agents').set('Authorization', alice.auth);
+    expect(list.status).toBe(200);
+    const names = (list.body.items as { name: string }[]).map((a) => a.name);
+    expect(names).toContain('Mine');
+    expect(names).not.toContain('Theirs');
+
+    expect((await request(h.app).get(`/api/agents/${mine.id}`).set('Authorization', alice.auth)).body.provider).toBe('SIMULATOR');
+    expect((await request(h.app).get(`/api/agents/${theirs.id}`).set('Authorization', alice.auth)).status).toBe(404);
+    expect((await request(h.app).patch(`/api/agents/${theirs.id}`).set('Authorization', alice.auth).send({ name: 'Stolen' })).status).toBe(404);
+    expect((await request(h.app).delete(`/api/agents/${theirs.id}`).set('Authorization', alice.auth)).status).toBe(404);
+    expect((await h.db.prisma.agent.findUniqueOrThrow({ where: { id: theirs.id } })).name).toBe('Theirs');
+
+    const patched = await request(h.app)
+      .patch(`/api/agents/${mine.id}`)
+      .set('Authorization', alice.auth)
+      .send({ name: 'Renamed', provider: 'sanspbx', fromNumber: '+44 20 7946 0958' });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ name: 'Renamed', provider: 'SANSPBX', fromNumber: '+442079460958' });
+
+    expect((await request(h.app).patch(`/api/agents/${mine.id}`).set('Authorization', alice.auth).send({})).status).toBe(400);
+
+    expect((await request(h.app).delete(`/api/agents/${mine.id}`).set('Authorization', alice.auth)).status).toBe(204);
+    expect((await request(h.app).get(`/api/agents/${mine.id}`).set('Authorization', alice.auth)).status).toBe(404);
+  });
+
+  it('refuses with 409 to delete an agent a campaign uses, and keeps the agent', async () => {
+    const agent = (await createAgent(alice, { name: 'Busy' })).body as { id: string };
+    await h.db.prisma.campaign.create({ data: { userId: alice.userId, agentId: agent.id, name: 'Uses Busy' } });
+    const res = await request(h.app).delete(`/api/agents/${agent.id}`).set('Authorization', alice.auth);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('CONFLICT');
+    expect(await h.db.prisma.agent.count({ where: { id: agent.id } })).toBe(1);
+  });
+});

@@ -1,0 +1,97 @@
+import type { TLead, TLeadImportResult, TPage, TCall } from '@dialwave/contracts';
+import type { Db } from '@dialwave/db';
+import { AppError } from '@dialwave/platform';
+import type { CountryCode } from 'libphonenumber-js';
+import { serialiseCall } from '../calls/call.serializer';
+import { type PageRequest, toPage } from '../shared/pagination';
+import { isUniqueViolation } from '../shared/prisma-errors';
+import { parseLeadCsv } from './lead-csv';
+import { validateLeadInput } from './lead-input';
+import { LeadRepository, type LeadWithCalls, type NewLead } from './lead.repository';
+import { serialiseLead } from './lead.serializer';
+import { normalisePhone } from './phone';
+
+export type TLeadWithCalls = TLead & { calls: TCall[] };
+
+/** Rows per INSERT and per lookup: well under Postgres' 65,535 bind parameters per statement. */
+const IMPORT_CHUNK = 1000;
+
+export class LeadService {
+  private readonly leads: LeadRepository;
+
+  constructor(
+    prisma: Db,
+    private readonly phoneRegion: CountryCode,
+  ) {
+    this.leads = new LeadRepository(prisma);
+  }
+
+  async create(userId: string, input: unknown): Promise<TLead> {
+    const { lead, errors } = validateLeadInput(input, this.phoneRegion);
+    if (!lead) {
+      const summary = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      throw new AppError('VALIDATION_FAILED', `Invalid body: ${summary}`, errors);
+    }
+    try {
+      return serialiseLead(await this.leads.create(userId, lead, 'API'));
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new AppError('CONFLICT', `A lead with phone ${lead.phone} already exists`, [{ field: 'phone', message: 'already a lead' }]);
+      }
+      throw err;
+    }
+  }
+
+  async list(userId: string, page: PageRequest, search?: string): Promise<TPage<TLead>> {
+    const rows = await this.leads.list(userId, page, search);
+    return toPage(rows, page.limit, (lead) => ({ at: lead.createdAt, id: lead.id }), serialiseLead);
+  }
+
+  async get(userId: string, id: string): Promise<TLeadWithCalls> {
+    return withCalls(await this.leads.findWithCalls(userId, id));
+  }
+
+  async getByPhone(userId: string, rawPhone: string): Promise<TLeadWithCalls> {
+    const phone = normalisePhone(rawPhone, this.phoneRegion);
+    if (!phone) {
+      throw new AppError('VALIDATION_FAILED', `Invalid path: phone is not a valid phone number: ${rawPhone}`, [
+        { field: 'phone', message: 'not a valid phone number' },
+      ]);
+    }
+    return withCalls(await this.leads.findByPhoneWithCalls(userId, phone));
+  }
+
+  /**
+   * Imports every valid row; a phone already stored or repeated earlier in the file counts as a
+   * duplicate, not an error. The inserts share one transaction, so a failure stores none of them.
+   */
+  async importCsv(userId: string, csv: string): Promise<TLeadImportResult> {
+    const { valid, invalid } = parseLeadCsv(csv, this.phoneRegion);
+    const unique = new Map<string, NewLead>();
+    for (const { lead } of valid) if (!unique.has(lead.phone)) unique.set(lead.phone, lead);
+    const existing = new Set<string>();
+    for (const phones of chunk([...unique.keys()], IMPORT_CHUNK)) {
+      for (const phone of await this.leads.existingPhones(userId, phones)) existing.add(phone);
+    }
+    const fresh = [...unique.values()].filter((lead) => !existing.has(lead.phone));
+    const created = await this.leads.transaction(async (db) => {
+      let inserted = 0;
+      for (const leads of chunk(fresh, IMPORT_CHUNK)) inserted += await this.leads.insertSkippingDuplicates(db, userId, leads, 'IMPORT');
+      return inserted;
+    });
+    // Rows skipped by the insert were stored by a concurrent request after the lookup: duplicates too.
+    return { created, duplicates: valid.length - created, invalid };
+  }
+}
+
+function withCalls(lead: LeadWithCalls | null): TLeadWithCalls {
+  if (!lead) throw AppError.notFound('Lead');
+  const { calls, ...row } = lead;
+  return { ...serialiseLead(row), calls: calls.map(serialiseCall) };
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}

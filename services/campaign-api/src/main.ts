@@ -1,0 +1,44 @@
+import { createServer } from 'node:http';
+import { createDialQueue, EventPublisher } from '@dialwave/domain';
+import { createPrismaClient } from '@dialwave/db';
+import { createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
+import { createApp } from './app';
+import { loadEnv } from './env';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger('campaign-api', env.LOG_LEVEL);
+  const shutdown = new ShutdownManager(logger);
+  shutdown.listenForSignals();
+
+  const prisma = createPrismaClient(env.DATABASE_URL);
+  shutdown.register('prisma', () => prisma.$disconnect());
+  const redis = createRedis(env.REDIS_URL, 'producer');
+  shutdown.register('redis', () => redis.quit());
+  await waitForRedis(redis);
+  const dialQueue = createDialQueue(redis, env.QUEUE_PREFIX);
+  shutdown.register('dial queue', () => dialQueue.close());
+
+  const app = createApp({
+    prisma,
+    redis,
+    dialQueue,
+    events: new EventPublisher(redis),
+    logger,
+    config: {
+      jwtSecret: env.JWT_SECRET,
+      phoneRegion: env.DEFAULT_PHONE_REGION,
+      admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined,
+    },
+  });
+  const server = createServer(app);
+  shutdown.register('http server', () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))));
+  await new Promise<void>((resolve) => server.listen(env.API_PORT, resolve));
+  logger.info({ port: env.API_PORT, adminBoard: Boolean(env.ADMIN_USER && env.ADMIN_PASSWORD) }, 'campaign-api listening');
+}
+
+main().catch((err: unknown) => {
+  // The logger may not exist yet (bad environment), so this last resort writes to stderr directly.
+  console.error(err);
+  process.exit(1);
+});
