@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import { AppError } from '@dialwave/platform';
+import type { CallRunner } from '../calls/call-runner';
+import { toCallResource } from '../twilio/call-resource';
+
+/** What tests and humans look at: liveness, and one call's state with every callback it sent. */
+export function debugRoutes(runner: CallRunner): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/sim/calls/:sid', (req, res) => {
+    const call = runner.get(req.params.sid);
+    if (!call) throw AppError.notFound(`call ${req.params.sid}`);
+    res.json({
+      resource: toCallResource(call),
+      plan: call.plan,
+      statusCallback: call.statusCallback ?? null,
+      events: [...call.events],
+      callbacks: call.callbacks,
+    });
+  });
+  return router;
+}

@@ -1,0 +1,37 @@
+import { createLogger, ShutdownManager } from '@dialwave/platform';
+import { createSimulator } from './app';
+import { loadEnv } from './env';
+import { DEFAULT_CALLBACK_RETRY_DELAYS_MS } from './sim-config';
+
+const env = loadEnv();
+const logger = createLogger('carrier-sim', env.LOG_LEVEL);
+const shutdown = new ShutdownManager(logger);
+
+const simulator = createSimulator({
+  config: {
+    accountSid: env.TWILIO_ACCOUNT_SID,
+    authToken: env.TWILIO_AUTH_TOKEN,
+    timeScale: env.SIM_TIME_SCALE,
+    duplicateRate: env.SIM_DUPLICATE_RATE,
+    reorderRate: env.SIM_REORDER_RATE,
+    dropRate: env.SIM_DROP_RATE,
+    inboundWebhookBaseUrl: env.SIM_INBOUND_WEBHOOK_URL ?? env.PUBLIC_WEBHOOK_URL,
+    callbackRetryDelaysMs: DEFAULT_CALLBACK_RETRY_DELAYS_MS,
+  },
+  logger,
+  random: Math.random,
+});
+
+const server = simulator.app.listen(env.SIM_PORT, () => {
+  logger.info({ port: env.SIM_PORT, timeScale: env.SIM_TIME_SCALE }, 'carrier simulator listening');
+});
+shutdown.register('simulator', () => simulator.close());
+shutdown.register(
+  'http',
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    }),
+);
+shutdown.listenForSignals();

@@ -1,0 +1,72 @@
+import express, { Router } from 'express';
+import type { CallRunner } from '../calls/call-runner';
+import { planOutcome } from '../calls/outcome-plan';
+import { twilioBasicAuth } from './basic-auth';
+import { API_VERSION, toCallResource } from './call-resource';
+import { firstValue, parseCreateCallRequest, type FormBody } from './create-call-request';
+import { sendTwilioError, TwilioErrorCode } from './twilio-error';
+
+export interface RestRoutesDeps {
+  accountSid: string;
+  authToken: string;
+  runner: CallRunner;
+}
+
+/** The subset of Twilio's Calls API our provider code uses, so the official SDK runs unchanged against it. */
+export function twilioRestRoutes({ accountSid, authToken, runner }: RestRoutesDeps): Router {
+  const router = Router();
+  const calls = `/${API_VERSION}/Accounts/:accountSid/Calls`;
+  const auth = twilioBasicAuth(accountSid, authToken);
+  const form = express.urlencoded({ extended: false });
+
+  router.post(`${calls}.json`, auth, form, (req, res) => {
+    const parsed = parseCreateCallRequest((req.body ?? {}) as FormBody);
+    if (!parsed.ok) {
+      sendTwilioError(res, 400, parsed.code, parsed.message);
+      return;
+    }
+    const { request } = parsed;
+    const plan = planOutcome(request.to);
+    if (plan.kind === 'refused') {
+      sendTwilioError(res, 400, TwilioErrorCode.invalidTo, `The 'To' number ${request.to} is not a valid phone number.`);
+      return;
+    }
+    const call = runner.create({ ...request, accountSid, plan });
+    res.status(201).json(toCallResource(call));
+  });
+
+  router.get(`${calls}/:callSid.json`, auth, (req, res) => {
+    const call = runner.get(String(req.params.callSid));
+    if (!call) {
+      sendTwilioError(res, 404, TwilioErrorCode.notFound, `The requested resource ${req.path} was not found`);
+      return;
+    }
+    res.json(toCallResource(call));
+  });
+
+  router.post(`${calls}/:callSid.json`, auth, form, (req, res) => {
+    const sid = String(req.params.callSid);
+    const status = firstValue((req.body ?? {}) as FormBody, 'Status');
+    if (status !== 'completed' && status !== 'canceled') {
+      sendTwilioError(res, 400, TwilioErrorCode.invalidParameter, 'Status must be completed or canceled');
+      return;
+    }
+    const result = runner.hangUp(sid, status);
+    if (result.ok) {
+      res.json(toCallResource(result.call));
+      return;
+    }
+    if (result.reason === 'not-found') {
+      sendTwilioError(res, 404, TwilioErrorCode.notFound, `The requested resource ${req.path} was not found`);
+      return;
+    }
+    if (result.reason === 'already-answered') {
+      // Twilio accepts `canceled` on an answered call and leaves it running.
+      res.json(toCallResource(result.call));
+      return;
+    }
+    sendTwilioError(res, 400, TwilioErrorCode.callNotInProgress, 'Call is not in-progress. Cannot redirect.');
+  });
+
+  return router;
+}
