@@ -3,3 +3,4 @@ export * from './names';
 export * from './jobs';
 export * from './api';
 export * from './events';
+export * from './twilio-webhooks';

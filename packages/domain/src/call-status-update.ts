@@ -60,6 +60,24 @@ export async function applyCallStatusUpdate(deps: CallStatusDeps, update: CallSt
     return result;
   }
   campaignLog.info({ status: call.status, durationSeconds: call.durationSeconds }, 'call status changed');
+  if (result.campaignCompleted) campaignLog.info('campaign completed');
+  try {
+    await publishAfterCommit(deps, result);
+  } catch (err) {
+    // The change is committed; a redelivered callback would be a duplicate and publish nothing, so failing
+    // the request would not help. Consoles refetch on reconnect, and a dialer job that misses the call-ended
+    // signal reconciles at its deadline.
+    campaignLog.error({ err }, 'failed to publish events for a committed status change');
+  }
+  return result;
+}
+
+async function publishAfterCommit(deps: CallStatusDeps, result: CallStatusUpdateResult): Promise<void> {
+  const call = result.call!;
+  // The dialer job waiting on this call goes first: it frees the campaign's slot for the next lead.
+  if (isTerminalCallStatus(call.status)) {
+    await deps.events.publishCallEnded({ callId: call.id, status: call.status, failureReason: call.failureReason });
+  }
   await publishCallStatus(deps, call);
   if (result.campaign) {
     await publishCampaignEvent(
@@ -67,12 +85,7 @@ export async function applyCallStatusUpdate(deps: CallStatusDeps, update: CallSt
       result.campaignCompleted ? EVENT_NAMES.campaignCompleted : EVENT_NAMES.campaignProgress,
       result.campaign,
     );
-    if (result.campaignCompleted) campaignLog.info('campaign completed');
   }
-  if (isTerminalCallStatus(call.status)) {
-    await deps.events.publishCallEnded({ callId: call.id, status: call.status, failureReason: call.failureReason });
-  }
-  return result;
 }
 
 async function applyInTransaction(tx: DbTransaction, update: CallStatusUpdate): Promise<CallStatusUpdateResult> {

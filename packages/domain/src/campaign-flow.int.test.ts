@@ -20,7 +20,14 @@ beforeAll(async () => {
   db = await createTestDatabase();
   redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
   subscriber = new Redis(testRedisUrl());
-  subscriber.on('pmessage', (_pattern, channel, message) => received.push({ channel, message: JSON.parse(message) }));
+  subscriber.on('pmessage', (_pattern, channel, message) => {
+    // Other suites share this Redis; only well-formed messages are ours to inspect.
+    try {
+      received.push({ channel, message: JSON.parse(message) });
+    } catch {
+      /* not JSON: another suite's message */
+    }
+  });
   await subscriber.psubscribe('events:user:*', 'call-ended:*');
   dialQueue = createDialQueue(redis, randomPrefix('domain'));
   deps = { prisma: db.prisma, dialQueue, events: new EventPublisher(redis), logger: pino({ level: 'silent' }) };
