@@ -1,0 +1,68 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import express from 'express';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { Server } from 'socket.io';
+import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform';
+import { GatewayMetrics } from './realtime/gateway-metrics';
+import { userRoom, type GatewayServer } from './realtime/gateway-server';
+import { authenticateSocket } from './realtime/socket-auth';
+import { UserEventForwarder } from './realtime/user-event-forwarder';
+
+export interface GatewayConfig {
+  jwtSecret: string;
+}
+
+export interface GatewayDeps {
+  /** A connection of its own (createRedis 'worker'): it enters subscriber mode and serves nothing else. */
+  subscriber: Redis;
+  logger: Logger;
+  config: GatewayConfig;
+  metrics?: Registry;
+}
+
+export interface Gateway {
+  /** Serves socket.io and /healthz /readyz /metrics; the caller listens. */
+  httpServer: HttpServer;
+  io: GatewayServer;
+  /** Subscribes to every user's event channel; resolves once Redis confirmed it. */
+  start(): Promise<void>;
+  /** Disconnects every socket and closes the HTTP server, then stops forwarding. */
+  close(): Promise<void>;
+}
+
+export function createGateway(deps: GatewayDeps): Gateway {
+  const { subscriber, logger, config } = deps;
+  const registry = deps.metrics ?? createMetricsRegistry('realtime-gateway');
+
+  const app = express();
+  app.disable('x-powered-by');
+  // PING is one of the commands a subscribed connection may still send, so it checks the very connection
+  // the events arrive on.
+  app.use(healthRouter(registry, { redis: () => subscriber.ping() }));
+  app.use(httpLatencyMiddleware(registry));
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(logger));
+
+  const httpServer = createServer(app);
+  // The console reaches the gateway through its own origin (the Vite server proxies /socket.io), so no CORS.
+  const io: GatewayServer = new Server(httpServer);
+  io.use(authenticateSocket(config.jwtSecret, logger));
+  io.on('connection', (socket) => {
+    void socket.join(userRoom(socket.data.userId));
+  });
+
+  const metrics = new GatewayMetrics(registry, io);
+  const forwarder = new UserEventForwarder(io, subscriber, metrics, logger);
+
+  return {
+    httpServer,
+    io,
+    start: () => forwarder.start(),
+    async close() {
+      await io.close();
+      await forwarder.stop();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Db } from '@dialwave/db';
+import type { EventPublisher } from '@dialwave/domain';
+import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform';
+import { CallRepository } from './calls/call.repository';
+import { IngestMetrics } from './http/ingest-metrics';
+import { verifyTwilioSignature } from './http/twilio-signature';
+import { twilioStatusRoutes } from './http/twilio-status.routes';
+import { twilioVoiceRoutes } from './http/twilio-voice.routes';
+
+export interface AppConfig {
+  /** PUBLIC_WEBHOOK_URL without a trailing slash: the base of every URL the provider signs. */
+  publicWebhookUrl: string;
+  twilioAuthToken: string;
+}
+
+export interface AppDeps {
+  prisma: Db;
+  /** A producer connection; also answers the readiness check. */
+  redis: Redis;
+  events: EventPublisher;
+  logger: Logger;
+  config: AppConfig;
+  metrics?: Registry;
+}
+
+/** Twilio's callbacks are a few hundred bytes; anything near this limit is not Twilio. */
+const FORM_BODY_LIMIT = '64kb';
+
+export function createApp(deps: AppDeps): Express {
+  const { prisma, redis, events, logger, config } = deps;
+  const registry = deps.metrics ?? createMetricsRegistry('webhook-ingest');
+  const metrics = new IngestMetrics(registry);
+  const calls = new CallRepository(prisma);
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use(healthRouter(registry, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() }));
+  app.use(httpLatencyMiddleware(registry));
+
+  const twilioRoutes = express.Router();
+  twilioRoutes.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT }));
+  twilioRoutes.use(
+    verifyTwilioSignature({
+      authToken: config.twilioAuthToken,
+      publicWebhookUrl: config.publicWebhookUrl,
+      onForged: (req) => {
+        // The claimed CallStatus of a forged request is attacker-chosen, so it never becomes a label value.
+        metrics.webhookReceived('twilio', 'unverified', 'forged');
+        logger.warn({ path: req.path, callId: req.query.callId, ip: req.ip }, 'refused a Twilio webhook whose signature does not verify');
+      },
+    }),
+  );
+  twilioRoutes.use(twilioStatusRoutes({ prisma, events, logger, calls, metrics }));
+  twilioRoutes.use(twilioVoiceRoutes({ calls, logger, publicWebhookUrl: config.publicWebhookUrl }));
+  app.use(twilioRoutes);
+
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(logger));
+  return app;
+}

@@ -1,0 +1,27 @@
+import type { Db } from '@dialwave/db';
+import type { VoiceScript } from '../twilio/voice-twiml';
+
+/** The reads webhook-ingest does itself; every status write goes through the domain's applyCallStatusUpdate. */
+export class CallRepository {
+  constructor(private readonly prisma: Db) {}
+
+  /** For callbacks that reach us without our callId (e.g. a number's default status callback). */
+  async findCallIdByProviderSid(providerCallSid: string): Promise<string | undefined> {
+    const call = await this.prisma.call.findUnique({ where: { providerCallSid }, select: { id: true } });
+    return call?.id;
+  }
+
+  /** What the call's agent says; the campaign's agent stands in when the call row has none. */
+  async findVoiceScript(callId: string): Promise<VoiceScript | undefined> {
+    const agentFields = { greeting: true, recordCalls: true } as const;
+    const call = await this.prisma.call.findUnique({
+      where: { id: callId },
+      select: { agent: { select: agentFields }, campaign: { select: { agent: { select: agentFields } } } },
+    });
+    return call?.agent ?? call?.campaign?.agent ?? undefined;
+  }
+
+  async exists(callId: string): Promise<boolean> {
+    return (await this.prisma.call.count({ where: { id: callId } })) > 0;
+  }
+}

@@ -1,0 +1,92 @@
+import request from 'supertest';
+import { startIngestHarness, TEST_PUBLIC_URL, type IngestHarness } from '../testing/ingest-harness';
+
+let h: IngestHarness;
+
+beforeAll(async () => {
+  h = await startIngestHarness();
+});
+
+afterAll(async () => {
+  await h.close();
+});
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+function answered(callSid: string) {
+  return { AccountSid: 'ACdeadbeefdeadbeefdeadbeefdeadbeef', CallSid: callSid, CallStatus: 'in-progress', Direction: 'outbound-api' };
+}
+
+describe('POST /twilio/voice', () => {
+  it("greets with the agent's greeting and records when the agent records calls", async () => {
+    const seeded = await h.seedCampaign({ leads: 1, greeting: 'Hello from Acme Solar.', recordCalls: true });
+    const call = seeded.calls[0]!;
+    const res = await h.signedPost(`/twilio/voice?callId=${call.id}`, answered(call.providerCallSid));
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('text/xml');
+    const actionUrl = `${TEST_PUBLIC_URL}/twilio/voice?callId=${call.id}&amp;step=recorded`;
+    expect(res.text).toBe(
+      `${XML_DECLARATION}<Response><Say>Hello from Acme Solar.</Say><Record action="${actionUrl}" method="POST" playBeep="false"/><Hangup/></Response>`,
+    );
+  });
+
+  it('greets, pauses and hangs up when the agent does not record', async () => {
+    const seeded = await h.seedCampaign({ leads: 1, greeting: 'Hi there.', recordCalls: false });
+    const call = seeded.calls[0]!;
+    const res = await h.signedPost(`/twilio/voice?callId=${call.id}`, answered(call.providerCallSid));
+    expect(res.status).toBe(200);
+    expect(res.text).toBe(`${XML_DECLARATION}<Response><Say>Hi there.</Say><Pause length="1"/><Hangup/></Response>`);
+    expect(res.text).not.toContain('<Record');
+  });
+
+  it('escapes markup, ampersands and quotes in the greeting instead of injecting TwiML', async () => {
+    const greeting = `Hi <Dial>+15550000</Dial> & "welcome" to O'Brien's`;
+    const seeded = await h.seedCampaign({ leads: 1, greeting });
+    const call = seeded.calls[0]!;
+    const res = await h.signedPost(`/twilio/voice?callId=${call.id}`, answered(call.providerCallSid));
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('<Dial>');
+    const say = /<Say>([^<]*)<\/Say>/.exec(res.text)?.[1];
+    expect(say).toBe(`Hi &lt;Dial&gt;+15550000&lt;/Dial&gt; &amp; "welcome" to O'Brien's`);
+    expect(decodeXmlText(say!)).toBe(greeting);
+  });
+
+  it('finds the call by CallSid when the URL carries no callId', async () => {
+    const seeded = await h.seedCampaign({ leads: 1, greeting: 'Found by sid.' });
+    const call = seeded.calls[0]!;
+    const res = await h.signedPost('/twilio/voice', answered(call.providerCallSid));
+    expect(res.text).toContain('<Say>Found by sid.</Say>');
+  });
+
+  it('politely hangs up on a call we do not know', async () => {
+    const res = await h.signedPost('/twilio/voice?callId=no-such-call', answered('CAnobody'));
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/^<\?xml[^>]*\?><Response><Say>[^<]+<\/Say><Hangup\/><\/Response>$/);
+  });
+
+  it('hangs up once the recording has ended', async () => {
+    const seeded = await h.seedCampaign({ leads: 1, recordCalls: true });
+    const call = seeded.calls[0]!;
+    const res = await h.signedPost(`/twilio/voice?callId=${call.id}&step=recorded`, {
+      ...answered(call.providerCallSid),
+      RecordingUrl: 'https://api.twilio.com/recordings/RE1',
+    });
+    expect(res.text).toBe(`${XML_DECLARATION}<Response><Hangup/></Response>`);
+  });
+
+  it('refuses a voice request whose signature does not verify', async () => {
+    const seeded = await h.seedCampaign({ leads: 1 });
+    const call = seeded.calls[0]!;
+    const res = await request(h.app)
+      .post(`/twilio/voice?callId=${call.id}`)
+      .type('form')
+      .set('X-Twilio-Signature', 'Zm9yZ2Vk')
+      .send(answered(call.providerCallSid));
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: { code: 'FORBIDDEN' } });
+  });
+});
+
+function decodeXmlText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}

@@ -1,0 +1,132 @@
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import request from 'supertest';
+import twilio from 'twilio';
+import { userEventsChannel } from '@dialwave/contracts';
+import { EventPublisher } from '@dialwave/domain';
+import { createLogger, createRedis, waitForRedis } from '@dialwave/platform';
+import { createTestDatabase, randomPrefix, testRedisUrl, type TestDatabase } from '@dialwave/testkit';
+import { createApp } from '../app';
+
+export const TEST_AUTH_TOKEN = 'webhook-ingest-test-auth-token';
+/** Deliberately not the host supertest talks to: signatures must be checked against PUBLIC_WEBHOOK_URL. */
+export const TEST_PUBLIC_URL = 'https://hooks.dialwave.test';
+
+export interface PublishedEvent {
+  channel: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export interface IngestHarness {
+  app: Express;
+  db: TestDatabase;
+  /** Every message published on `events:user:*` since the suite started, in order. */
+  events: PublishedEvent[];
+  /** POSTs a form signed as Twilio signs it. */
+  signedPost(pathAndQuery: string, params: Record<string, string>): request.Test;
+  seedCampaign(options: { leads: number; greeting?: string; recordCalls?: boolean }): Promise<SeededCampaign>;
+  close(): Promise<void>;
+}
+
+export interface SeededCampaign {
+  userId: string;
+  agentId: string;
+  campaignId: string;
+  calls: { id: string; leadId: string; providerCallSid: string }[];
+}
+
+/** One app per suite on its own Postgres schema, with real Redis and a real subscriber on the user channels. */
+export async function startIngestHarness(): Promise<IngestHarness> {
+  const db = await createTestDatabase();
+  const redis: Redis = createRedis(testRedisUrl(), 'producer');
+  const subscriber: Redis = createRedis(testRedisUrl(), 'worker');
+  await Promise.all([waitForRedis(redis), waitForRedis(subscriber)]);
+  const events: PublishedEvent[] = [];
+  subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
+    // Other suites share this Redis and may publish anything on their users' channels.
+    try {
+      const parsed = JSON.parse(message) as { type: string; payload: Record<string, unknown> };
+      events.push({ channel, ...parsed });
+    } catch {
+      // not one of ours
+    }
+  });
+  await subscriber.psubscribe(userEventsChannel('*'));
+
+  const app = createApp({
+    prisma: db.prisma,
+    redis,
+    events: new EventPublisher(redis),
+    logger: createLogger('webhook-ingest-test', 'silent'),
+    config: { publicWebhookUrl: TEST_PUBLIC_URL, twilioAuthToken: TEST_AUTH_TOKEN },
+  });
+
+  return {
+    app,
+    db,
+    events,
+    signedPost(pathAndQuery, params) {
+      const signature = twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, TEST_PUBLIC_URL + pathAndQuery, params);
+      return request(app).post(pathAndQuery).type('form').set('X-Twilio-Signature', signature).send(params);
+    },
+    async seedCampaign({ leads, greeting, recordCalls }) {
+      const prisma = db.prisma;
+      const user = await prisma.user.create({ data: { email: `${randomPrefix('u')}@example.com`, passwordHash: 'x', name: 'Owner' } });
+      const agent = await prisma.agent.create({
+        data: { userId: user.id, name: 'Agent', provider: 'TWILIO', fromNumber: '+15005550006', ...(greeting ? { greeting } : {}), recordCalls: recordCalls ?? false },
+      });
+      const campaign = await prisma.campaign.create({
+        data: { userId: user.id, agentId: agent.id, name: 'Spring', status: 'RUNNING', totalLeads: leads, startedAt: new Date() },
+      });
+      const calls = [];
+      for (let i = 0; i < leads; i++) {
+        const lead = await prisma.lead.create({
+          data: { userId: user.id, firstName: `Lead${i}`, lastName: 'Smith', phone: `+1415555${String(1000 + i)}` },
+        });
+        const providerCallSid = `CA${randomPrefix('sid').replace(/\W/g, '')}${i}`;
+        const call = await prisma.call.create({
+          data: {
+            userId: user.id,
+            direction: 'OUTBOUND',
+            status: 'INITIATED',
+            provider: 'TWILIO',
+            providerCallSid,
+            fromNumber: agent.fromNumber,
+            toNumber: lead.phone,
+            campaignId: campaign.id,
+            leadId: lead.id,
+            agentId: agent.id,
+          },
+        });
+        await prisma.campaignLead.create({
+          data: { campaignId: campaign.id, leadId: lead.id, position: i + 1, state: 'IN_PROGRESS', attempts: 1, lastCallId: call.id },
+        });
+        calls.push({ id: call.id, leadId: lead.id, providerCallSid });
+      }
+      return { userId: user.id, agentId: agent.id, campaignId: campaign.id, calls };
+    },
+    async close() {
+      await subscriber.quit();
+      await redis.quit();
+      await db.drop();
+    },
+  };
+}
+
+/** Form fields of a Twilio status callback as the carrier (and the simulator) send them. */
+export function twilioCallback(callSid: string, callStatus: string, sequence: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    AccountSid: 'ACdeadbeefdeadbeefdeadbeefdeadbeef',
+    ApiVersion: '2010-04-01',
+    CallSid: callSid,
+    CallStatus: callStatus,
+    CallbackSource: 'call-progress-events',
+    Direction: 'outbound-api',
+    From: '+15005550006',
+    To: '+14155551000',
+    SequenceNumber: String(sequence),
+    Timestamp: new Date().toUTCString().replace('GMT', '+0000'),
+    ...extra,
+  };
+}

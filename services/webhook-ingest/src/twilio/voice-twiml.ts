@@ -1,0 +1,43 @@
+import twilio from 'twilio';
+
+export interface VoiceScript {
+  greeting: string;
+  recordCalls: boolean;
+}
+
+/**
+ * TwiML for an answered outbound call: the agent's greeting, then either a recording of what the lead says
+ * or a short pause and hang-up. Built with the SDK so the greeting is XML-escaped, whatever it contains.
+ */
+export function answeredCallTwiml(script: VoiceScript, recordingDoneUrl: string): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.say(script.greeting);
+  if (script.recordCalls) {
+    // Without `action`, Twilio requests the current document again once recording stops, which would greet
+    // the lead a second time; the action URL answers with a hang-up instead.
+    response.record({ action: recordingDoneUrl, method: 'POST', playBeep: false });
+  } else {
+    response.pause({ length: 1 });
+  }
+  response.hangup();
+  return response.toString();
+}
+
+/** For a call we have no record of: never leave the person on the line in silence. */
+export function unknownCallTwiml(): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.say('Sorry, we cannot take this call right now. Goodbye.');
+  response.hangup();
+  return response.toString();
+}
+
+export function hangupTwiml(): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.hangup();
+  return response.toString();
+}
+
+/** Twilio accepts an empty `<Response/>` as the answer to a status callback. */
+export function emptyTwiml(): string {
+  return new twilio.twiml.VoiceResponse().toString();
+}
