@@ -89,6 +89,10 @@ async function publishAfterCommit(deps: CallStatusDeps, result: CallStatusUpdate
 }
 
 async function applyInTransaction(tx: DbTransaction, update: CallStatusUpdate): Promise<CallStatusUpdateResult> {
+  // Updates of one call are serialised on its row. Without this, two writers of the same call deadlock:
+  // each CallLog insert takes a key-share lock on the call (foreign key), and setting providerCallSid (a
+  // unique key) then needs the exclusive lock the other one's key-share blocks.
+  await tx.$queryRaw`SELECT 1 AS locked FROM "Call" WHERE "id" = ${update.callId} FOR UPDATE`;
   const current = await tx.call.findUnique({ where: { id: update.callId } });
   if (!current) return { outcome: 'unknown-call', campaignCompleted: false };
 

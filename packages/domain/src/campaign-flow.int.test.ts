@@ -215,3 +215,25 @@ describe('pause, resume and cancel', () => {
     await expect(resumeCampaign(deps, user.id, campaignId)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 });
+
+describe('concurrent writers of one call', () => {
+  it('serialise instead of deadlocking when the dial result and the first callbacks race', async () => {
+    const { user, agent } = await seedUser(6);
+    const { campaignId } = await startCampaign(deps, { userId: user.id, agentId: agent.id, allLeads: true, name: 'Deadlock', maxConcurrentCalls: 6 });
+    const leads = await db.prisma.campaignLead.findMany({ where: { campaignId } });
+    const calls = await Promise.all(leads.map((l) => placeCall(campaignId, l.leadId)));
+    const results = await Promise.all(
+      calls.flatMap((call, i) => [
+        applyCallStatusUpdate(deps, { callId: call.id, status: 'DIALING', event: 'dial:accepted', providerCallSid: `CA-race-${i}` }),
+        applyCallStatusUpdate(deps, { callId: call.id, status: 'DIALING', event: 'twilio:initiated', sequence: 0, providerCallSid: `CA-race-${i}` }),
+        applyCallStatusUpdate(deps, { callId: call.id, status: 'RINGING', event: 'twilio:ringing', sequence: 1, providerCallSid: `CA-race-${i}` }),
+        end(call.id, 'COMPLETED', 4),
+      ]),
+    );
+    expect(results.every((r) => r.outcome !== 'unknown-call')).toBe(true);
+    const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    expect(campaign).toMatchObject({ status: 'COMPLETED', completedLeads: 6, successfulCalls: 6 });
+    const stored = await db.prisma.call.findMany({ where: { campaignId } });
+    expect(stored.every((c) => c.status === 'COMPLETED' && c.providerCallSid?.startsWith('CA-race-'))).toBe(true);
+  });
+});
