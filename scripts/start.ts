@@ -1,0 +1,118 @@
+/**
+ * `pnpm start`: one command from a checkout to a running Dialwave on this machine. Checks Redis and
+ * Postgres, migrates and seeds the database, starts the carrier simulator and every service, prints how to
+ * use them, and stops them all on Ctrl-C.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+import { startStack, type Stack } from '../e2e/support/stack';
+import { DEV_CREDENTIALS } from '../e2e/support/services';
+import { ensureDatabase, redactUrl, redisAnswers } from './lib/dependencies';
+import { REPO_ROOT, runCommand } from './lib/run-command';
+import { renderBanner } from './start/banner';
+import { passThroughEnv, readStartConfig } from './start/config';
+import { createLogPrinter } from './start/log-printer';
+
+const LOG_DIR = join(REPO_ROOT, 'artifacts', 'logs');
+
+class StartError extends Error {}
+
+/** Values from `.env` (see .env.example) fill in what the shell did not set; the shell wins. */
+function loadDotEnv(): void {
+  const file = join(REPO_ROOT, '.env');
+  if (!existsSync(file)) return;
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) process.env[name] ??= value;
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = readStartConfig(process.env);
+
+  if (!(await redisAnswers(config.redisUrl))) {
+    throw new StartError(
+      `Redis at ${redactUrl(config.redisUrl)} does not answer: start it with ` +
+        `\`redis-server --daemonize yes --port 6379 --save "" --appendonly no\` or \`docker compose up -d redis postgres\`, or set REDIS_URL.`,
+    );
+  }
+  try {
+    if ((await ensureDatabase(config.databaseUrl)) === 'created') console.log(`Created database ${redactUrl(config.databaseUrl)}`);
+  } catch (err) {
+    throw new StartError(
+      `Postgres at ${redactUrl(config.databaseUrl)} does not answer (${(err as Error).message}): start it with ` +
+        `\`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\` or \`docker compose up -d redis postgres\`, or set DATABASE_URL.`,
+    );
+  }
+
+  const prismaEnv = { ...process.env, DATABASE_URL: config.databaseUrl };
+  runCommand('Database migrations', 'pnpm', ['exec', 'tsx', 'scripts/prisma.ts', 'migrate', 'deploy'], prismaEnv);
+  runCommand('Prisma client generation', 'pnpm', ['exec', 'tsx', 'scripts/prisma.ts', 'generate'], prismaEnv);
+
+  // Imported only now: the Prisma client it loads is the one generated a line above.
+  const { createPrismaClient } = await import('@dialwave/db');
+  const { seedDemo } = await import('./start/seed.ts');
+  const prisma = createPrismaClient(config.databaseUrl, { maxConnections: 2 });
+  const seed = await seedDemo(prisma).finally(() => prisma.$disconnect());
+  console.log(`Seeded the demo user: ${seed.createdLeads} new leads, ${seed.leads} in all`);
+
+  const overrides = passThroughEnv(process.env);
+  const adminUser = overrides.ADMIN_USER ?? DEV_CREDENTIALS.ADMIN_USER;
+  const adminPassword = overrides.ADMIN_PASSWORD ?? DEV_CREDENTIALS.ADMIN_PASSWORD;
+  const stack = await startStack({
+    databaseUrl: config.databaseUrl,
+    redisUrl: config.redisUrl,
+    queuePrefix: config.queuePrefix,
+    dialers: config.dialerReplicas,
+    simTimeScale: config.simTimeScale,
+    ports: {
+      'campaign-api': config.ports.api,
+      'webhook-ingest': config.ports.ingest,
+      'realtime-gateway': config.ports.gateway,
+      'dialer-worker': config.ports.dialer,
+      'carrier-sim': config.ports.sim,
+    },
+    env: { NODE_ENV: process.env.NODE_ENV ?? 'development', ...overrides },
+    readyTimeoutMs: 60_000,
+    logDir: LOG_DIR,
+    onLine: createLogPrinter(config.logFormat),
+  }).catch((err: unknown) => {
+    // The message already carries the failing service's own output.
+    throw new StartError(`Could not start the services: ${(err as Error).message}`);
+  });
+
+  console.log(renderBanner({ stack, agentId: seed.agentId, leads: seed.leads, adminUser, adminPassword, logDir: LOG_DIR, simTimeScale: config.simTimeScale }));
+  await runUntilStopped(stack);
+}
+
+/** Resolves the exit code: 0 after Ctrl-C / SIGTERM, 1 when a service dies on its own. */
+async function runUntilStopped(stack: Stack): Promise<never> {
+  let stopping = false;
+  let stoppingSince = 0;
+  const stopAll = async (reason: string, code: number): Promise<never> => {
+    if (stopping) {
+      // Ctrl-C reaches us twice at once (from the terminal and relayed by the tsx wrapper): only a later,
+      // deliberate second Ctrl-C means "stop waiting".
+      if (Date.now() - stoppingSince < 1000) return new Promise<never>(() => undefined);
+      console.log('Second signal: killing every service now.');
+      process.exit(1);
+    }
+    stopping = true;
+    stoppingSince = Date.now();
+    console.log(`${reason}: stopping every service (SIGTERM, SIGKILL after 10 s)...`);
+    await stack.stop();
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(signal, 0));
+  for (const [name, service] of stack.services) {
+    void service.exited.then(({ code, signal }) => {
+      if (!stopping) void stopAll(`${name} exited on its own (code ${code}, signal ${signal}; see above)`, 1);
+    });
+  }
+  return new Promise<never>(() => undefined);
+}
+
+main().catch((err: unknown) => {
+  // A dependency that is down is the common case: one line that says what to do, no stack trace.
+  console.error(err instanceof StartError ? err.message : err);
+  process.exit(1);
+});
