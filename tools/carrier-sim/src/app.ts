@@ -5,7 +5,13 @@ import { CallbackSender } from './calls/callback-sender';
 import { Chaos } from './chaos';
 import { debugRoutes } from './http/debug-routes';
 import { inboundRoutes } from './inbound/inbound-routes';
-import type { RandomSource, SimConfig } from './sim-config';
+import { CallRecordings } from './recordings/call-recordings';
+import { RecordingFiles } from './recordings/recording-files';
+import { recordingRoutes } from './recordings/recording-routes';
+import { SansPbxCallRunner } from './sanspbx/sanspbx-call-runner';
+import { sansPbxRoutes } from './sanspbx/sanspbx-routes';
+import { SansPbxTokenStore } from './sanspbx/token-store';
+import { DEFAULT_INBOUND_MAX_WAIT_SECONDS, resolveSansPbxConfig, type RandomSource, type SimConfig } from './sim-config';
 import { twilioRestRoutes } from './twilio/rest-routes';
 
 export interface SimulatorDeps {
@@ -18,6 +24,7 @@ export interface Simulator {
   app: Express;
   runner: CallRunner;
   sender: CallbackSender;
+  sansPbx: SansPbxCallRunner;
   /** Stops every call timer and pending callback delivery; the HTTP server is closed by its owner. */
   close(): Promise<void>;
 }
@@ -30,14 +37,40 @@ export function createSimulator({ config, logger, random }: SimulatorDeps): Simu
     retryDelaysMs: config.callbackRetryDelaysMs,
     logger,
   });
-  const runner = new CallRunner({ timeScale: config.timeScale, sender, logger });
+  const files = new RecordingFiles();
+  const runner: CallRunner = new CallRunner({
+    timeScale: config.timeScale,
+    sender,
+    logger,
+    onCallEnded: (call) => recordings.finishAll(call),
+  });
+  const recordings = new CallRecordings({ runner, sender, files });
+  const sansPbxConfig = resolveSansPbxConfig(config.sansPbx);
+  const sansPbx = new SansPbxCallRunner({
+    timeScale: config.timeScale,
+    chaos,
+    files,
+    retryDelaysMs: config.callbackRetryDelaysMs,
+    logger,
+  });
 
   const app = express();
   app.disable('x-powered-by');
   app.use(debugRoutes(runner));
   app.use(twilioRestRoutes({ accountSid: config.accountSid, authToken: config.authToken, runner }));
+  app.use(recordingRoutes({ accountSid: config.accountSid, authToken: config.authToken, runner, recordings, files }));
   app.use(
-    inboundRoutes({ accountSid: config.accountSid, authToken: config.authToken, webhookBaseUrl: config.inboundWebhookBaseUrl }),
+    inboundRoutes({
+      accountSid: config.accountSid,
+      authToken: config.authToken,
+      runner,
+      webhookBaseUrl: config.inboundWebhookBaseUrl,
+      statusCallbackUrl: config.inboundStatusCallbackUrl,
+      maxWaitSeconds: config.inboundMaxWaitSeconds ?? DEFAULT_INBOUND_MAX_WAIT_SECONDS,
+    }),
+  );
+  app.use(
+    sansPbxRoutes({ config: sansPbxConfig, tokens: new SansPbxTokenStore(sansPbxConfig.tokenTtlSeconds), runner: sansPbx }),
   );
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));
@@ -46,9 +79,10 @@ export function createSimulator({ config, logger, random }: SimulatorDeps): Simu
     app,
     runner,
     sender,
+    sansPbx,
     async close() {
       runner.close();
-      await sender.close();
+      await Promise.all([sender.close(), sansPbx.close()]);
     },
   };
 }

@@ -20,7 +20,15 @@ export { BaseUrlRequestClient, simTwilioClient } from './testing/sim-twilio-clie
 export { startCallbackReceiver } from './testing/callback-receiver';
 export type { CallbackReceiver, ReceivedCallback } from './testing/callback-receiver';
 
-export { DEV_TWILIO_ACCOUNT_SID, DEV_TWILIO_AUTH_TOKEN } from './sim-config';
+export {
+  DEV_SANSPBX_ACCESS_KEY,
+  DEV_SANSPBX_ACCESS_TOKEN,
+  DEV_TWILIO_ACCOUNT_SID,
+  DEV_TWILIO_AUTH_TOKEN,
+} from './sim-config';
+export type { SansPbxConfig } from './sim-config';
+export type { SansPbxCallbackPayload, SansPbxDisposition } from './sanspbx/sanspbx-call';
+export { formatIndiaTime } from './sanspbx/india-time';
 
 export interface StartCarrierSimOptions extends Partial<SimConfig> {
   /** 0 (default) picks a free port. */
@@ -49,6 +57,9 @@ export async function startCarrierSim(options: StartCarrierSimOptions = {}): Pro
     reorderRate: options.reorderRate ?? 0,
     dropRate: options.dropRate ?? 0,
     inboundWebhookBaseUrl: options.inboundWebhookBaseUrl,
+    inboundStatusCallbackUrl: options.inboundStatusCallbackUrl,
+    inboundMaxWaitSeconds: options.inboundMaxWaitSeconds,
+    sansPbx: options.sansPbx,
     callbackRetryDelaysMs: options.callbackRetryDelaysMs ?? DEFAULT_CALLBACK_RETRY_DELAYS_MS,
   };
   const logger = options.logger ?? createLogger('carrier-sim', 'silent');

@@ -16,6 +16,13 @@ const simulator = createSimulator({
     reorderRate: env.SIM_REORDER_RATE,
     dropRate: env.SIM_DROP_RATE,
     inboundWebhookBaseUrl: env.SIM_INBOUND_WEBHOOK_URL ?? env.PUBLIC_WEBHOOK_URL,
+    inboundStatusCallbackUrl: env.SIM_INBOUND_STATUS_CALLBACK_URL,
+    inboundMaxWaitSeconds: env.SIM_INBOUND_MAX_WAIT_S,
+    sansPbx: {
+      accessToken: env.SANSPBX_ACCESS_TOKEN,
+      accessKey: env.SANSPBX_ACCESS_KEY,
+      tokenTtlSeconds: env.SIM_SANSPBX_TOKEN_TTL_S,
+    },
     callbackRetryDelaysMs: DEFAULT_CALLBACK_RETRY_DELAYS_MS,
   },
   logger,

@@ -1,6 +1,9 @@
 /** Development credentials shared by every service when TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN are unset. */
 export const DEV_TWILIO_ACCOUNT_SID = 'ACdeadbeefdeadbeefdeadbeefdeadbeef';
 export const DEV_TWILIO_AUTH_TOKEN = 'dialwave-dev-auth-token';
+/** Development SansPBX credentials when SANSPBX_ACCESS_TOKEN / SANSPBX_ACCESS_KEY are unset. */
+export const DEV_SANSPBX_ACCESS_TOKEN = 'dialwave-dev-sanspbx-access-token';
+export const DEV_SANSPBX_ACCESS_KEY = 'dialwave-dev-sanspbx-access-key';
 
 /** Everything the simulator needs to know, resolved once from the environment or from test options. */
 export interface SimConfig {
@@ -13,6 +16,12 @@ export interface SimConfig {
   dropRate: number;
   /** Base URL that receives inbound calls at `/twilio/incoming`; unset disables `POST /sim/inbound`. */
   inboundWebhookBaseUrl?: string;
+  /** Where inbound calls' status callbacks go (the number's status callback); default `<inbound base>/twilio/status`. */
+  inboundStatusCallbackUrl?: string;
+  /** Nominal seconds an inbound caller waits in the queue before hanging up; default 60. */
+  inboundMaxWaitSeconds?: number;
+  /** SansPBX dialect credentials and token lifetime; development defaults when absent. */
+  sansPbx?: Partial<SansPbxConfig>;
   /** Waits between callback delivery attempts (ms, not scaled); its length is the number of retries. */
   callbackRetryDelaysMs: number[];
 }
@@ -21,3 +30,21 @@ export const DEFAULT_CALLBACK_RETRY_DELAYS_MS = [100, 300, 900];
 
 /** Random source in [0, 1); injected so chaos is reproducible in tests. */
 export type RandomSource = () => number;
+
+export interface SansPbxConfig {
+  accessToken: string;
+  accessKey: string;
+  /** Real seconds (not scaled) an issued Apitoken stays valid. */
+  tokenTtlSeconds: number;
+}
+
+export const DEFAULT_INBOUND_MAX_WAIT_SECONDS = 60;
+export const DEFAULT_SANSPBX_TOKEN_TTL_SECONDS = 3600;
+
+export function resolveSansPbxConfig(partial: Partial<SansPbxConfig> = {}): SansPbxConfig {
+  return {
+    accessToken: partial.accessToken ?? DEV_SANSPBX_ACCESS_TOKEN,
+    accessKey: partial.accessKey ?? DEV_SANSPBX_ACCESS_KEY,
+    tokenTtlSeconds: partial.tokenTtlSeconds ?? DEFAULT_SANSPBX_TOKEN_TTL_SECONDS,
+  };
+}

@@ -3,7 +3,7 @@ import type { Logger } from '@dialwave/platform';
 import { buildCallbackParams } from '../twilio/callback-params';
 import type { CallbackSender } from './callback-sender';
 import type { TerminalStatus } from './outcome-plan';
-import type { CallProgressEvent, ConnectedPlan, SimCall, SimCallStatus } from './sim-call';
+import type { CallProgressEvent, ConnectedPlan, InboundPlan, SimCall, SimCallStatus } from './sim-call';
 import { isTerminalStatus } from './sim-call';
 
 export interface CreateCallInput {
@@ -19,10 +19,25 @@ export interface CreateCallInput {
   events: ReadonlySet<CallProgressEvent>;
 }
 
+export interface CreateInboundCallInput {
+  accountSid: string;
+  from: string;
+  to: string;
+  plan: InboundPlan;
+  statusCallback?: string;
+}
+
+export type AcceptResult =
+  | { ok: true; call: SimCall }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'not-live'; call: SimCall };
+
 export interface CallRunnerDeps {
   timeScale: number;
   sender: CallbackSender;
   logger: Logger;
+  /** Runs after a call's terminal status is reported (recordings finish then). */
+  onCallEnded?: (call: SimCall) => void;
   /** Monotonic milliseconds; injectable so talk-time arithmetic can be tested. */
   nowMs?: () => number;
 }
@@ -43,17 +58,91 @@ export class CallRunner {
     const now = new Date();
     const call: SimCall = {
       ...input,
-      sid: `CA${randomBytes(16).toString('hex')}`,
+      sid: newCallSid(),
+      direction: 'outbound-api',
       status: 'queued',
       dateCreated: now,
       dateUpdated: now,
       nextSequenceNumber: 0,
       callbacks: [],
+      recordings: [],
       timers: new Set(),
     };
     this.calls.set(call.sid, call);
     this.after(call, 0, () => this.initiate(call));
     return call;
+  }
+
+  /** Someone dials one of our numbers: the call rings while the inbound webhook decides what to do. */
+  createInbound(input: CreateInboundCallInput): SimCall {
+    const now = new Date();
+    const call: SimCall = {
+      ...input,
+      sid: newCallSid(),
+      direction: 'inbound',
+      status: 'ringing',
+      dateCreated: now,
+      dateUpdated: now,
+      startTime: now,
+      machineDetection: false,
+      record: false,
+      statusCallbackMethod: 'POST',
+      // A number's status callback reports the answer and the end of its calls.
+      events: new Set<CallProgressEvent>(['answered', 'completed']),
+      nextSequenceNumber: 0,
+      callbacks: [],
+      recordings: [],
+      timers: new Set(),
+    };
+    this.calls.set(call.sid, call);
+    return call;
+  }
+
+  /** The webhook answered with TwiML: `<Enqueue>` parks the caller until an agent accepts or they give up. */
+  runInboundTwiml(call: SimCall, twiml: string): void {
+    call.twiml = twiml;
+    if (call.plan.kind !== 'inbound' || isTerminalStatus(call.status)) return;
+    call.answeredAtMs = this.nowMs();
+    this.transition(call, 'in-progress', 'answered');
+    if (!/<Enqueue[\s>/]/.test(twiml)) {
+      this.finish(call, 'completed', 0);
+      return;
+    }
+    call.queue = 'waiting';
+    const maxWait = call.plan.maxWaitSeconds;
+    this.after(call, maxWait, () => {
+      call.queue = 'abandoned';
+      this.finish(call, 'completed', maxWait);
+    });
+  }
+
+  /** The inbound webhook failed or answered non-2xx: Twilio gives up on the call. */
+  failInbound(call: SimCall): void {
+    if (isTerminalStatus(call.status)) return;
+    this.finish(call, 'failed', 0);
+  }
+
+  /**
+   * A REST update with new TwiML or a Url. For an inbound caller waiting in the queue this is an agent
+   * accepting: the redirect bridges the caller, who talks for the plan's seconds and hangs up. Any other
+   * live call just runs the new TwiML on its current timeline.
+   */
+  redirect(sid: string, target: { twiml?: string; url?: string }): AcceptResult {
+    const call = this.calls.get(sid);
+    if (!call) return { ok: false, reason: 'not-found' };
+    if (isTerminalStatus(call.status)) return { ok: false, reason: 'not-live', call };
+    call.twiml = target.twiml;
+    call.redirectUrl = target.url;
+    call.dateUpdated = new Date();
+    if (call.queue === 'waiting' && call.plan.kind === 'inbound') {
+      this.clearTimers(call);
+      const waited = this.talkSecondsSoFar(call);
+      const talk = call.plan.talkSeconds;
+      call.queue = 'accepted';
+      call.queueWaitSeconds = waited;
+      this.after(call, talk, () => this.finish(call, 'completed', waited + talk));
+    }
+    return { ok: true, call };
   }
 
   get(sid: string): SimCall | undefined {
@@ -70,6 +159,7 @@ export class CallRunner {
     if (isTerminalStatus(call.status)) return { ok: false, reason: 'not-live', call };
     if (call.status === 'in-progress') {
       if (requested === 'canceled') return { ok: false, reason: 'already-answered', call };
+      if (call.queue === 'waiting') call.queue = 'rejected';
       this.finish(call, 'completed', this.talkSecondsSoFar(call));
     } else {
       this.finish(call, 'canceled', 0);
@@ -98,6 +188,8 @@ export class CallRunner {
       case 'rejected':
         this.after(call, plan.afterSeconds, () => this.finish(call, plan.terminalStatus, 0));
         break;
+      case 'inbound':
+        break;
     }
   }
 
@@ -114,7 +206,8 @@ export class CallRunner {
     call.durationSeconds = durationSeconds;
     this.transition(call, status, 'completed');
     this.deps.sender.flush(call);
-    this.deps.logger.info({ callSid: call.sid, to: call.to, status, durationSeconds }, 'call ended');
+    this.deps.onCallEnded?.(call);
+    this.deps.logger.info({ callSid: call.sid, to: call.to, direction: call.direction, status, durationSeconds }, 'call ended');
   }
 
   private transition(call: SimCall, status: SimCallStatus, event: CallProgressEvent): void {
@@ -125,10 +218,19 @@ export class CallRunner {
     this.deps.sender.dispatch(call, event, buildCallbackParams(call, now), isTerminalStatus(status));
   }
 
+  /** Nominal seconds on the simulator's clock, for recordings that measure from their own start. */
+  nominalSecondsSince(startMs: number): number {
+    return Math.round((this.nowMs() - startMs) / this.deps.timeScale / 1000);
+  }
+
+  nowMs(): number {
+    return this.deps.nowMs ? this.deps.nowMs() : performance.now();
+  }
+
   /** Talk time in nominal seconds: real elapsed time divided by the time scale. */
   private talkSecondsSoFar(call: SimCall): number {
     if (call.answeredAtMs === undefined) return 0;
-    return Math.round((this.nowMs() - call.answeredAtMs) / this.deps.timeScale / 1000);
+    return this.nominalSecondsSince(call.answeredAtMs);
   }
 
   private after(call: SimCall, nominalSeconds: number, action: () => void): void {
@@ -144,8 +246,8 @@ export class CallRunner {
     for (const timer of call.timers) clearTimeout(timer);
     call.timers.clear();
   }
+}
 
-  private nowMs(): number {
-    return this.deps.nowMs ? this.deps.nowMs() : performance.now();
-  }
+function newCallSid(): string {
+  return `CA${randomBytes(16).toString('hex')}`;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '@dialwave/platform';
 import type { Chaos } from '../chaos';
 import { signCallback } from '../twilio/signature';
-import type { CallbackRecord, CallProgressEvent, SimCall } from './sim-call';
+import type { CallbackRecord, CallProgressEvent, DeliveryRecord, SimCall } from './sim-call';
 
 export interface CallbackSenderDeps {
   authToken: string;
@@ -61,6 +61,16 @@ export class CallbackSender {
     this.enqueueWithChaos(call, held);
   }
 
+  /**
+   * A signed callback outside the call-progress sequence (a recording's status): no SequenceNumber, no
+   * chaos, queued behind the call's own callbacks so it arrives after the call's terminal callback.
+   */
+  sendUnsequenced(call: SimCall, url: string, method: 'POST' | 'GET', params: Record<string, string>): DeliveryRecord {
+    const record: DeliveryRecord = { params, deliveries: [] };
+    if (!this.abort.signal.aborted) this.chain(call.sid, () => this.deliver(call.sid, url, method, record, 'unsequenced'));
+    return record;
+  }
+
   /** Resolves once every queued delivery has finished (delivered or given up). */
   async idle(): Promise<void> {
     while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
@@ -83,19 +93,29 @@ export class CallbackSender {
   private enqueue(call: SimCall, record: CallbackRecord): void {
     const url = call.statusCallback;
     if (!url) return;
-    const previous = this.tails.get(call.sid) ?? Promise.resolve();
-    const next = previous.then(() => this.deliver(call, url, record));
-    this.tails.set(call.sid, next);
+    this.chain(call.sid, () => this.deliver(call.sid, url, call.statusCallbackMethod, record, record.event));
+  }
+
+  private chain(callSid: string, task: () => Promise<void>): void {
+    const previous = this.tails.get(callSid) ?? Promise.resolve();
+    const next = previous.then(task);
+    this.tails.set(callSid, next);
     void next.finally(() => {
-      if (this.tails.get(call.sid) === next) this.tails.delete(call.sid);
+      if (this.tails.get(callSid) === next) this.tails.delete(callSid);
     });
   }
 
-  private async deliver(call: SimCall, url: string, record: CallbackRecord): Promise<void> {
+  private async deliver(
+    callSid: string,
+    url: string,
+    method: 'POST' | 'GET',
+    record: DeliveryRecord,
+    event: string,
+  ): Promise<void> {
     const delays = this.deps.retryDelaysMs;
     for (let attempt = 1; attempt <= delays.length + 1; attempt++) {
       if (this.abort.signal.aborted) return;
-      const outcome = await this.attempt(url, call.statusCallbackMethod, record.params);
+      const outcome = await this.attempt(url, method, record.params);
       record.deliveries.push({ attempt, at: new Date().toISOString(), ...outcome });
       const retryable = outcome.error !== undefined || (outcome.httpStatus ?? 0) >= 500;
       if (!retryable) return;
@@ -104,7 +124,7 @@ export class CallbackSender {
       await this.sleep(delay);
     }
     this.deps.logger.warn(
-      { callSid: call.sid, url, event: record.event, attempts: record.deliveries.length },
+      { callSid, url, event, attempts: record.deliveries.length },
       'status callback delivery failed',
     );
   }

@@ -3,6 +3,18 @@ import type { AnsweredBy, OutcomePlan, TerminalStatus } from './outcome-plan';
 export type SimCallStatus = 'queued' | 'initiated' | 'ringing' | 'in-progress' | TerminalStatus;
 export type CallProgressEvent = 'initiated' | 'ringing' | 'answered' | 'completed';
 export type ConnectedPlan = Exclude<OutcomePlan, { kind: 'refused' }>;
+/** An inbound caller: how long they talk once an agent takes them, and how long they wait for one. */
+export interface InboundPlan {
+  kind: 'inbound';
+  talkSeconds: number;
+  maxWaitSeconds: number;
+}
+export type CallDirection = 'outbound-api' | 'inbound';
+/**
+ * Where an inbound caller stands in the queue: `waiting` for an agent, `accepted` (a REST redirect bridged
+ * them), `rejected` (ended by `Status=completed` while waiting), `abandoned` (gave up after the max wait).
+ */
+export type QueueState = 'waiting' | 'accepted' | 'rejected' | 'abandoned';
 
 export interface CallbackDelivery {
   attempt: number;
@@ -12,7 +24,28 @@ export interface CallbackDelivery {
 }
 
 /** One status callback as the debug view shows it: what was sent, and what happened to it. */
-export interface CallbackRecord {
+export interface DeliveryRecord {
+  params: Record<string, string>;
+  deliveries: CallbackDelivery[];
+}
+
+/** A recording started with the Recordings API, and the callback that reports it done. */
+export interface SimRecording {
+  sid: string;
+  dateCreated: Date;
+  startedAtMs: number;
+  status: 'in-progress' | 'completed';
+  /** Nominal seconds; set when the call ends. */
+  durationSeconds?: number;
+  /** `<sim url>/recordings/<sid>`, where a tiny WAV is served. */
+  url: string;
+  statusCallback?: string;
+  statusCallbackMethod: 'POST' | 'GET';
+  statusCallbackEvents: ReadonlySet<'in-progress' | 'completed' | 'absent'>;
+  callbacks: DeliveryRecord[];
+}
+
+export interface CallbackRecord extends DeliveryRecord {
   event: CallProgressEvent;
   callStatus: SimCallStatus;
   /** Absent when chaos dropped the callback: a dropped callback is never sent, so it takes no number. */
@@ -20,8 +53,6 @@ export interface CallbackRecord {
   dropped: boolean;
   heldBack: boolean;
   duplicated: boolean;
-  params: Record<string, string>;
-  deliveries: CallbackDelivery[];
 }
 
 export interface SimCall {
@@ -29,8 +60,17 @@ export interface SimCall {
   accountSid: string;
   to: string;
   from: string;
-  plan: ConnectedPlan;
+  direction: CallDirection;
+  plan: ConnectedPlan | InboundPlan;
   status: SimCallStatus;
+  /** The TwiML the call is running: the inbound webhook's answer, then any REST redirect. */
+  twiml?: string;
+  /** The `Url` of the last REST redirect, when it gave one instead of TwiML. */
+  redirectUrl?: string;
+  /** Inbound calls only. */
+  queue?: QueueState;
+  /** Inbound calls only: nominal seconds spent waiting before an agent accepted. */
+  queueWaitSeconds?: number;
   dateCreated: Date;
   dateUpdated: Date;
   startTime?: Date;
@@ -48,6 +88,7 @@ export interface SimCall {
   events: ReadonlySet<CallProgressEvent>;
   nextSequenceNumber: number;
   callbacks: CallbackRecord[];
+  recordings: SimRecording[];
   timers: Set<NodeJS.Timeout>;
 }
 

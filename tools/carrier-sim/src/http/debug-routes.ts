@@ -9,15 +9,28 @@ export function debugRoutes(runner: CallRunner): Router {
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // The simulator holds no connections, so it is ready as soon as it answers.
+  router.get('/readyz', (_req, res) => {
+    res.json({ status: 'ready' });
+  });
   router.get('/sim/calls/:sid', (req, res) => {
     const call = runner.get(req.params.sid);
     if (!call) throw AppError.notFound(`call ${req.params.sid}`);
     res.json({
       resource: toCallResource(call),
+      direction: call.direction,
       plan: call.plan,
+      twiml: call.twiml ?? null,
+      redirectUrl: call.redirectUrl ?? null,
+      queue: call.queue ?? null,
+      queueWaitSeconds: call.queueWaitSeconds ?? null,
       statusCallback: call.statusCallback ?? null,
       events: [...call.events],
       callbacks: call.callbacks,
+      recordings: call.recordings.map(({ statusCallbackEvents, ...recording }) => ({
+        ...recording,
+        statusCallbackEvents: [...statusCallbackEvents],
+      })),
     });
   });
   return router;

@@ -1,28 +1,44 @@
-import { randomBytes } from 'node:crypto';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { parseOrThrow } from '@dialwave/platform';
+import type { CallRunner } from '../calls/call-runner';
+import type { SimCall } from '../calls/sim-call';
 import { API_VERSION } from '../twilio/call-resource';
 import { signCallback } from '../twilio/signature';
 
 export interface InboundRoutesDeps {
   accountSid: string;
   authToken: string;
+  runner: CallRunner;
   /** Base URL of the service that answers inbound calls; the sim posts to `<base>/twilio/incoming`. */
   webhookBaseUrl?: string;
+  /** The number's status callback; default `<base>/twilio/status`. */
+  statusCallbackUrl?: string;
+  maxWaitSeconds: number;
 }
 
-const ZInboundCallRequestSchema = z.object({ from: z.string().min(1), to: z.string().min(1) });
+const ZInboundCallRequestSchema = z.object({
+  from: z.string().min(1),
+  to: z.string().min(1),
+  callerName: z.string().min(1).optional(),
+});
+
+/** An inbound caller talks for 2 + (second-to-last digit of From) seconds once an agent takes the call. */
+export function inboundTalkSeconds(from: string): number {
+  const digits = from.replace(/\D/g, '');
+  return 2 + Number(digits.at(-2) ?? '0');
+}
 
 /**
- * `POST /sim/inbound {from, to}`: someone dials one of our numbers. The sim announces the call the way
- * Twilio does, a signed form POST to the voice URL, and reports what the webhook answered. The rest of the
- * inbound call (TwiML execution, status callbacks) is not simulated yet.
+ * `POST /sim/inbound {from, to, callerName?}`: someone dials one of our numbers. The sim announces the call
+ * the way Twilio does (a signed form POST to the voice URL) and runs the TwiML it gets back: `<Enqueue>`
+ * answers the call and parks the caller until a REST redirect accepts it, anything else ends it at once.
  */
-export function inboundRoutes({ accountSid, authToken, webhookBaseUrl }: InboundRoutesDeps): Router {
+export function inboundRoutes(deps: InboundRoutesDeps): Router {
+  const { accountSid, authToken, runner, webhookBaseUrl } = deps;
   const router = Router();
   router.post('/sim/inbound', express.json(), async (req, res) => {
-    const { from, to } = parseOrThrow(ZInboundCallRequestSchema, req.body ?? {});
+    const { from, to, callerName } = parseOrThrow(ZInboundCallRequestSchema, req.body ?? {});
     if (!webhookBaseUrl) {
       res.status(501).json({
         error: {
@@ -32,36 +48,57 @@ export function inboundRoutes({ accountSid, authToken, webhookBaseUrl }: Inbound
       });
       return;
     }
-    const url = `${webhookBaseUrl.replace(/\/+$/, '')}/twilio/incoming`;
-    const callSid = `CA${randomBytes(16).toString('hex')}`;
-    const params: Record<string, string> = {
-      CallSid: callSid,
-      AccountSid: accountSid,
-      From: from,
-      To: to,
-      Caller: from,
-      Called: to,
-      CallStatus: 'ringing',
-      Direction: 'inbound',
-      ApiVersion: API_VERSION,
-    };
+    const base = webhookBaseUrl.replace(/\/+$/, '');
+    const url = `${base}/twilio/incoming`;
+    const call = runner.createInbound({
+      accountSid,
+      from,
+      to,
+      statusCallback: deps.statusCallbackUrl ?? `${base}/twilio/status`,
+      plan: { kind: 'inbound', talkSeconds: inboundTalkSeconds(from), maxWaitSeconds: deps.maxWaitSeconds },
+    });
+    const params = incomingWebhookParams(call, callerName);
     try {
       const response = await fetch(url, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded',
           'X-Twilio-Signature': signCallback(authToken, url, params),
+          'User-Agent': 'TwilioProxy/1.1',
         },
         body: new URLSearchParams(params).toString(),
         signal: AbortSignal.timeout(10_000),
       });
       const twiml = await response.text();
-      res.status(201).json({ callSid, webhook: { url, status: response.status, body: twiml } });
+      if (response.ok) runner.runInboundTwiml(call, twiml);
+      else runner.failInbound(call);
+      res.status(201).json({ callSid: call.sid, webhook: { url, status: response.status, body: twiml } });
     } catch (err) {
+      runner.failInbound(call);
       res.status(502).json({
-        error: { code: 'INBOUND_WEBHOOK_UNREACHABLE', message: err instanceof Error ? err.message : String(err) },
+        error: {
+          code: 'INBOUND_WEBHOOK_UNREACHABLE',
+          message: err instanceof Error ? err.message : String(err),
+          details: { callSid: call.sid },
+        },
       });
     }
   });
   return router;
+}
+
+function incomingWebhookParams(call: SimCall, callerName: string | undefined): Record<string, string> {
+  const params: Record<string, string> = {
+    CallSid: call.sid,
+    AccountSid: call.accountSid,
+    From: call.from,
+    To: call.to,
+    Caller: call.from,
+    Called: call.to,
+    CallStatus: 'ringing',
+    Direction: 'inbound',
+    ApiVersion: API_VERSION,
+  };
+  if (callerName) params.CallerName = callerName;
+  return params;
 }

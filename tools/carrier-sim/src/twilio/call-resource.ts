@@ -23,7 +23,7 @@ export function toCallResource(call: SimCall) {
     duration: call.durationSeconds === undefined ? null : String(call.durationSeconds),
     price: null,
     price_unit: 'USD',
-    direction: 'outbound-api',
+    direction: call.direction,
     answered_by: call.machineDetection ? (call.answeredBy ?? null) : null,
     api_version: API_VERSION,
     forwarded_from: null,

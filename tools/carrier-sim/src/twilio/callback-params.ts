@@ -13,12 +13,16 @@ export function buildCallbackParams(call: SimCall, now: Date): Record<string, st
     AccountSid: call.accountSid,
     From: call.from,
     To: call.to,
-    Direction: 'outbound-api',
+    Direction: call.direction,
     ApiVersion: API_VERSION,
     CallStatus: call.status,
     Timestamp: toRfc2822(now),
     CallbackSource: 'call-progress-events',
   };
+  if (call.direction === 'inbound') {
+    params.Caller = call.from;
+    params.Called = call.to;
+  }
   const answeredOrAfter = call.status === 'in-progress' || isTerminalStatus(call.status);
   if (call.machineDetection && call.answeredBy && answeredOrAfter) params.AnsweredBy = call.answeredBy;
   if (isTerminalStatus(call.status)) {

@@ -25,7 +25,7 @@ export function firstValue(body: FormBody, name: string): string | undefined {
   return first === undefined || first === '' ? undefined : first;
 }
 
-function allValues(body: FormBody, name: string): string[] {
+export function allValues(body: FormBody, name: string): string[] {
   const value = body[name];
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);

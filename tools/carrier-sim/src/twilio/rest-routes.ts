@@ -46,9 +46,23 @@ export function twilioRestRoutes({ accountSid, authToken, runner }: RestRoutesDe
 
   router.post(`${calls}/:callSid.json`, auth, form, (req, res) => {
     const sid = String(req.params.callSid);
-    const status = firstValue((req.body ?? {}) as FormBody, 'Status');
+    const body = (req.body ?? {}) as FormBody;
+    const status = firstValue(body, 'Status');
+    const twiml = firstValue(body, 'Twiml');
+    const redirectUrl = firstValue(body, 'Url');
+    if (status === undefined && (twiml !== undefined || redirectUrl !== undefined)) {
+      const redirected = runner.redirect(sid, { twiml, url: redirectUrl });
+      if (redirected.ok) {
+        res.json(toCallResource(redirected.call));
+      } else if (redirected.reason === 'not-found') {
+        sendTwilioError(res, 404, TwilioErrorCode.notFound, `The requested resource ${req.path} was not found`);
+      } else {
+        sendTwilioError(res, 400, TwilioErrorCode.callNotInProgress, 'Call is not in-progress. Cannot redirect.');
+      }
+      return;
+    }
     if (status !== 'completed' && status !== 'canceled') {
-      sendTwilioError(res, 400, TwilioErrorCode.invalidParameter, 'Status must be completed or canceled');
+      sendTwilioError(res, 400, TwilioErrorCode.invalidParameter, 'Status must be completed or canceled, or Twiml or Url given');
       return;
     }
     const result = runner.hangUp(sid, status);
