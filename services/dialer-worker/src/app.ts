@@ -1,0 +1,60 @@
+import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Db } from '@dialwave/db';
+import { createDialQueue, EventPublisher, type DialQueue } from '@dialwave/domain';
+import { createMetricsRegistry, errorMiddleware, healthRouter, notFoundHandler } from '@dialwave/platform';
+import { CallEndWatcher } from './dialing/call-end-watcher';
+import { DialRepository } from './dialing/dial.repository';
+import type { DialingConfig, DialingDeps } from './dialing/dialing-deps';
+import { DialerWorkers, type WorkerConfig } from './jobs/dialer-workers';
+import { DialerMetrics } from './metrics/dialer-metrics';
+import type { CallProviderRegistry } from './providers/call-provider';
+
+export type DialerConfig = DialingConfig & WorkerConfig;
+
+export interface DialerDeps {
+  prisma: Db;
+  /** A 'worker' connection (waits out reconnects): shared by the workers, queues and event publisher. */
+  connection: Redis;
+  /** A connection of its own, put in subscriber mode for call-ended signals. */
+  subscriber: Redis;
+  providers: CallProviderRegistry;
+  logger: Logger;
+  config: DialerConfig;
+  metrics?: Registry;
+}
+
+export interface Dialer {
+  http: Express;
+  workers: DialerWorkers;
+  dialQueue: DialQueue;
+  watcher: CallEndWatcher;
+  metrics: Registry;
+  dialing: DialingDeps;
+}
+
+/** Builds the dialer: workers (not yet running), the queues they feed, and the health/metrics app. */
+export function createDialer(deps: DialerDeps): Dialer {
+  const { prisma, connection, logger, config } = deps;
+  const metrics = deps.metrics ?? createMetricsRegistry('dialer-worker');
+  const dialQueue = createDialQueue(connection, config.queuePrefix);
+  const watcher = new CallEndWatcher(deps.subscriber, logger);
+  const dialing: DialingDeps = {
+    campaign: { prisma, dialQueue, events: new EventPublisher(connection), logger },
+    repository: new DialRepository(prisma),
+    providers: deps.providers,
+    watcher,
+    metrics: new DialerMetrics(metrics),
+    config,
+  };
+  const workers = new DialerWorkers(dialing, connection, config, logger);
+
+  const http = express();
+  http.disable('x-powered-by');
+  http.use(healthRouter(metrics, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => connection.ping() }));
+  http.use(notFoundHandler);
+  http.use(errorMiddleware(logger));
+  return { http, workers, dialQueue, watcher, metrics, dialing };
+}

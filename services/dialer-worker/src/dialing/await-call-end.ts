@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+import type { Call } from '@dialwave/db';
+import { isTerminalCallStatus } from '@dialwave/domain';
+import type { CallEndSubscription } from './call-end-watcher';
+import type { DialingDeps } from './dialing-deps';
+import { reconcileCall } from './reconcile-call';
+
+/**
+ * Waits for a call to reach a terminal status: a pub/sub wake-up, then the database says what happened.
+ * The subscription exists before this is called, and the first database read happens right here, so an
+ * end published before the wait began is not missed. At the deadline the call is reconciled.
+ */
+export async function awaitCallEnd(
+  deps: Pick<DialingDeps, 'campaign' | 'providers' | 'repository' | 'config'>,
+  subscription: CallEndSubscription,
+  logger: Logger,
+): Promise<Call> {
+  for (;;) {
+    const call = await deps.repository.findCall(subscription.callId);
+    if (isTerminalCallStatus(call.status)) return call;
+    const remainingMs = call.createdAt.getTime() + deps.config.callDeadlineMs - Date.now();
+    const woken = remainingMs > 0 && (await wakeOrDeadline(subscription, remainingMs));
+    if (!woken) {
+      await reconcileCall(deps, await deps.repository.findCall(call.id), logger);
+      return deps.repository.findCall(call.id);
+    }
+  }
+}
+
+/** true when the subscription fired, false when the deadline passed first. */
+async function wakeOrDeadline(subscription: CallEndSubscription, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([subscription.next().then(() => true as const), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,96 @@
+import { Prisma, type Agent, type Call, type Campaign, type Db, type Lead } from '@dialwave/db';
+import { TERMINAL_CALL_STATUSES } from '@dialwave/contracts';
+
+export interface DialTarget {
+  campaign: Campaign | null;
+  lead: Lead | null;
+  agent: Agent | null;
+}
+
+export interface NewOutboundCall {
+  userId: string;
+  campaignId: string;
+  leadId: string;
+  agentId: string;
+  attempt: number;
+  provider: Agent['provider'];
+  fromNumber: string;
+  toNumber: string;
+}
+
+/** The dial job's reads and writes of Call and CampaignLead rows (status changes go through the domain). */
+export class DialRepository {
+  constructor(private readonly prisma: Db) {}
+
+  async loadTarget(campaignId: string, leadId: string): Promise<DialTarget> {
+    const campaign = await this.prisma.campaign.findUnique({ where: { id: campaignId }, include: { agent: true } });
+    const lead = await this.prisma.lead.findUnique({ where: { id: leadId } });
+    if (!campaign) return { campaign: null, lead, agent: null };
+    const { agent, ...rest } = campaign;
+    return { campaign: rest, lead, agent };
+  }
+
+  findAttemptCall(campaignId: string, leadId: string, attempt: number): Promise<Call | null> {
+    return this.prisma.call.findUnique({ where: { campaignId_leadId_attempt: { campaignId, leadId, attempt } } });
+  }
+
+  findAgent(agentId: string): Promise<Agent | null> {
+    return this.prisma.agent.findUnique({ where: { id: agentId } });
+  }
+
+  findCall(callId: string): Promise<Call> {
+    return this.prisma.call.findUniqueOrThrow({ where: { id: callId } });
+  }
+
+  /**
+   * Creates the attempt's Call row, or returns the one a concurrent run of the same job created first:
+   * the (campaignId, leadId, attempt) unique key makes "one call per attempt" hold across replicas.
+   */
+  async findOrCreateCall(data: NewOutboundCall): Promise<{ call: Call; created: boolean }> {
+    try {
+      const call = await this.prisma.call.create({ data: { ...data, direction: 'OUTBOUND', status: 'INITIATED' } });
+      return { call, created: true };
+    } catch (err) {
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+        const existing = await this.findAttemptCall(data.campaignId, data.leadId, data.attempt);
+        if (existing) return { call: existing, created: false };
+      }
+      throw err;
+    }
+  }
+
+  /** QUEUED → IN_PROGRESS; a lead whose call already ended (DONE) is left alone. */
+  async markLeadInProgress(campaignId: string, leadId: string, callId: string): Promise<void> {
+    await this.prisma.campaignLead.updateMany({
+      where: { campaignId, leadId, state: { in: ['QUEUED', 'IN_PROGRESS'] } },
+      data: { state: 'IN_PROGRESS', lastCallId: callId },
+    });
+  }
+
+  /**
+   * Stores the carrier's call sid when a callback outran the dial response: the status update that
+   * carried the sid was then stale and did not write it, and reconciliation needs it.
+   */
+  async recordProviderCallSid(callId: string, providerCallSid: string): Promise<void> {
+    await this.prisma.call.updateMany({ where: { id: callId, providerCallSid: null }, data: { providerCallSid } });
+  }
+
+  /** Outbound campaign calls still open although they were created before `createdBefore`. */
+  findOverdueCalls(createdBefore: Date, limit = 200): Promise<Call[]> {
+    return this.prisma.call.findMany({
+      where: {
+        direction: 'OUTBOUND',
+        campaignId: { not: null },
+        status: { notIn: [...TERMINAL_CALL_STATUSES] },
+        createdAt: { lt: createdBefore },
+      },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+    });
+  }
+
+  async runningCampaignIds(): Promise<string[]> {
+    const rows = await this.prisma.campaign.findMany({ where: { status: 'RUNNING' }, select: { id: true } });
+    return rows.map((row) => row.id);
+  }
+}

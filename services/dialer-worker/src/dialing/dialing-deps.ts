@@ -1,0 +1,45 @@
+import type { Logger } from 'pino';
+import type { CampaignDeps } from '@dialwave/domain';
+import type { CallProviderRegistry } from '../providers/call-provider';
+import type { DialerMetrics } from '../metrics/dialer-metrics';
+import type { CallEndWatcher } from './call-end-watcher';
+import type { DialRepository } from './dial.repository';
+
+export interface DialingConfig {
+  /** Base URL of webhook-ingest as the carrier reaches it. */
+  publicWebhookUrl: string;
+  /** How long the carrier lets a call ring (Twilio `Timeout`). */
+  ringTimeoutSeconds: number;
+  /** How long a job waits for its call's end before asking the carrier (ring timeout + max call length). */
+  callDeadlineMs: number;
+  /** Extra time the sweep allows past the deadline before it reconciles a call whose job is gone. */
+  overdueGraceMs: number;
+}
+
+export interface DialingDeps {
+  campaign: CampaignDeps;
+  repository: DialRepository;
+  providers: CallProviderRegistry;
+  watcher: CallEndWatcher;
+  metrics: DialerMetrics;
+  config: DialingConfig;
+}
+
+/** What the job layer tells the dialing logic about the run it is in. */
+export interface DialRun {
+  jobId: string;
+  /** No retry follows a failure of this run: a transient error must fail the call now. */
+  isFinalAttempt: boolean;
+  logger: Logger;
+}
+
+/** The call ended FAILED (or could not be placed): the job should fail visibly, without a retry. */
+export class CallFailedError extends Error {
+  constructor(
+    readonly callId: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = 'CallFailedError';
+  }
+}

@@ -1,0 +1,134 @@
+import { Queue, WaitingError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { JOB_NAMES, QUEUE_NAMES, type TSweepJob } from '@dialwave/contracts';
+import { HandOverError, type CallEndWatcher } from '../dialing/call-end-watcher';
+import type { DialingDeps } from '../dialing/dialing-deps';
+import { ActiveJobs } from './active-jobs';
+import { dialCatalogue, maintenanceCatalogue, QUEUE_JOB_NAMES } from './catalogues';
+import { createCatalogueProcessor } from './job-catalogue';
+
+export interface WorkerConfig {
+  queuePrefix: string;
+  concurrency: number;
+  /** Dials started per second across every replica (BullMQ's queue-wide limiter); unset = no limit. */
+  providerCps?: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  /** 0 leaves the sweep unscheduled (tests that run it by hand). */
+  sweepIntervalMs: number;
+}
+
+export const SWEEP_SCHEDULER_ID = 'dial-sweep';
+/** How long handed-back jobs get to leave once told to. */
+const HAND_OVER_TIMEOUT_MS = 5000;
+
+/**
+ * A dial job told to hand over goes straight back to `wait` (lock released, no attempt used), so another
+ * replica takes it at once instead of after a stall check.
+ */
+function handBackOnHandOver(processor: (job: Job) => Promise<unknown>) {
+  return async (job: Job, token?: string): Promise<unknown> => {
+    try {
+      return await processor(job);
+    } catch (err) {
+      if (!(err instanceof HandOverError) || !token) throw err;
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
+  };
+}
+
+/**
+ * The dial worker (one job per live call) and the maintenance worker (the periodic sweep). Re-running a
+ * dial job is safe, so a generous maxStalledCount lets crashed replicas' jobs move on instead of failing.
+ */
+export class DialerWorkers {
+  readonly dialWorker: Worker;
+  readonly maintenanceWorker: Worker;
+  readonly maintenanceQueue: Queue<TSweepJob>;
+  readonly activeJobs: ActiveJobs;
+  private readonly watcher: CallEndWatcher;
+
+  constructor(
+    deps: DialingDeps,
+    private readonly connection: Redis,
+    private readonly config: WorkerConfig,
+    private readonly logger: Logger,
+  ) {
+    this.activeJobs = new ActiveJobs(deps.metrics);
+    this.watcher = deps.watcher;
+    const common = {
+      connection,
+      prefix: config.queuePrefix,
+      autorun: false,
+      lockDuration: config.lockDurationMs,
+      stalledInterval: config.stalledIntervalMs,
+    };
+    const dialProcessor = createCatalogueProcessor(QUEUE_NAMES.dial, QUEUE_JOB_NAMES[QUEUE_NAMES.dial], dialCatalogue(deps), logger);
+    this.dialWorker = new Worker(QUEUE_NAMES.dial, this.activeJobs.track(QUEUE_NAMES.dial, handBackOnHandOver(dialProcessor)), {
+      ...common,
+      concurrency: config.concurrency,
+      maxStalledCount: 10,
+      ...(config.providerCps ? { limiter: { max: config.providerCps, duration: 1000 } } : {}),
+    });
+    const sweepProcessor = createCatalogueProcessor(
+      QUEUE_NAMES.maintenance,
+      QUEUE_JOB_NAMES[QUEUE_NAMES.maintenance],
+      maintenanceCatalogue(deps),
+      logger,
+    );
+    this.maintenanceWorker = new Worker(QUEUE_NAMES.maintenance, this.activeJobs.track(QUEUE_NAMES.maintenance, sweepProcessor), {
+      ...common,
+      concurrency: 1,
+    });
+    this.maintenanceQueue = new Queue<TSweepJob>(QUEUE_NAMES.maintenance, {
+      connection,
+      prefix: config.queuePrefix,
+      defaultJobOptions: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } },
+    });
+    for (const worker of [this.dialWorker, this.maintenanceWorker]) {
+      worker.on('error', (err) => logger.error({ err, queue: worker.name }, 'worker error'));
+      worker.on('failed', (job, err) => {
+        logger.warn({ jobId: job?.id, queue: worker.name, attemptsMade: job?.attemptsMade, reason: err.message }, 'job failed');
+      });
+    }
+  }
+
+  /** Schedules the sweep (idempotent across replicas) and starts taking jobs. */
+  async start(): Promise<void> {
+    if (this.config.sweepIntervalMs > 0) {
+      await this.maintenanceQueue.upsertJobScheduler(
+        SWEEP_SCHEDULER_ID,
+        { every: this.config.sweepIntervalMs },
+        { name: JOB_NAMES.sweep, data: { v: 1 } },
+      );
+    }
+    for (const worker of [this.dialWorker, this.maintenanceWorker]) {
+      worker.run().catch((err: unknown) => this.logger.error({ err, queue: worker.name }, 'worker stopped with an error'));
+      await worker.waitUntilReady();
+    }
+  }
+
+  /**
+   * Stops taking jobs and gives running ones `graceMs` to finish. A dial job lasts as long as its call,
+   * so the ones still waiting then are handed back: moved straight back to the queue, where another
+   * replica resumes them without dialing again. A job that cannot be moved (Redis away, or stuck in a
+   * provider request) is left behind by a forced close: its lock lapses and it is picked up as stalled.
+   */
+  async stop(graceMs: number): Promise<void> {
+    await Promise.all([this.dialWorker.pause(true), this.maintenanceWorker.pause(true)]);
+    let idle = await this.activeJobs.waitUntilIdle(graceMs);
+    if (!idle) {
+      this.logger.warn({ activeJobs: this.activeJobs.count }, 'handing running jobs back to the queue');
+      this.watcher.handOver();
+      idle = await this.activeJobs.waitUntilIdle(HAND_OVER_TIMEOUT_MS);
+      if (!idle) this.logger.warn({ activeJobs: this.activeJobs.count }, 'jobs still running; leaving them to stall');
+    }
+    await Promise.all([this.dialWorker.close(!idle), this.maintenanceWorker.close(!idle)]);
+  }
+
+  async closeQueues(): Promise<void> {
+    await this.maintenanceQueue.close();
+  }
+}

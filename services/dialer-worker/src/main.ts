@@ -1,0 +1,68 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPrismaClient } from '@dialwave/db';
+import { createLogger, createRedis, ShutdownManager } from '@dialwave/platform';
+import { createDialer } from './app';
+import { callDeadlineMs, DEFAULT_SIMULATOR_URL, loadEnv } from './env';
+import { buildProviderRegistry } from './providers/build-providers';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger('dialer-worker', env.LOG_LEVEL);
+  const shutdown = new ShutdownManager(logger);
+  // The handover grace plus time to close connections.
+  shutdown.listenForSignals(env.SHUTDOWN_GRACE_MS + 10_000);
+
+  const prisma = createPrismaClient(env.DATABASE_URL);
+  shutdown.register('prisma', () => prisma.$disconnect());
+  const connection = createRedis(env.REDIS_URL, 'worker');
+  shutdown.register('redis', () => connection.quit());
+  const subscriber = createRedis(env.REDIS_URL, 'worker');
+
+  const dialer = createDialer({
+    prisma,
+    connection,
+    subscriber,
+    logger,
+    providers: buildProviderRegistry({
+      twilioAccountSid: env.TWILIO_ACCOUNT_SID,
+      twilioAuthToken: env.TWILIO_AUTH_TOKEN,
+      twilioApiBaseUrl: env.TWILIO_API_BASE_URL,
+      simulatorUrl: env.TWILIO_API_BASE_URL ?? DEFAULT_SIMULATOR_URL,
+    }),
+    config: {
+      publicWebhookUrl: env.PUBLIC_WEBHOOK_URL,
+      ringTimeoutSeconds: env.RING_TIMEOUT_S,
+      callDeadlineMs: callDeadlineMs(env),
+      overdueGraceMs: env.OVERDUE_GRACE_MS,
+      queuePrefix: env.QUEUE_PREFIX,
+      concurrency: env.DIALER_CONCURRENCY,
+      providerCps: env.PROVIDER_CPS,
+      lockDurationMs: env.WORKER_LOCK_MS,
+      stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+      sweepIntervalMs: env.SWEEP_INTERVAL_MS,
+    },
+  });
+  shutdown.register('queues', async () => {
+    await dialer.workers.closeQueues();
+    await dialer.dialQueue.close();
+  });
+  // Closed after the workers: it fails the waits of jobs being handed back, which then stop quietly.
+  shutdown.register('call end watcher', () => dialer.watcher.close());
+  shutdown.register('workers', () => dialer.workers.stop(env.SHUTDOWN_GRACE_MS));
+  await dialer.workers.start();
+
+  const server = createServer(dialer.http);
+  shutdown.register('http server', () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))));
+  await new Promise<void>((resolve) => server.listen(env.DIALER_PORT, resolve));
+  logger.info(
+    { port: (server.address() as AddressInfo).port, concurrency: env.DIALER_CONCURRENCY, providerCps: env.PROVIDER_CPS ?? null, twilioApi: env.TWILIO_API_BASE_URL ?? 'twilio' },
+    'dialer-worker running',
+  );
+}
+
+main().catch((err: unknown) => {
+  // The logger may not exist yet (bad environment), so this last resort writes to stderr directly.
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import type { TCallStatus, TVoipProvider } from '@dialwave/contracts';
+
+export interface DialRequest {
+  /** Our Call row id; carried in the callback URLs so a callback that outruns the dial response finds its call. */
+  callId: string;
+  to: string;
+  from: string;
+  statusCallbackUrl: string;
+  answerUrl: string;
+  record: boolean;
+  machineDetection?: boolean;
+  timeoutSeconds: number;
+}
+
+export interface DialResult {
+  providerCallSid: string;
+}
+
+export interface ProviderCallStatus {
+  status: TCallStatus;
+  durationSeconds?: number;
+  answeredBy?: string;
+}
+
+/** One carrier. Errors thrown by these methods are classified by classifyProviderError. */
+export interface CallProvider {
+  dial(req: DialRequest): Promise<DialResult>;
+  fetchStatus(providerCallSid: string): Promise<ProviderCallStatus>;
+  hangUp(providerCallSid: string): Promise<void>;
+}
+
+/** Picks the carrier for an agent's provider setting. */
+export interface CallProviderRegistry {
+  forProvider(provider: TVoipProvider): CallProvider;
+}

@@ -1,0 +1,72 @@
+import twilio from 'twilio';
+import { mapTwilioCallStatus } from '@dialwave/domain';
+import { BaseUrlRequestClient } from './base-url-request-client';
+import type { CallProvider, DialRequest, DialResult, ProviderCallStatus } from './call-provider';
+import { classifyProviderError } from './provider-error';
+
+export interface TwilioProviderConfig {
+  accountSid: string;
+  authToken: string;
+  /** Unset: real Twilio. Set: every REST request goes there instead (the carrier simulator). */
+  apiBaseUrl?: string;
+  /** Per-request timeout of the REST client, in ms. */
+  requestTimeoutMs?: number;
+}
+
+/** Progress events we ask for; Twilio sends only `completed` unless told otherwise. */
+const STATUS_CALLBACK_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
+
+/** Dials through Twilio's REST API with the official SDK (also used for the carrier simulator). */
+export class TwilioProvider implements CallProvider {
+  private readonly client: twilio.Twilio;
+
+  constructor(config: TwilioProviderConfig) {
+    const clientOptions = { timeout: config.requestTimeoutMs ?? 15_000 };
+    const httpClient = config.apiBaseUrl ? new BaseUrlRequestClient(config.apiBaseUrl, clientOptions) : new twilio.RequestClient(clientOptions);
+    this.client = twilio(config.accountSid, config.authToken, { httpClient });
+  }
+
+  async dial(req: DialRequest): Promise<DialResult> {
+    try {
+      const call = await this.client.calls.create({
+        to: req.to,
+        from: req.from,
+        url: req.answerUrl,
+        method: 'POST',
+        statusCallback: req.statusCallbackUrl,
+        statusCallbackMethod: 'POST',
+        statusCallbackEvent: STATUS_CALLBACK_EVENTS,
+        timeout: req.timeoutSeconds,
+        record: req.record,
+        ...(req.machineDetection === false ? {} : { machineDetection: 'Enable' }),
+      });
+      return { providerCallSid: call.sid };
+    } catch (err) {
+      throw classifyProviderError(err);
+    }
+  }
+
+  async fetchStatus(providerCallSid: string): Promise<ProviderCallStatus> {
+    try {
+      const call = await this.client.calls(providerCallSid).fetch();
+      const duration = Number.parseInt(String(call.duration ?? ''), 10);
+      return {
+        // A status word Twilio does not document is treated as "still live"; reconciliation then hangs up.
+        status: mapTwilioCallStatus(String(call.status)) ?? 'DIALING',
+        ...(Number.isFinite(duration) ? { durationSeconds: duration } : {}),
+        ...(call.answeredBy ? { answeredBy: call.answeredBy } : {}),
+      };
+    } catch (err) {
+      throw classifyProviderError(err);
+    }
+  }
+
+  async hangUp(providerCallSid: string): Promise<void> {
+    try {
+      // `completed` ends a call in any live state; `canceled` would be refused once the call is answered.
+      await this.client.calls(providerCallSid).update({ status: 'completed' });
+    } catch (err) {
+      throw classifyProviderError(err);
+    }
+  }
+}
