@@ -112,6 +112,11 @@ async function applyInTransaction(tx: DbTransaction, update: CallStatusUpdate): 
     ],
     skipDuplicates: true,
   });
+  // The carrier's sid is kept even from an update that is otherwise stale: a callback can outrun the
+  // dial response, which then arrives with the sid but nothing new to say about the status.
+  if (update.providerCallSid && !current.providerCallSid) {
+    await tx.call.updateMany({ where: { id: current.id, providerCallSid: null }, data: { providerCallSid: update.providerCallSid } });
+  }
   if (inserted.count === 0) return { outcome: 'duplicate', call: current, campaignCompleted: false };
   if (!advances) return { outcome: 'stale', call: current, campaignCompleted: false };
 
@@ -123,7 +128,6 @@ async function applyInTransaction(tx: DbTransaction, update: CallStatusUpdate): 
     where: { id: current.id, status: { in: statusesBelow(update.status) } },
     data: {
       status: update.status,
-      ...(update.providerCallSid && !current.providerCallSid ? { providerCallSid: update.providerCallSid } : {}),
       ...(update.answeredBy ? { answeredBy: update.answeredBy } : {}),
       ...(update.status === 'ANSWERED' || (update.status === 'COMPLETED' && !current.answeredAt && (update.durationSeconds ?? 0) > 0)
         ? { answeredAt: current.answeredAt ?? now }
@@ -149,8 +153,10 @@ async function applyInTransaction(tx: DbTransaction, update: CallStatusUpdate): 
  */
 async function countTerminalCall(tx: DbTransaction, call: Call): Promise<{ campaign?: Campaign; campaignCompleted: boolean }> {
   const campaignId = call.campaignId!;
+  // Only the lead's current call may close it: a late end of an older attempt must not finish a lead
+  // that is being dialed again.
   const done = await tx.campaignLead.updateMany({
-    where: { campaignId, leadId: call.leadId!, state: { not: 'DONE' } },
+    where: { campaignId, leadId: call.leadId!, lastCallId: call.id, state: { not: 'DONE' } },
     data: { state: 'DONE', lastCallId: call.id },
   });
   if (done.count === 0) return { campaignCompleted: false };

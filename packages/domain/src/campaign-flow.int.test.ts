@@ -216,6 +216,36 @@ describe('pause, resume and cancel', () => {
   });
 });
 
+describe('provider call sids', () => {
+  it('are kept from a dial result that arrives after a callback already advanced the call', async () => {
+    const { user, agent } = await seedUser(1);
+    const { campaignId } = await startCampaign(deps, { userId: user.id, agentId: agent.id, allLeads: true, name: 'Sid' });
+    const lead = await db.prisma.campaignLead.findFirstOrThrow({ where: { campaignId } });
+    const call = await placeCall(campaignId, lead.leadId);
+    await applyCallStatusUpdate(deps, { callId: call.id, status: 'RINGING', event: 'twilio:ringing', sequence: 1 });
+    const late = await applyCallStatusUpdate(deps, { callId: call.id, status: 'DIALING', event: 'dial:accepted', providerCallSid: 'CA-late' });
+    expect(late.outcome).toBe('stale');
+    expect(await db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ status: 'RINGING', providerCallSid: 'CA-late' });
+  });
+});
+
+describe('an older attempt ending late', () => {
+  it('does not close a lead that is being dialed again', async () => {
+    const { user, agent } = await seedUser(1);
+    const { campaignId } = await startCampaign(deps, { userId: user.id, agentId: agent.id, allLeads: true, name: 'Attempts' });
+    const lead = await db.prisma.campaignLead.findFirstOrThrow({ where: { campaignId } });
+    const oldCall = await placeCall(campaignId, lead.leadId);
+    await db.prisma.campaignLead.update({ where: { id: lead.id }, data: { attempts: 2 } });
+    const newCall = await placeCall(campaignId, lead.leadId);
+    await end(oldCall.id, 'FAILED', 0);
+    expect(await db.prisma.campaignLead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ state: 'IN_PROGRESS' });
+    await end(newCall.id, 'COMPLETED', 5);
+    expect(await db.prisma.campaignLead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ state: 'DONE', lastCallId: newCall.id });
+    const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    expect(campaign).toMatchObject({ completedLeads: 1, successfulCalls: 1, failedCalls: 0, status: 'COMPLETED' });
+  });
+});
+
 describe('concurrent writers of one call', () => {
   it('serialise instead of deadlocking when the dial result and the first callbacks race', async () => {
     const { user, agent } = await seedUser(6);
