@@ -10,7 +10,7 @@ import { DialRepository } from './dialing/dial.repository';
 import type { DialingConfig, DialingDeps } from './dialing/dialing-deps';
 import { DialerWorkers, type WorkerConfig } from './jobs/dialer-workers';
 import { DialerMetrics } from './metrics/dialer-metrics';
-import type { CallProviderRegistry } from './providers/call-provider';
+import type { CallProviderRegistry } from '@dialwave/providers';
 
 export type DialerConfig = DialingConfig & WorkerConfig;
 

@@ -4,7 +4,7 @@ import { createPrismaClient } from '@dialwave/db';
 import { createLogger, createRedis, ShutdownManager } from '@dialwave/platform';
 import { createDialer } from './app';
 import { callDeadlineMs, DEFAULT_SIMULATOR_URL, loadEnv } from './env';
-import { buildProviderRegistry } from './providers/build-providers';
+import { buildProviderRegistry } from '@dialwave/providers';
 
 async function main(): Promise<void> {
   const env = loadEnv();

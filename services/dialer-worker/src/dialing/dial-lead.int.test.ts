@@ -4,7 +4,7 @@ import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testki
 import { DialerHarness } from '../testing/dialer-harness';
 import { dialLead } from './dial-lead';
 import { CallFailedError } from './dialing-deps';
-import { SANSPBX_NOT_SUPPORTED, StaticProviderRegistry, UnsupportedProvider } from '../providers/provider-registry';
+import { SANSPBX_NOT_SUPPORTED, StaticProviderRegistry, UnsupportedProvider } from '@dialwave/providers';
 
 let db: TestDatabase;
 let harness: DialerHarness;

@@ -1,7 +1,7 @@
 import { EVENT_NAMES, type TDialJob } from '@dialwave/contracts';
 import type { Agent, Call, Lead } from '@dialwave/db';
 import { applyCallStatusUpdate, isTerminalCallStatus, releaseUndialedLead, topUpCampaign } from '@dialwave/domain';
-import { classifyProviderError } from '../providers/provider-error';
+import { classifyProviderError } from '@dialwave/providers';
 import { awaitCallEnd } from './await-call-end';
 import { CallFailedError, type DialingDeps, type DialRun } from './dialing-deps';
 import { twilioWebhookUrls } from './webhook-urls';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { CampaignDeps } from '@dialwave/domain';
-import type { CallProviderRegistry } from '../providers/call-provider';
+import type { CallProviderRegistry } from '@dialwave/providers';
 import type { DialerMetrics } from '../metrics/dialer-metrics';
 import type { CallEndWatcher } from './call-end-watcher';
 import type { DialRepository } from './dial.repository';

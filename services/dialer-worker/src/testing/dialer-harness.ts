@@ -4,7 +4,7 @@ import { createDialQueue, EventPublisher, startCampaign, type CampaignDeps } fro
 import { createLogger, createRedis } from '@dialwave/platform';
 import { randomPrefix, testRedisUrl, type TestDatabase } from '@dialwave/testkit';
 import { createDialer, type Dialer, type DialerConfig } from '../app';
-import type { CallProvider, CallProviderRegistry } from '../providers/call-provider';
+import type { CallProvider, CallProviderRegistry } from '@dialwave/providers';
 import { FakeCarrier } from './fake-carrier';
 
 export const TEST_DIALER_CONFIG: Omit<DialerConfig, 'queuePrefix'> = {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TCallStatus } from '@dialwave/contracts';
 import { applyCallStatusUpdate, type CallStatusDeps } from '@dialwave/domain';
-import type { CallProvider, DialRequest, DialResult, ProviderCallStatus } from '../providers/call-provider';
+import type { CallProvider, DialRequest, DialResult, ProviderCallStatus } from '@dialwave/providers';
 
 /** What the fake carrier does with one dial request. */
 export type FakeCallPlan =

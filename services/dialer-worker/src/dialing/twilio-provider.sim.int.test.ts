@@ -6,7 +6,7 @@ import { startCarrierSim, DEV_TWILIO_ACCOUNT_SID, DEV_TWILIO_AUTH_TOKEN, type Ru
 import { applyCallStatusUpdate, mapTwilioCallStatus } from '@dialwave/domain';
 import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { DialerHarness } from '../testing/dialer-harness';
-import { buildProviderRegistry } from './build-providers';
+import { buildProviderRegistry } from '@dialwave/providers';
 
 let db: TestDatabase;
 let harness: DialerHarness;
