@@ -27,6 +27,18 @@ export interface CallProvider {
   dial(req: DialRequest): Promise<DialResult>;
   fetchStatus(providerCallSid: string): Promise<ProviderCallStatus>;
   hangUp(providerCallSid: string): Promise<void>;
+  /**
+   * Inbound: takes a caller out of our waiting queue and connects them to the agent who accepted
+   * (on Twilio, a TwiML redirect that dials the agent's client identity).
+   */
+  connectToAgent(providerCallSid: string, agent: AgentIdentity): Promise<void>;
+  /** Starts recording a live call; the provider reports the finished recording to `recordingCallbackUrl`. */
+  startRecording(providerCallSid: string, recordingCallbackUrl: string): Promise<void>;
+}
+
+export interface AgentIdentity {
+  id: string;
+  name: string;
 }
 
 /** Picks the carrier for an agent's provider setting. */

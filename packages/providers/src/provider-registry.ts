@@ -17,6 +17,14 @@ export class UnsupportedProvider implements CallProvider {
   hangUp(): Promise<never> {
     return Promise.reject(ProviderError.permanent(this.reason));
   }
+
+  connectToAgent(): Promise<never> {
+    return Promise.reject(ProviderError.permanent(this.reason));
+  }
+
+  startRecording(): Promise<never> {
+    return Promise.reject(ProviderError.permanent(this.reason));
+  }
 }
 
 export const SANSPBX_NOT_SUPPORTED = 'SansPBX dialing is not supported by this dialer yet; use a Twilio or simulator agent';

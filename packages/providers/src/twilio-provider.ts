@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { mapTwilioCallStatus } from '@dialwave/domain';
 import { BaseUrlRequestClient } from './base-url-request-client';
-import type { CallProvider, DialRequest, DialResult, ProviderCallStatus } from './call-provider';
+import type { AgentIdentity, CallProvider, DialRequest, DialResult, ProviderCallStatus } from './call-provider';
 import { classifyProviderError } from './provider-error';
 
 export interface TwilioProviderConfig {
@@ -56,6 +56,29 @@ export class TwilioProvider implements CallProvider {
         ...(Number.isFinite(duration) ? { durationSeconds: duration } : {}),
         ...(call.answeredBy ? { answeredBy: call.answeredBy } : {}),
       };
+    } catch (err) {
+      throw classifyProviderError(err);
+    }
+  }
+
+  async connectToAgent(providerCallSid: string, agent: AgentIdentity): Promise<void> {
+    const response = new twilio.twiml.VoiceResponse();
+    // The agent's softphone registers as a Twilio Client with the agent's id as its identity.
+    response.dial().client(agent.id);
+    try {
+      await this.client.calls(providerCallSid).update({ twiml: response.toString() });
+    } catch (err) {
+      throw classifyProviderError(err);
+    }
+  }
+
+  async startRecording(providerCallSid: string, recordingCallbackUrl: string): Promise<void> {
+    try {
+      await this.client.calls(providerCallSid).recordings.create({
+        recordingStatusCallback: recordingCallbackUrl,
+        recordingStatusCallbackEvent: ['completed'],
+        recordingStatusCallbackMethod: 'POST',
+      });
     } catch (err) {
       throw classifyProviderError(err);
     }

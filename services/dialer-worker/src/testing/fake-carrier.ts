@@ -66,6 +66,15 @@ export class FakeCarrier implements CallProvider {
     return this.remoteStatus.get(providerCallSid) ?? { status: 'RINGING' };
   }
 
+  /** Inbound call control is not what the dialer's tests exercise. */
+  connectToAgent(): Promise<never> {
+    return Promise.reject(new Error('FakeCarrier does not take inbound calls'));
+  }
+
+  startRecording(): Promise<never> {
+    return Promise.reject(new Error('FakeCarrier does not record'));
+  }
+
   async hangUp(providerCallSid: string): Promise<void> {
     this.hangUps.push(providerCallSid);
     const call = this.calls.find((c) => c.sid === providerCallSid);
