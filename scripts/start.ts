@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { buildConsole, startConsole } from '../e2e/support/console';
 import { startStack, type Stack } from '../e2e/support/stack';
 import { DEV_CREDENTIALS } from '../e2e/support/services';
 import { ensureDatabase, redactUrl, redisAnswers } from './lib/dependencies';
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
   const seed = await seedDemo(prisma).finally(() => prisma.$disconnect());
   console.log(`Seeded the demo user: ${seed.createdLeads} new leads, ${seed.leads} in all`);
 
+  console.log('Building the console...');
+  await buildConsole();
+
   const overrides = passThroughEnv(process.env);
   const adminUser = overrides.ADMIN_USER ?? DEV_CREDENTIALS.ADMIN_USER;
   const adminPassword = overrides.ADMIN_PASSWORD ?? DEV_CREDENTIALS.ADMIN_PASSWORD;
@@ -80,7 +84,30 @@ async function main(): Promise<void> {
     throw new StartError(`Could not start the services: ${(err as Error).message}`);
   });
 
-  console.log(renderBanner({ stack, agentId: seed.agentId, leads: seed.leads, adminUser, adminPassword, logDir: LOG_DIR, simTimeScale: config.simTimeScale }));
+  const consoleServer = await startConsole({
+    port: config.ports.console,
+    host: config.consoleHost,
+    apiUrl: stack.apiUrl,
+    gatewayUrl: stack.gatewayUrl,
+    logFile: join(LOG_DIR, 'console.log'),
+  }).catch(async (err: unknown) => {
+    await stack.stop();
+    throw new StartError(`Could not serve the console: ${(err as Error).message}`);
+  });
+  stack.services.set('console', consoleServer);
+
+  console.log(
+    renderBanner({
+      stack,
+      agentId: seed.agentId,
+      leads: seed.leads,
+      adminUser,
+      adminPassword,
+      logDir: LOG_DIR,
+      simTimeScale: config.simTimeScale,
+      consoleUrl: consoleServer.url,
+    }),
+  );
   await runUntilStopped(stack);
 }
 

@@ -3,3 +3,4 @@ export * from './free-port';
 export * from './service-process';
 export * from './services';
 export * from './stack';
+export * from './console';

@@ -10,10 +10,11 @@ export interface BannerInput {
   adminPassword: string;
   logDir: string;
   simTimeScale: number;
+  consoleUrl: string;
 }
 
 /** What a developer needs after `pnpm start`: where everything listens, how to log in, how to dial. */
-export function renderBanner({ stack, agentId, leads, adminUser, adminPassword, logDir, simTimeScale }: BannerInput): string {
+export function renderBanner({ stack, agentId, leads, adminUser, adminPassword, logDir, simTimeScale, consoleUrl }: BannerInput): string {
   const api = stack.apiUrl;
   const adminUrl = new URL('/admin/queues', api);
   adminUrl.username = encodeURIComponent(adminUser);
@@ -30,7 +31,7 @@ Dialwave is running (carrier simulator at time scale ${simTimeScale}; Ctrl-C sto
   Carrier sim      ${stack.simUrl}  (Twilio-compatible REST; account ${DEV_CREDENTIALS.TWILIO_ACCOUNT_SID})
   Dialer workers   ${stack.dialerUrls.join('  ')}  (health and metrics)
   Bull Board       ${adminUrl.toString().replace(/:[^:@/]*@/, ':***@')}  (user ${adminUser}, password ${adminPassword})
-  Console          not started by pnpm start: pnpm --filter @dialwave/console dev
+  Console          ${consoleUrl}  ← open this and log in with the demo user
   Logs             each service's JSON lines in ${logDir}/<service>.log
 
 Demo login: ${DEMO_USER.email} / ${DEMO_USER.password}  (agent "Demo Agent" ${agentId}, ${leads} leads)

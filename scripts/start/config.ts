@@ -2,7 +2,9 @@ export interface StartConfig {
   redisUrl: string;
   databaseUrl: string;
   queuePrefix: string;
-  ports: { api: number; ingest: number; gateway: number; dialer: number; sim: number };
+  ports: { api: number; ingest: number; gateway: number; dialer: number; sim: number; console: number };
+  /** Address the console binds (127.0.0.1 unless it should be reachable from other machines). */
+  consoleHost: string;
   simTimeScale: number;
   /** Dialer-worker processes `pnpm start` runs (a deployment scales them the same way). */
   dialerReplicas: number;
@@ -33,7 +35,9 @@ export function readStartConfig(env: NodeJS.ProcessEnv): StartConfig {
       gateway: int('GATEWAY_PORT', 4002, 1, 65535),
       dialer: int('DIALER_PORT', 4003, 1, 65535),
       sim: int('SIM_PORT', 4010, 1, 65535),
+      console: int('CONSOLE_PORT', 5173, 1, 65535),
     },
+    consoleHost: env.CONSOLE_HOST || '127.0.0.1',
     simTimeScale,
     dialerReplicas: int('DIALER_REPLICAS', 2, 1, 16),
     logFormat,

@@ -1,0 +1,61 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Navigate, Outlet, Route, Routes } from 'react-router';
+import { SessionProvider, useSession } from './auth/SessionProvider';
+import { Layout } from './components/Layout';
+import { AgentsPage } from './pages/AgentsPage';
+import { AuthPage } from './pages/AuthPage';
+import { CallDetailPage } from './pages/CallDetailPage';
+import { CampaignDashboardPage } from './pages/CampaignDashboardPage';
+import { CampaignsPage } from './pages/CampaignsPage';
+import { LeadsPage } from './pages/LeadsPage';
+import { NewCampaignPage } from './pages/NewCampaignPage';
+import { RealtimeProvider, type SocketFactory } from './realtime/RealtimeProvider';
+
+export interface AppProps {
+  queryClient: QueryClient;
+  /** Tests pass a fake fetch and socket; the browser uses the real ones. */
+  fetchImpl?: typeof fetch;
+  connect?: SocketFactory;
+}
+
+/** Providers and routes; the router itself (browser or memory) is chosen by the caller. */
+export function App({ queryClient, fetchImpl, connect }: AppProps) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider fetchImpl={fetchImpl}>
+        <Realtime connect={connect}>
+          <Routes>
+            <Route path="/login" element={<AuthPage mode="login" />} />
+            <Route path="/signup" element={<AuthPage mode="signup" />} />
+            <Route element={<RequireSession />}>
+              <Route element={<Layout />}>
+                <Route path="/campaigns" element={<CampaignsPage />} />
+                <Route path="/campaigns/new" element={<NewCampaignPage />} />
+                <Route path="/campaigns/:campaignId" element={<CampaignDashboardPage />} />
+                <Route path="/leads" element={<LeadsPage />} />
+                <Route path="/agents" element={<AgentsPage />} />
+                <Route path="/calls/:callId" element={<CallDetailPage />} />
+                <Route path="*" element={<Navigate to="/campaigns" replace />} />
+              </Route>
+            </Route>
+          </Routes>
+        </Realtime>
+      </SessionProvider>
+    </QueryClientProvider>
+  );
+}
+
+function Realtime({ children, connect }: { children: ReactNode; connect?: SocketFactory }) {
+  const { session } = useSession();
+  return (
+    <RealtimeProvider token={session?.token ?? null} connect={connect}>
+      {children}
+    </RealtimeProvider>
+  );
+}
+
+function RequireSession() {
+  const { session } = useSession();
+  return session ? <Outlet /> : <Navigate to="/login" replace />;
+}

@@ -1,0 +1,63 @@
+import type {
+  TAgent,
+  TAuthResponse,
+  TCall,
+  TCallLog,
+  TCallStatus,
+  TCampaign,
+  TCampaignWithStats,
+  TCreateAgentRequest,
+  TCreateCampaignRequest,
+  TCreateCampaignResponse,
+  TCreateLeadRequest,
+  TLead,
+  TLeadImportResult,
+  TLoginRequest,
+  TPage,
+  TSignupRequest,
+} from '@dialwave/contracts';
+import type { HttpClient } from './http';
+
+export type TCallWithLogs = TCall & { logs: TCallLog[] };
+export type CampaignAction = 'pause' | 'resume' | 'cancel';
+
+export interface PageParams {
+  limit?: number;
+  cursor?: string | null;
+}
+
+function query(params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Every REST call the console makes, typed with the contracts' shapes. */
+export function createApi(http: HttpClient) {
+  return {
+    signup: (body: TSignupRequest) => http.post<TAuthResponse>('/auth/signup', body),
+    login: (body: TLoginRequest) => http.post<TAuthResponse>('/auth/login', body),
+
+    listAgents: () => http.get<TPage<TAgent>>('/agents'),
+    createAgent: (body: TCreateAgentRequest) => http.post<TAgent>('/agents', body),
+
+    listLeads: (params: PageParams & { search?: string } = {}) =>
+      http.get<TPage<TLead>>(`/leads${query({ limit: params.limit, cursor: params.cursor, search: params.search })}`),
+    createLead: (body: TCreateLeadRequest) => http.post<TLead>('/leads', body),
+    importLeads: (csv: string) => http.postText<TLeadImportResult>('/leads/import', csv, 'text/csv'),
+
+    listCampaigns: (params: PageParams = {}) => http.get<TPage<TCampaign>>(`/campaigns${query({ limit: params.limit, cursor: params.cursor })}`),
+    getCampaign: (id: string) => http.get<TCampaignWithStats>(`/campaigns/${encodeURIComponent(id)}`),
+    createCampaign: (body: TCreateCampaignRequest) => http.post<TCreateCampaignResponse>('/campaigns', body),
+    changeCampaign: (id: string, action: CampaignAction) => http.patch<TCampaignWithStats>(`/campaigns/${encodeURIComponent(id)}/${action}`),
+    listCampaignCalls: (id: string, params: PageParams & { status?: TCallStatus } = {}) =>
+      http.get<TPage<TCall>>(`/campaigns/${encodeURIComponent(id)}/calls${query({ limit: params.limit, cursor: params.cursor, status: params.status })}`),
+    listCampaignLogs: (id: string, params: PageParams = {}) =>
+      http.get<TPage<TCallLog>>(`/call-logs/${encodeURIComponent(id)}${query({ limit: params.limit, cursor: params.cursor })}`),
+
+    getCall: (id: string) => http.get<TCallWithLogs>(`/calls/${encodeURIComponent(id)}`),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,47 @@
+/** @jest-environment jsdom */
+import '../test-support/jsdom-polyfills';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { loadSession } from '../auth/session';
+import { FakeReply } from '../test-support/fake-api';
+import { renderApp, TEST_SESSION } from '../test-support/render-app';
+
+afterEach(() => localStorage.clear());
+
+const noCampaigns = { items: [], nextCursor: null };
+
+function logIn(email: string, password: string) {
+  fireEvent.change(screen.getByLabelText('Email'), { target: { value: email } });
+  fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
+  fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+}
+
+describe('signing in and out', () => {
+  it('sends a visitor without a session to the login page', async () => {
+    renderApp('/campaigns', { 'GET /campaigns': noCampaigns }, { signedIn: false });
+    expect(await screen.findByRole('heading', { name: 'Log in to Dialwave' })).toBeTruthy();
+  });
+
+  it('keeps the token after logging in, uses it, and forgets it on logout', async () => {
+    const { api } = renderApp('/login', { 'POST /auth/login': TEST_SESSION, 'GET /campaigns': noCampaigns }, { signedIn: false });
+    logIn('ada@example.com', 'password123');
+    expect(await screen.findByText(/No campaigns yet/)).toBeTruthy();
+    expect(loadSession()?.token).toBe('token-1');
+    expect(api.requests.find((r) => r.path === '/campaigns')?.auth).toBe('Bearer token-1');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    expect(await screen.findByRole('heading', { name: 'Log in to Dialwave' })).toBeTruthy();
+    expect(loadSession()).toBeNull();
+  });
+
+  it('shows the API’s message when the credentials are wrong', async () => {
+    renderApp('/login', { 'POST /auth/login': new FakeReply(401, { error: { code: 'UNAUTHORIZED', message: 'Wrong email or password' } }) }, { signedIn: false });
+    logIn('ada@example.com', 'nope');
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Wrong email or password');
+  });
+
+  it('drops a session the API no longer accepts', async () => {
+    renderApp('/campaigns', { 'GET /campaigns': new FakeReply(401, { error: { code: 'UNAUTHORIZED', message: 'Token expired' } }) });
+    await waitFor(() => expect(loadSession()).toBeNull());
+    expect(await screen.findByRole('heading', { name: 'Log in to Dialwave' })).toBeTruthy();
+  });
+});

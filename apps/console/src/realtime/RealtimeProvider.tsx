@@ -1,0 +1,74 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { EVENT_NAMES, type ServerToClientEvents, type TIncomingCallEvent } from '@dialwave/contracts';
+import { applyCallInitiatedToCache, applyCallStatusToCache, applyCampaignEventToCache, createCampaignRefresher } from './apply-event';
+
+export type ConnectionState = 'connecting' | 'live' | 'offline';
+
+interface RealtimeValue {
+  connection: ConnectionState;
+  incoming: TIncomingCallEvent[];
+  dismissIncoming: (callId: string) => void;
+}
+
+const RealtimeContext = createContext<RealtimeValue>({ connection: 'offline', incoming: [], dismissIncoming: () => {} });
+
+export type SocketFactory = (token: string) => Socket<ServerToClientEvents>;
+
+/** Same origin: the dev/preview server proxies `/socket.io` (websocket) to the realtime gateway. */
+export const connectToGateway: SocketFactory = (token) => io({ path: '/socket.io', auth: { token }, transports: ['websocket'] });
+
+const CAMPAIGN_EVENTS = [
+  EVENT_NAMES.campaignStarted,
+  EVENT_NAMES.campaignProgress,
+  EVENT_NAMES.campaignPaused,
+  EVENT_NAMES.campaignResumed,
+  EVENT_NAMES.campaignCanceled,
+  EVENT_NAMES.campaignCompleted,
+] as const;
+
+/**
+ * One socket per signed-in session. Events patch the react-query cache; every (re)connect invalidates
+ * what is loaded, because events sent while the socket was away are gone for good.
+ */
+export function RealtimeProvider({ token, children, connect = connectToGateway }: { token: string | null; children: ReactNode; connect?: SocketFactory }) {
+  const queryClient = useQueryClient();
+  const [connection, setConnection] = useState<ConnectionState>('offline');
+  const [incoming, setIncoming] = useState<TIncomingCallEvent[]>([]);
+
+  useEffect(() => {
+    if (!token) return;
+    const socket = connect(token);
+    const refresher = createCampaignRefresher(queryClient);
+    setConnection('connecting');
+    socket.on('connect', () => {
+      setConnection('live');
+      void queryClient.invalidateQueries();
+    });
+    socket.on('disconnect', () => setConnection('connecting'));
+    socket.on('connect_error', () => setConnection('offline'));
+    for (const name of CAMPAIGN_EVENTS) socket.on(name, (event) => applyCampaignEventToCache(queryClient, refresher, event));
+    socket.on(EVENT_NAMES.callInitiated, (event) => applyCallInitiatedToCache(queryClient, event));
+    socket.on(EVENT_NAMES.callStatusUpdated, (event) => applyCallStatusToCache(queryClient, refresher, event));
+    socket.on(EVENT_NAMES.incomingCall, (event) => setIncoming((list) => [event, ...list.filter((e) => e.callId !== event.callId)].slice(0, 5)));
+    return () => {
+      refresher.dispose();
+      socket.removeAllListeners();
+      socket.disconnect();
+      setConnection('offline');
+      setIncoming([]);
+    };
+  }, [token, connect, queryClient]);
+
+  const value: RealtimeValue = {
+    connection,
+    incoming,
+    dismissIncoming: (callId) => setIncoming((list) => list.filter((e) => e.callId !== callId)),
+  };
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+}
+
+export function useRealtime(): RealtimeValue {
+  return useContext(RealtimeContext);
+}

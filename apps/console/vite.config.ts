@@ -1,0 +1,25 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, type ProxyOptions } from 'vite';
+
+/**
+ * The console is same-origin by design: the browser only ever talks to the console's own origin, and
+ * the dev/preview server forwards `/api` to campaign-api and `/socket.io` to the realtime gateway. So no
+ * CORS, and the JWT never leaves the origin it was issued for. A production deployment puts the same two
+ * routes on its reverse proxy.
+ */
+const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:4000';
+const gatewayUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4002';
+const port = Number(process.env.CONSOLE_PORT ?? 5173);
+const host = process.env.CONSOLE_HOST ?? '127.0.0.1';
+
+const proxy: Record<string, ProxyOptions> = {
+  '/api': { target: apiUrl, changeOrigin: true },
+  '/socket.io': { target: gatewayUrl, changeOrigin: true, ws: true },
+};
+
+export default defineConfig({
+  plugins: [react()],
+  server: { host, port, strictPort: true, proxy },
+  preview: { host, port, strictPort: true, proxy },
+  build: { outDir: 'dist', sourcemap: true },
+});
