@@ -4,7 +4,7 @@ import { applyCallStatusUpdate, isTerminalCallStatus, releaseUndialedLead, topUp
 import { classifyProviderError } from '@dialwave/providers';
 import { awaitCallEnd } from './await-call-end';
 import { CallFailedError, type DialingDeps, type DialRun } from './dialing-deps';
-import { twilioWebhookUrls } from './webhook-urls';
+import { webhookUrlsFor } from './webhook-urls';
 
 export type DialLeadOutcome =
   /** The campaign stopped running before the call was placed; the lead went back to PENDING or SKIPPED. */
@@ -66,14 +66,16 @@ async function resumeCall(deps: DialingDeps, call: Call, run: DialRun): Promise<
   // error, or a crash before the dial request), so placing it now dials it for the first time.
   await deps.repository.markLeadInProgress(call.campaignId!, call.leadId!, call.id);
   const agent = call.agentId ? await deps.repository.findAgent(call.agentId) : null;
-  return placeCall(deps, call, agent ?? { recordCalls: false }, run);
+  return placeCall(deps, call, agent ?? { recordCalls: false, callerId: null }, run);
 }
 
-async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'recordCalls'>, run: DialRun): Promise<DialLeadOutcome> {
+async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'recordCalls' | 'callerId'>, run: DialRun): Promise<DialLeadOutcome> {
   const logger = run.logger.child({ callId: call.id });
   const provider = deps.providers.forProvider(call.provider);
   // Subscribed before dialing: the call may end before the dial request even returns.
   const subscription = await deps.watcher.watch(call.id);
+  // Every `return await` below matters: a bare `return finish(...)` would let the finally block's await
+  // run while finish's rejection (a failed call) has no handler yet, and Node kills the process for it.
   try {
     let providerCallSid: string;
     try {
@@ -81,7 +83,8 @@ async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'reco
         callId: call.id,
         to: call.toNumber,
         from: call.fromNumber,
-        ...twilioWebhookUrls(deps.config.publicWebhookUrl, call.id),
+        callerId: agent.callerId,
+        ...webhookUrlsFor(call.provider, deps.config, call.id),
         record: agent.recordCalls,
         machineDetection: true,
         timeoutSeconds: deps.config.ringTimeoutSeconds,
@@ -95,7 +98,7 @@ async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'reco
       }
       logger.error({ err: providerError }, 'dial failed');
       await applyCallStatusUpdate(deps.campaign, { callId: call.id, status: 'FAILED', event: 'dial:failed', failureReason: providerError.message });
-      return finish(deps, await deps.repository.findCall(call.id), { ...run, logger });
+      return await finish(deps, await deps.repository.findCall(call.id), { ...run, logger });
     }
     deps.metrics.callsDialed.inc({ provider: call.provider });
     const accepted = await applyCallStatusUpdate(deps.campaign, { callId: call.id, status: 'DIALING', event: 'dial:accepted', providerCallSid });
@@ -103,7 +106,7 @@ async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'reco
     logger.info({ providerCallSid, outcome: accepted.outcome }, 'call placed');
     const ended = await awaitCallEnd(deps, subscription, logger);
     deps.metrics.timeToTerminal.observe({ status: ended.status }, (Date.now() - call.createdAt.getTime()) / 1000);
-    return finish(deps, ended, { ...run, logger });
+    return await finish(deps, ended, { ...run, logger });
   } finally {
     await subscription.close();
   }
