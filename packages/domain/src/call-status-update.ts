@@ -18,6 +18,11 @@ export interface CallStatusUpdate {
   answeredBy?: string;
   failureReason?: string;
   recordingUrl?: string;
+  /**
+   * When the provider says it happened. Twilio's Timestamp has whole-second precision, so it is kept in
+   * the CallLog's details only; our own timestamps (answeredAt, endedAt, log time) are receipt times,
+   * which keep the order in which we learned of each event.
+   */
   occurredAt?: Date;
   details?: string;
   raw?: unknown;
@@ -105,8 +110,13 @@ async function applyInTransaction(tx: DbTransaction, update: CallStatusUpdate): 
         campaignId: current.campaignId,
         event: update.event,
         sequence,
-        timestamp: update.occurredAt ?? new Date(),
-        details: advances ? (update.details ?? `${current.status} → ${update.status}`) : `ignored: ${update.status} after ${current.status}`,
+        timestamp: new Date(),
+        details: [
+          advances ? (update.details ?? `${current.status} → ${update.status}`) : `ignored: ${update.status} after ${current.status}`,
+          update.occurredAt ? `provider time ${update.occurredAt.toISOString()}` : undefined,
+        ]
+          .filter(Boolean)
+          .join('; '),
         data: update.raw === undefined ? Prisma.JsonNull : (update.raw as Prisma.InputJsonValue),
       },
     ],
@@ -121,7 +131,7 @@ async function applyInTransaction(tx: DbTransaction, update: CallStatusUpdate): 
   if (!advances) return { outcome: 'stale', call: current, campaignCompleted: false };
 
   const terminal = isTerminalCallStatus(update.status);
-  const now = update.occurredAt ?? new Date();
+  const now = new Date();
   // Conditional on the status still being below the new rank: a concurrent writer that got there first
   // wins, and this update becomes stale instead of moving the call backwards.
   const moved = await tx.call.updateMany({
