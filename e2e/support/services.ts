@@ -29,4 +29,7 @@ export const DEV_CREDENTIALS = {
   ADMIN_USER: 'admin',
   ADMIN_PASSWORD: 'dialwave-dev-admin',
   SANSPBX_CALLBACK_SECRET: 'dialwave-dev-sanspbx-secret',
+  // What the simulator's /sanspbx/gentoken accepts and the dialer sends (SANSPBX_APP_ID stays at its default 1).
+  SANSPBX_ACCESS_TOKEN: 'dialwave-dev-sanspbx-access-token',
+  SANSPBX_ACCESS_KEY: 'dialwave-dev-sanspbx-access-key',
 } as const;

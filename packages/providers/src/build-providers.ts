@@ -1,6 +1,15 @@
-import type { CallProviderRegistry } from './call-provider';
-import { SANSPBX_NOT_SUPPORTED, StaticProviderRegistry, UnsupportedProvider } from './provider-registry';
+import type { CallProvider, CallProviderRegistry } from './call-provider';
+import { StaticProviderRegistry, UnsupportedProvider } from './provider-registry';
+import { SansPbxProvider } from './sanspbx';
 import { TwilioProvider } from './twilio-provider';
+
+export interface SansPbxSettings {
+  /** SANSPBX_BASE_URL; unset: SANSPBX agents cannot dial. */
+  baseUrl?: string;
+  accessToken: string;
+  accessKey: string;
+  appId: number;
+}
 
 export interface ProviderSettings {
   twilioAccountSid: string;
@@ -9,12 +18,26 @@ export interface ProviderSettings {
   twilioApiBaseUrl?: string;
   /** Where SIMULATOR agents dial (the carrier simulator, which speaks Twilio's REST API). */
   simulatorUrl: string;
+  sansPbx?: SansPbxSettings;
 }
+
+export const SANSPBX_NOT_CONFIGURED =
+  'SansPBX is not configured on this dialer: set SANSPBX_BASE_URL, SANSPBX_ACCESS_TOKEN, SANSPBX_ACCESS_KEY and SANSPBX_APP_ID';
 
 /** SIMULATOR agents use the Twilio provider pointed at the simulator, so the same code path is exercised. */
 export function buildProviderRegistry(settings: ProviderSettings): CallProviderRegistry {
   const credentials = { accountSid: settings.twilioAccountSid, authToken: settings.twilioAuthToken };
   const simulator = new TwilioProvider({ ...credentials, apiBaseUrl: settings.simulatorUrl });
   const twilio = settings.twilioApiBaseUrl ? new TwilioProvider({ ...credentials, apiBaseUrl: settings.twilioApiBaseUrl }) : new TwilioProvider(credentials);
-  return new StaticProviderRegistry({ TWILIO: twilio, SIMULATOR: simulator, SANSPBX: new UnsupportedProvider(SANSPBX_NOT_SUPPORTED) });
+  return new StaticProviderRegistry({ TWILIO: twilio, SIMULATOR: simulator, SANSPBX: buildSansPbx(settings.sansPbx) });
+}
+
+function buildSansPbx(settings: SansPbxSettings | undefined): CallProvider {
+  if (!settings?.baseUrl) return new UnsupportedProvider(SANSPBX_NOT_CONFIGURED);
+  return new SansPbxProvider({
+    baseUrl: settings.baseUrl,
+    accessToken: settings.accessToken,
+    accessKey: settings.accessKey,
+    appId: settings.appId,
+  });
 }

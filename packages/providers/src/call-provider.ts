@@ -5,8 +5,11 @@ export interface DialRequest {
   callId: string;
   to: string;
   from: string;
+  /** The agent's caller id setting (digits), for carriers that take one apart from `from` (SansPBX). */
+  callerId?: string | null;
   statusCallbackUrl: string;
-  answerUrl: string;
+  /** Twilio's TwiML webhook; carriers without one (SansPBX) ignore it. */
+  answerUrl?: string;
   record: boolean;
   machineDetection?: boolean;
   timeoutSeconds: number;

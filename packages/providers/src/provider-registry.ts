@@ -27,8 +27,6 @@ export class UnsupportedProvider implements CallProvider {
   }
 }
 
-export const SANSPBX_NOT_SUPPORTED = 'SansPBX dialing is not supported by this dialer yet; use a Twilio or simulator agent';
-
 /** A fixed provider per agent setting, built once at boot. */
 export class StaticProviderRegistry implements CallProviderRegistry {
   constructor(private readonly providers: Record<TVoipProvider, CallProvider>) {}

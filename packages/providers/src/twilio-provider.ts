@@ -2,7 +2,7 @@ import twilio from 'twilio';
 import { mapTwilioCallStatus } from '@dialwave/domain';
 import { BaseUrlRequestClient } from './base-url-request-client';
 import type { AgentIdentity, CallProvider, DialRequest, DialResult, ProviderCallStatus } from './call-provider';
-import { classifyProviderError } from './provider-error';
+import { classifyProviderError, ProviderError } from './provider-error';
 
 export interface TwilioProviderConfig {
   accountSid: string;
@@ -27,6 +27,7 @@ export class TwilioProvider implements CallProvider {
   }
 
   async dial(req: DialRequest): Promise<DialResult> {
+    if (!req.answerUrl) throw ProviderError.permanent('a Twilio dial needs an answer URL');
     try {
       const call = await this.client.calls.create({
         to: req.to,

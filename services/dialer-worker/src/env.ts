@@ -3,6 +3,9 @@ import { parseEnv, port, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/
 
 export const DEV_TWILIO_ACCOUNT_SID = 'ACdeadbeefdeadbeefdeadbeefdeadbeef';
 export const DEV_TWILIO_AUTH_TOKEN = 'dialwave-dev-auth-token';
+export const DEV_SANSPBX_ACCESS_TOKEN = 'dialwave-dev-sanspbx-access-token';
+export const DEV_SANSPBX_ACCESS_KEY = 'dialwave-dev-sanspbx-access-key';
+export const DEV_SANSPBX_CALLBACK_SECRET = 'dialwave-dev-sanspbx-secret';
 /** Where SIMULATOR agents dial when TWILIO_API_BASE_URL is unset: the carrier simulator's default port. */
 export const DEFAULT_SIMULATOR_URL = 'http://127.0.0.1:4010';
 
@@ -19,6 +22,13 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     TWILIO_AUTH_TOKEN: z.string().min(1).default(DEV_TWILIO_AUTH_TOKEN),
     /** Unset: TWILIO agents dial real Twilio. Set: every Twilio REST request goes here (the carrier simulator). */
     TWILIO_API_BASE_URL: optional(z.string().url()),
+    /** Unset: SANSPBX agents cannot dial (their calls fail naming these variables). */
+    SANSPBX_BASE_URL: optional(z.string().url()),
+    SANSPBX_ACCESS_TOKEN: z.string().min(1).default(DEV_SANSPBX_ACCESS_TOKEN),
+    SANSPBX_ACCESS_KEY: z.string().min(1).default(DEV_SANSPBX_ACCESS_KEY),
+    SANSPBX_APP_ID: z.coerce.number().int().positive().default(1),
+    /** Rides in SansPBX callback URLs; webhook-ingest must have the same value. */
+    SANSPBX_CALLBACK_SECRET: z.string().min(16).default(DEV_SANSPBX_CALLBACK_SECRET),
     PROVIDER_CPS: optional(z.coerce.number().int().positive()),
     RING_TIMEOUT_S: positiveInt(30),
     MAX_CALL_S: positiveInt(3600),
@@ -38,8 +48,25 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
   .refine((env) => env.NODE_ENV !== 'production' || env.TWILIO_ACCOUNT_SID !== DEV_TWILIO_ACCOUNT_SID, {
     message: 'must be set to your Twilio account sid in production',
     path: ['TWILIO_ACCOUNT_SID'],
+  })
+  .refine((env) => !usesSansPbxInProduction(env) || env.SANSPBX_CALLBACK_SECRET !== DEV_SANSPBX_CALLBACK_SECRET, {
+    message: 'must be set to a secret of your own in production (the same value as webhook-ingest)',
+    path: ['SANSPBX_CALLBACK_SECRET'],
+  })
+  .refine((env) => !usesSansPbxInProduction(env) || env.SANSPBX_ACCESS_TOKEN !== DEV_SANSPBX_ACCESS_TOKEN, {
+    message: 'must be set to your SansPBX access token in production',
+    path: ['SANSPBX_ACCESS_TOKEN'],
+  })
+  .refine((env) => !usesSansPbxInProduction(env) || env.SANSPBX_ACCESS_KEY !== DEV_SANSPBX_ACCESS_KEY, {
+    message: 'must be set to your SansPBX access key in production',
+    path: ['SANSPBX_ACCESS_KEY'],
   });
 export type TDialerEnv = z.infer<typeof ZDialerEnvSchema>;
+
+/** The SansPBX development defaults only matter where SansPBX is dialed. */
+function usesSansPbxInProduction(env: { NODE_ENV?: string; SANSPBX_BASE_URL?: string }): boolean {
+  return env.NODE_ENV === 'production' && env.SANSPBX_BASE_URL !== undefined;
+}
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): TDialerEnv {
   return parseEnv(ZDialerEnvSchema, source);

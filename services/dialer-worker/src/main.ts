@@ -29,9 +29,16 @@ async function main(): Promise<void> {
       twilioAuthToken: env.TWILIO_AUTH_TOKEN,
       twilioApiBaseUrl: env.TWILIO_API_BASE_URL,
       simulatorUrl: env.TWILIO_API_BASE_URL ?? DEFAULT_SIMULATOR_URL,
+      sansPbx: {
+        baseUrl: env.SANSPBX_BASE_URL,
+        accessToken: env.SANSPBX_ACCESS_TOKEN,
+        accessKey: env.SANSPBX_ACCESS_KEY,
+        appId: env.SANSPBX_APP_ID,
+      },
     }),
     config: {
       publicWebhookUrl: env.PUBLIC_WEBHOOK_URL,
+      sansPbxCallbackSecret: env.SANSPBX_CALLBACK_SECRET,
       ringTimeoutSeconds: env.RING_TIMEOUT_S,
       callDeadlineMs: callDeadlineMs(env),
       overdueGraceMs: env.OVERDUE_GRACE_MS,
@@ -56,7 +63,7 @@ async function main(): Promise<void> {
   shutdown.register('http server', () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))));
   await new Promise<void>((resolve) => server.listen(env.DIALER_PORT, resolve));
   logger.info(
-    { port: (server.address() as AddressInfo).port, concurrency: env.DIALER_CONCURRENCY, providerCps: env.PROVIDER_CPS ?? null, twilioApi: env.TWILIO_API_BASE_URL ?? 'twilio' },
+    { port: (server.address() as AddressInfo).port, concurrency: env.DIALER_CONCURRENCY, providerCps: env.PROVIDER_CPS ?? null, twilioApi: env.TWILIO_API_BASE_URL ?? 'twilio', sansPbxApi: env.SANSPBX_BASE_URL ?? null },
     'dialer-worker running',
   );
 }

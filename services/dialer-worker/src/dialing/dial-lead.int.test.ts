@@ -4,7 +4,7 @@ import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testki
 import { DialerHarness } from '../testing/dialer-harness';
 import { dialLead } from './dial-lead';
 import { CallFailedError } from './dialing-deps';
-import { SANSPBX_NOT_SUPPORTED, StaticProviderRegistry, UnsupportedProvider } from '@dialwave/providers';
+import { SANSPBX_NOT_CONFIGURED, StaticProviderRegistry, UnsupportedProvider } from '@dialwave/providers';
 
 let db: TestDatabase;
 let harness: DialerHarness;
@@ -174,11 +174,11 @@ describe('a dial job', () => {
     expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ missedCalls: 1, status: 'COMPLETED' });
   });
 
-  it('fails a SANSPBX agent’s call with a clear reason instead of dialing', async () => {
+  it('fails a SANSPBX agent’s call naming the variables to set when SansPBX is not configured, instead of dialing', async () => {
     const providers = new StaticProviderRegistry({
       TWILIO: harness.carrier,
       SIMULATOR: harness.carrier,
-      SANSPBX: new UnsupportedProvider(SANSPBX_NOT_SUPPORTED),
+      SANSPBX: new UnsupportedProvider(SANSPBX_NOT_CONFIGURED),
     });
     const dialer = harness.addDialer({}, providers);
     await dialer.workers.start();
@@ -188,9 +188,21 @@ describe('a dial job', () => {
       const state = await jobState(campaignId, leads[0]!.id);
       return state?.state === 'failed' ? state : undefined;
     }, { what: 'the job to fail' });
-    expect(failed.failedReason).toBe(SANSPBX_NOT_SUPPORTED);
+    expect(failed.failedReason).toBe(SANSPBX_NOT_CONFIGURED);
     expect(harness.carrier.dialAttempts).toHaveLength(0);
-    expect(await db.prisma.call.findFirstOrThrow({ where: { campaignId } })).toMatchObject({ status: 'FAILED', provider: 'SANSPBX', failureReason: SANSPBX_NOT_SUPPORTED });
+    expect(await db.prisma.call.findFirstOrThrow({ where: { campaignId } })).toMatchObject({ status: 'FAILED', provider: 'SANSPBX', failureReason: SANSPBX_NOT_CONFIGURED });
+  });
+
+  it('dials a SANSPBX agent’s call with its caller id and a SansPBX callback URL carrying the call id and secret', async () => {
+    const { campaignId } = await harness.seedCampaign({ phones: phones(1), provider: 'SANSPBX', callerId: '7180000' });
+    const dialer = harness.addDialer({ sansPbxCallbackSecret: 'secret-for-this-test' });
+    await dialer.workers.start();
+
+    const placed = await waitFor(() => harness.carrier.dialAttempts[0], { what: 'the SansPBX call to be dialed' });
+    const call = await db.prisma.call.findFirstOrThrow({ where: { campaignId } });
+    expect(placed).toMatchObject({ callId: call.id, callerId: '7180000' });
+    expect(placed.answerUrl).toBeUndefined();
+    expect(placed.statusCallbackUrl).toBe(`http://hooks.example.test/sanspbx/status?callId=${call.id}&token=secret-for-this-test`);
   });
 
   it('finishes within the shutdown grace when its call ends in time, instead of being handed back', async () => {

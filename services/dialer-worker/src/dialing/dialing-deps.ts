@@ -8,6 +8,8 @@ import type { DialRepository } from './dial.repository';
 export interface DialingConfig {
   /** Base URL of webhook-ingest as the carrier reaches it. */
   publicWebhookUrl: string;
+  /** SANSPBX_CALLBACK_SECRET: rides in SansPBX callback URLs, which SansPBX does not sign. */
+  sansPbxCallbackSecret: string;
   /** How long the carrier lets a call ring (Twilio `Timeout`). */
   ringTimeoutSeconds: number;
   /** How long a job waits for its call's end before asking the carrier (ring timeout + max call length). */

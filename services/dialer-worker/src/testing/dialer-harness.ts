@@ -9,6 +9,7 @@ import { FakeCarrier } from './fake-carrier';
 
 export const TEST_DIALER_CONFIG: Omit<DialerConfig, 'queuePrefix'> = {
   publicWebhookUrl: 'http://hooks.example.test',
+  sansPbxCallbackSecret: 'test-sanspbx-secret',
   ringTimeoutSeconds: 30,
   callDeadlineMs: 20_000,
   overdueGraceMs: 0,
@@ -63,11 +64,11 @@ export class DialerHarness {
     return dialer;
   }
 
-  async seedCampaign(opts: { phones: string[]; maxConcurrentCalls?: number; provider?: 'SIMULATOR' | 'TWILIO' | 'SANSPBX' }) {
+  async seedCampaign(opts: { phones: string[]; maxConcurrentCalls?: number; provider?: 'SIMULATOR' | 'TWILIO' | 'SANSPBX'; callerId?: string }) {
     const prisma = this.db.prisma;
     const user = await prisma.user.create({ data: { email: `${randomPrefix('u')}@example.com`, passwordHash: 'x', name: 'Owner' } });
     const agent = await prisma.agent.create({
-      data: { userId: user.id, name: 'Agent', provider: opts.provider ?? 'SIMULATOR', fromNumber: '+15005550006' },
+      data: { userId: user.id, name: 'Agent', provider: opts.provider ?? 'SIMULATOR', fromNumber: '+15005550006', callerId: opts.callerId ?? null },
     });
     const leads = [];
     for (const [i, phone] of opts.phones.entries()) {
