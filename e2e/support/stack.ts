@@ -92,7 +92,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...options.env,
   };
   const wiring: Record<ServiceName, Record<string, string>> = {
-    'campaign-api': {},
+    // Accepting or rejecting an inbound call drives the live call through the carrier's REST API.
+    'campaign-api': { PUBLIC_WEBHOOK_URL: ingestUrl, TWILIO_API_BASE_URL: simUrl, SANSPBX_BASE_URL: `${simUrl}/sanspbx` },
     'realtime-gateway': {},
     'webhook-ingest': { PUBLIC_WEBHOOK_URL: ingestUrl },
     'dialer-worker': {

@@ -1,7 +1,8 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { Navigate, Outlet, Route, Routes } from 'react-router';
 import { SessionProvider, useSession } from './auth/SessionProvider';
+import { IncomingCalls } from './components/IncomingCalls';
 import { Layout } from './components/Layout';
 import { AgentsPage } from './pages/AgentsPage';
 import { AuthPage } from './pages/AuthPage';
@@ -40,6 +41,9 @@ export function App({ queryClient, fetchImpl, connect }: AppProps) {
               </Route>
             </Route>
           </Routes>
+          <SignedInOnly>
+            <IncomingCalls />
+          </SignedInOnly>
         </Realtime>
       </SessionProvider>
     </QueryClientProvider>
@@ -53,6 +57,12 @@ function Realtime({ children, connect }: { children: ReactNode; connect?: Socket
       {children}
     </RealtimeProvider>
   );
+}
+
+/** Keyed by user, so nothing one user was handling survives into the next user's session. */
+function SignedInOnly({ children }: { children: ReactNode }) {
+  const { session } = useSession();
+  return session ? <Fragment key={session.user.id}>{children}</Fragment> : null;
 }
 
 function RequireSession() {

@@ -1,5 +1,6 @@
 import type { TCallStatus } from '@dialwave/contracts';
 import { LOG_LIMIT, logEntryFromCallLog, sortNewestFirst, type LogEntry } from '../dashboard/call-log';
+import { isTerminalCallStatus } from '../dashboard/call-status';
 import { liveCallsFromCalls, type LiveCall } from '../dashboard/live-calls';
 import { outcomePointsFromCalls, type OutcomePoint } from '../dashboard/outcome-series';
 import type { Api } from './endpoints';
@@ -22,8 +23,15 @@ export async function loadCallLog(api: Api, campaignId: string): Promise<LogEntr
     api.listCampaignLogs(campaignId, { limit: LOG_LIMIT }),
     api.listCampaignCalls(campaignId, { limit: LOG_LIMIT }),
   ]);
-  const phoneOf = new Map(calls.items.map((call) => [call.id, call.toNumber]));
-  return sortNewestFirst(logs.items.map((log) => logEntryFromCallLog(log, phoneOf.get(log.callId))));
+  const callOf = new Map(calls.items.map((call) => [call.id, call]));
+  return sortNewestFirst(
+    logs.items.map((log) => {
+      const call = callOf.get(log.callId);
+      const entry = logEntryFromCallLog(log, call?.toNumber);
+      // One link per call, on the row that ended it, not on every event of the call.
+      return call?.recordingUrl && entry.status && isTerminalCallStatus(entry.status) ? { ...entry, recordingUrl: call.recordingUrl } : entry;
+    }),
+  );
 }
 
 export async function loadOutcomes(api: Api, campaignId: string): Promise<OutcomePoint[]> {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type {
   TAgent,
   TAuthResponse,
@@ -10,15 +11,20 @@ import type {
   TCreateCampaignRequest,
   TCreateCampaignResponse,
   TCreateLeadRequest,
+  TDispositionRequest,
   TLead,
   TLeadImportResult,
   TLoginRequest,
   TPage,
   TSignupRequest,
+  ZAcceptCallRequestSchema,
+  ZRejectCallRequestSchema,
 } from '@dialwave/contracts';
 import type { HttpClient } from './http';
 
 export type TCallWithLogs = TCall & { logs: TCallLog[] };
+export type TAcceptCallBody = z.infer<typeof ZAcceptCallRequestSchema>;
+export type TRejectCallBody = z.infer<typeof ZRejectCallRequestSchema>;
 export type CampaignAction = 'pause' | 'resume' | 'cancel';
 
 export interface PageParams {
@@ -57,6 +63,9 @@ export function createApi(http: HttpClient) {
       http.get<TPage<TCallLog>>(`/call-logs/${encodeURIComponent(id)}${query({ limit: params.limit, cursor: params.cursor })}`),
 
     getCall: (id: string) => http.get<TCallWithLogs>(`/calls/${encodeURIComponent(id)}`),
+    acceptCall: (id: string, body: TAcceptCallBody) => http.post<TCall>(`/calls/${encodeURIComponent(id)}/accept`, body),
+    rejectCall: (id: string, body: TRejectCallBody) => http.post<TCall>(`/calls/${encodeURIComponent(id)}/reject`, body),
+    recordDisposition: (id: string, body: TDispositionRequest) => http.post<TCall>(`/calls/${encodeURIComponent(id)}/disposition`, body),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { callStatusTone } from '../dashboard/call-status';
 import type { LogEntry } from '../dashboard/call-log';
+import { RecordingPlayer } from './RecordingPlayer';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -16,7 +17,15 @@ export function ExecutionLog({ entries }: { entries: LogEntry[] }) {
           <Link to={`/calls/${entry.callId}`} className="log-title">
             {entry.title}
           </Link>
-          <span className="log-detail">{entry.detail}</span>
+          <span className="log-detail">
+            {entry.detail}
+            {entry.recordingUrl && (
+              <>
+                {' '}
+                <RecordingPlayer url={entry.recordingUrl} compact />
+              </>
+            )}
+          </span>
         </li>
       ))}
     </ol>

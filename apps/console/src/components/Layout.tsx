@@ -6,7 +6,7 @@ const CONNECTION_LABEL = { live: 'Live', connecting: 'Reconnecting…', offline:
 
 export function Layout() {
   const { session, signOut } = useSession();
-  const { connection, incoming, dismissIncoming } = useRealtime();
+  const { connection } = useRealtime();
   return (
     <div className="shell">
       <header className="topbar">
@@ -26,15 +26,6 @@ export function Layout() {
           Log out
         </button>
       </header>
-      {incoming.map((call) => (
-        <div key={call.callId} className="incoming" role="status">
-          Incoming call from <strong>{call.lead ? `${call.lead.firstName} ${call.lead.lastName ?? ''}`.trim() : call.phoneNumber}</strong>
-          {call.lead?.company ? ` (${call.lead.company})` : ''} — <Link to={`/calls/${call.callId}`}>open</Link>
-          <button type="button" className="button ghost small" onClick={() => dismissIncoming(call.callId)}>
-            Dismiss
-          </button>
-        </div>
-      ))}
       <main className="content">
         <Outlet />
       </main>

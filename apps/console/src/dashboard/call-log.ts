@@ -13,6 +13,8 @@ export interface LogEntry {
   reported: TCallStatus | null;
   title: string;
   detail: string;
+  /** Set on the entry that ended a call read over REST, when the call was recorded. */
+  recordingUrl?: string | null;
 }
 
 export const LOG_LIMIT = 200;

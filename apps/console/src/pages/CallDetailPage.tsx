@@ -3,9 +3,12 @@ import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api/http';
 import { queryKeys } from '../api/query-keys';
 import { useApi } from '../auth/SessionProvider';
+import { DispositionForm } from '../components/DispositionForm';
+import { RecordingPlayer } from '../components/RecordingPlayer';
 import { CallStatusBadge } from '../components/StatusBadge';
 import { logEntryFromCallLog, sortOldestFirst } from '../dashboard/call-log';
-import { callStatusTone } from '../dashboard/call-status';
+import { callStatusTone, isTerminalCallStatus } from '../dashboard/call-status';
+import { humanizeCode } from '../incoming/caller';
 import { formatDuration } from '../dashboard/stats';
 
 export function CallDetailPage() {
@@ -30,8 +33,10 @@ export function CallDetailPage() {
     ['Duration', c.durationSeconds === null ? '—' : formatDuration(c.durationSeconds)],
     ['Answered by', c.answeredBy ?? '—'],
     ['Failure reason', c.failureReason ?? '—'],
-    ['Disposition', c.disposition ?? '—'],
+    ['Disposition', c.disposition ? humanizeCode(c.disposition) : '—'],
+    ['Notes', c.notes ?? '—'],
   ];
+  const inbound = c.direction === 'INBOUND';
   return (
     <section>
       <div className="page-head">
@@ -42,7 +47,7 @@ export function CallDetailPage() {
             </Link>
           )}
           <h1>
-            Call to <span className="mono">{c.toNumber}</span> <CallStatusBadge status={c.status} />
+            {inbound ? 'Call from' : 'Call to'} <span className="mono">{inbound ? c.fromNumber : c.toNumber}</span> <CallStatusBadge status={c.status} />
           </h1>
         </div>
       </div>
@@ -55,10 +60,10 @@ export function CallDetailPage() {
             </div>
           ))}
           {c.recordingUrl && (
-            <div>
+            <div className="facts-wide">
               <dt>Recording</dt>
               <dd>
-                <a href={c.recordingUrl}>listen</a>
+                <RecordingPlayer url={c.recordingUrl} />
               </dd>
             </div>
           )}
@@ -82,6 +87,12 @@ export function CallDetailPage() {
           )}
         </div>
       </div>
+      {isTerminalCallStatus(c.status) && (
+        <div className="card">
+          <h2>Disposition</h2>
+          <DispositionForm key={c.id} callId={c.id} initialDisposition={c.disposition} initialNotes={c.notes} />
+        </div>
+      )}
     </section>
   );
 }

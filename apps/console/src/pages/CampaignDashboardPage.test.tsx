@@ -91,6 +91,24 @@ describe('Campaign Live Dashboard', () => {
     expect(within(screen.getByTestId('execution-log')).getByText('Grace Hopper · +15550199')).toBeTruthy();
   });
 
+  it('links the recording of a recorded call once, on the log row that ended it', async () => {
+    renderDashboard({
+      'GET /campaigns/c1': campaign(),
+      'GET /campaigns/c1/calls': (): TPage<TCall> => ({ items: [{ ...call('2', 'COMPLETED', 4), recordingUrl: 'https://recordings.example/2.mp3' }], nextCursor: null }),
+      'GET /call-logs/c1': (): TPage<TCallLog> => ({
+        items: [
+          { id: 'log0', callId: '2', campaignId: 'c1', event: 'twilio:in-progress', timestamp: at(2), details: 'RINGING → ANSWERED', data: null },
+          { id: 'log1', callId: '2', campaignId: 'c1', event: 'twilio:completed', timestamp: at(5), details: 'ANSWERED → COMPLETED', data: null },
+        ],
+        nextCursor: null,
+      }),
+    });
+    const log = await screen.findByTestId('execution-log');
+    const links = within(log).getAllByTestId('recording-link');
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://recordings.example/2.mp3']);
+    expect(links[0]?.closest('li')?.getAttribute('data-status')).toBe('COMPLETED');
+  });
+
   it('re-reads everything when the socket reconnects', async () => {
     let reads = 0;
     const { socket } = renderDashboard({

@@ -1,14 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useReducer, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { EVENT_NAMES, type ServerToClientEvents, type TIncomingCallEvent } from '@dialwave/contracts';
+import { incomingQueueReducer, type IncomingQueue } from '../incoming/incoming-queue';
 import { applyCallInitiatedToCache, applyCallStatusToCache, applyCampaignEventToCache, createCampaignRefresher } from './apply-event';
 
 export type ConnectionState = 'connecting' | 'live' | 'offline';
 
 interface RealtimeValue {
   connection: ConnectionState;
-  incoming: TIncomingCallEvent[];
+  /** Calls ringing for this user, oldest first. */
+  incoming: IncomingQueue;
+  /** Takes a call off the queue once this console accepted, rejected or hid it. */
   dismissIncoming: (callId: string) => void;
 }
 
@@ -35,7 +38,7 @@ const CAMPAIGN_EVENTS = [
 export function RealtimeProvider({ token, children, connect = connectToGateway }: { token: string | null; children: ReactNode; connect?: SocketFactory }) {
   const queryClient = useQueryClient();
   const [connection, setConnection] = useState<ConnectionState>('offline');
-  const [incoming, setIncoming] = useState<TIncomingCallEvent[]>([]);
+  const [incoming, dispatchIncoming] = useReducer(incomingQueueReducer, []);
 
   useEffect(() => {
     if (!token) return;
@@ -50,21 +53,25 @@ export function RealtimeProvider({ token, children, connect = connectToGateway }
     socket.on('connect_error', () => setConnection('offline'));
     for (const name of CAMPAIGN_EVENTS) socket.on(name, (event) => applyCampaignEventToCache(queryClient, refresher, event));
     socket.on(EVENT_NAMES.callInitiated, (event) => applyCallInitiatedToCache(queryClient, event));
-    socket.on(EVENT_NAMES.callStatusUpdated, (event) => applyCallStatusToCache(queryClient, refresher, event));
-    socket.on(EVENT_NAMES.incomingCall, (event) => setIncoming((list) => [event, ...list.filter((e) => e.callId !== event.callId)].slice(0, 5)));
+    socket.on(EVENT_NAMES.callStatusUpdated, (event) => {
+      applyCallStatusToCache(queryClient, refresher, event);
+      // A caller who hangs up while ringing ends the call: its modal must go.
+      dispatchIncoming({ type: 'status', callId: event.callId, status: event.status });
+    });
+    socket.on(EVENT_NAMES.incomingCall, (call: TIncomingCallEvent) => dispatchIncoming({ type: 'received', call }));
     return () => {
       refresher.dispose();
       socket.removeAllListeners();
       socket.disconnect();
       setConnection('offline');
-      setIncoming([]);
+      dispatchIncoming({ type: 'cleared' });
     };
   }, [token, connect, queryClient]);
 
   const value: RealtimeValue = {
     connection,
     incoming,
-    dismissIncoming: (callId) => setIncoming((list) => list.filter((e) => e.callId !== callId)),
+    dismissIncoming: (callId) => dispatchIncoming({ type: 'handled', callId }),
   };
   return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }
