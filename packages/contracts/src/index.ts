@@ -4,3 +4,5 @@ export * from './jobs';
 export * from './api';
 export * from './events';
 export * from './twilio-webhooks';
+export * from './sanspbx-webhooks';
+export * from './twilio-inbound-webhooks';

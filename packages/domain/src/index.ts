@@ -7,3 +7,8 @@ export * from './campaign-events';
 export * from './campaign-top-up';
 export * from './campaign-lifecycle';
 export * from './call-status-update';
+export * from './phone-number';
+export * from './call-history';
+export * from './inbound-call';
+export * from './sanspbx-disposition';
+export * from './call-recording';

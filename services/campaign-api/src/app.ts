@@ -5,10 +5,12 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
 import type { CampaignDeps } from '@dialwave/domain';
+import type { CallProviderRegistry } from '@dialwave/providers';
 import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform';
 import { AgentService } from './agents/agent.service';
 import { AuthService } from './auth/auth.service';
 import { CallService } from './calls/call.service';
+import { InboundCallService } from './calls/inbound-call.service';
 import { CampaignQueryService } from './campaigns/campaign-query.service';
 import { LeadService } from './leads/lead.service';
 import { ADMIN_BOARD_PATH, adminBoard, type AdminCredentials } from './http/admin-board';
@@ -24,6 +26,8 @@ export interface AppConfig {
   jwtSecret: string;
   /** Region for phone numbers written without a country code. */
   phoneRegion: CountryCode;
+  /** PUBLIC_WEBHOOK_URL of webhook-ingest (no trailing slash): recording callbacks of accepted calls go there. */
+  publicWebhookUrl: string;
   /** Bull Board is served only when both are set. */
   admin?: AdminCredentials;
 }
@@ -35,6 +39,8 @@ export interface AppDeps {
   dialQueue: CampaignDeps['dialQueue'];
   events: CampaignDeps['events'];
   logger: Logger;
+  /** The carriers, for accepting and rejecting inbound calls. */
+  providers: CallProviderRegistry;
   config: AppConfig;
   metrics?: Registry;
 }
@@ -42,7 +48,7 @@ export interface AppDeps {
 export const JSON_BODY_LIMIT = '1mb';
 
 export function createApp(deps: AppDeps): Express {
-  const { prisma, redis, dialQueue, events, logger, config } = deps;
+  const { prisma, redis, dialQueue, events, logger, providers, config } = deps;
   const metrics = deps.metrics ?? createMetricsRegistry('campaign-api');
   const app = express();
   app.disable('x-powered-by');
@@ -62,7 +68,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/leads', leadRoutes(new LeadService(prisma, config.phoneRegion)));
   api.use('/campaigns', campaignRoutes(campaignQueries, { prisma, dialQueue, events, logger }));
   api.use('/call-logs', callLogRoutes(campaignQueries));
-  api.use('/calls', callRoutes(new CallService(prisma)));
+  const inboundCalls = new InboundCallService({ prisma, events, logger, providers, publicWebhookUrl: config.publicWebhookUrl });
+  api.use('/calls', callRoutes(new CallService(prisma), inboundCalls));
   app.use('/api', api);
 
   app.use(notFoundHandler);

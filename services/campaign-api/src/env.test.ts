@@ -1,5 +1,11 @@
 import { loadEnv } from './env';
 
+const PRODUCTION_CARRIER = {
+  PUBLIC_WEBHOOK_URL: 'https://hooks.example.com',
+  TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+  TWILIO_AUTH_TOKEN: 'a-real-auth-token',
+};
+
 describe('loadEnv', () => {
   it('applies the documented defaults', () => {
     const env = loadEnv({});
@@ -18,6 +24,24 @@ describe('loadEnv', () => {
 
   it('refuses the development JWT secret in production', () => {
     expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-length' }).NODE_ENV).toBe('production');
+    expect(loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-length', ...PRODUCTION_CARRIER }).NODE_ENV).toBe('production');
+  });
+
+  it('defaults the webhook URL and Twilio credentials for development, without a Twilio API base URL', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({
+      PUBLIC_WEBHOOK_URL: 'http://127.0.0.1:4001',
+      TWILIO_ACCOUNT_SID: 'ACdeadbeefdeadbeefdeadbeefdeadbeef',
+      TWILIO_AUTH_TOKEN: 'dialwave-dev-auth-token',
+    });
+    expect(env.TWILIO_API_BASE_URL).toBeUndefined();
+    expect(loadEnv({ TWILIO_API_BASE_URL: '' }).TWILIO_API_BASE_URL).toBeUndefined();
+    expect(loadEnv({ PUBLIC_WEBHOOK_URL: 'https://hooks.example.com/' }).PUBLIC_WEBHOOK_URL).toBe('https://hooks.example.com');
+  });
+
+  it('refuses production without a webhook URL or with the development Twilio credentials', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-length' })).toThrow(
+      /PUBLIC_WEBHOOK_URL[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*TWILIO_ACCOUNT_SID/,
+    );
   });
 });

@@ -2,8 +2,9 @@ import { createServer } from 'node:http';
 import { createDialQueue, EventPublisher } from '@dialwave/domain';
 import { createPrismaClient } from '@dialwave/db';
 import { createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
+import { buildProviderRegistry } from '@dialwave/providers';
 import { createApp } from './app';
-import { loadEnv } from './env';
+import { DEFAULT_SIMULATOR_URL, loadEnv } from './env';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -25,8 +26,15 @@ async function main(): Promise<void> {
     dialQueue,
     events: new EventPublisher(redis),
     logger,
+    providers: buildProviderRegistry({
+      twilioAccountSid: env.TWILIO_ACCOUNT_SID,
+      twilioAuthToken: env.TWILIO_AUTH_TOKEN,
+      twilioApiBaseUrl: env.TWILIO_API_BASE_URL,
+      simulatorUrl: env.TWILIO_API_BASE_URL ?? DEFAULT_SIMULATOR_URL,
+    }),
     config: {
       jwtSecret: env.JWT_SECRET,
+      publicWebhookUrl: env.PUBLIC_WEBHOOK_URL,
       phoneRegion: env.DEFAULT_PHONE_REGION,
       admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined,
     },

@@ -8,6 +8,9 @@ import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddle
 import { CallRepository } from './calls/call.repository';
 import { IngestMetrics } from './http/ingest-metrics';
 import { verifyTwilioSignature } from './http/twilio-signature';
+import { sansPbxStatusRoutes } from './http/sanspbx-status.routes';
+import { twilioIncomingRoutes } from './http/twilio-incoming.routes';
+import { twilioRecordingRoutes } from './http/twilio-recording.routes';
 import { twilioStatusRoutes } from './http/twilio-status.routes';
 import { twilioVoiceRoutes } from './http/twilio-voice.routes';
 
@@ -15,6 +18,8 @@ export interface AppConfig {
   /** PUBLIC_WEBHOOK_URL without a trailing slash: the base of every URL the provider signs. */
   publicWebhookUrl: string;
   twilioAuthToken: string;
+  /** SANSPBX_CALLBACK_SECRET: the `token` SansPBX callbacks must carry. */
+  sansPbxCallbackSecret: string;
 }
 
 export interface AppDeps {
@@ -41,6 +46,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(registry, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() }));
   app.use(httpLatencyMiddleware(registry));
 
+  // Before the Twilio routes, whose form parser and signature check apply to every request they see.
+  app.use(sansPbxStatusRoutes({ prisma, events, logger, metrics, callbackSecret: config.sansPbxCallbackSecret }));
+
   const twilioRoutes = express.Router();
   twilioRoutes.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT }));
   twilioRoutes.use(
@@ -56,6 +64,8 @@ export function createApp(deps: AppDeps): Express {
   );
   twilioRoutes.use(twilioStatusRoutes({ prisma, events, logger, calls, metrics }));
   twilioRoutes.use(twilioVoiceRoutes({ calls, logger, publicWebhookUrl: config.publicWebhookUrl }));
+  twilioRoutes.use(twilioIncomingRoutes({ prisma, events, logger, metrics }));
+  twilioRoutes.use(twilioRecordingRoutes({ prisma, events, logger }));
   app.use(twilioRoutes);
 
   app.use(notFoundHandler);

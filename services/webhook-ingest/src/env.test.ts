@@ -16,3 +16,20 @@ describe('webhook-ingest environment', () => {
     expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/PUBLIC_WEBHOOK_URL[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*TWILIO_ACCOUNT_SID/);
   });
 });
+
+describe('webhook-ingest SANSPBX_CALLBACK_SECRET', () => {
+  it('defaults to the development secret outside production', () => {
+    expect(loadEnv({}).SANSPBX_CALLBACK_SECRET).toBe('dialwave-dev-sanspbx-secret');
+  });
+
+  it('refuses the development secret in production', () => {
+    expect(() =>
+      loadEnv({
+        NODE_ENV: 'production',
+        PUBLIC_WEBHOOK_URL: 'https://hooks.example.com',
+        TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+        TWILIO_AUTH_TOKEN: 'a-real-token',
+      }),
+    ).toThrow(/SANSPBX_CALLBACK_SECRET/);
+  });
+});

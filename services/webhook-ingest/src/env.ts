@@ -4,6 +4,7 @@ import { parseEnv, port, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/
 const DEV_TWILIO_ACCOUNT_SID = 'ACdeadbeefdeadbeefdeadbeefdeadbeef';
 const DEV_TWILIO_AUTH_TOKEN = 'dialwave-dev-auth-token';
 const DEV_PUBLIC_WEBHOOK_URL = 'http://127.0.0.1:4001';
+export const DEV_SANSPBX_CALLBACK_SECRET = 'dialwave-dev-sanspbx-secret';
 
 export const ZIngestEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape)
   .extend({
@@ -19,6 +20,8 @@ export const ZIngestEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
       .transform((url) => url?.replace(/\/+$/, '')),
     TWILIO_ACCOUNT_SID: z.string().min(1).default(DEV_TWILIO_ACCOUNT_SID),
     TWILIO_AUTH_TOKEN: z.string().min(1).default(DEV_TWILIO_AUTH_TOKEN),
+    /** Carried in the status_callback URL we give SansPBX, which does not sign its callbacks. */
+    SANSPBX_CALLBACK_SECRET: z.string().min(16).default(DEV_SANSPBX_CALLBACK_SECRET),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -28,6 +31,9 @@ export const ZIngestEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     }
     if (env.TWILIO_ACCOUNT_SID === DEV_TWILIO_ACCOUNT_SID) {
       ctx.addIssue({ code: 'custom', path: ['TWILIO_ACCOUNT_SID'], message: 'must be set to your own account SID in production' });
+    }
+    if (env.SANSPBX_CALLBACK_SECRET === DEV_SANSPBX_CALLBACK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SANSPBX_CALLBACK_SECRET'], message: 'must be set to a secret of your own in production' });
     }
   })
   .transform((env) => ({ ...env, PUBLIC_WEBHOOK_URL: env.PUBLIC_WEBHOOK_URL ?? DEV_PUBLIC_WEBHOOK_URL }));

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     redis,
     events: new EventPublisher(redis),
     logger,
-    config: { publicWebhookUrl: env.PUBLIC_WEBHOOK_URL, twilioAuthToken: env.TWILIO_AUTH_TOKEN },
+    config: { publicWebhookUrl: env.PUBLIC_WEBHOOK_URL, twilioAuthToken: env.TWILIO_AUTH_TOKEN, sansPbxCallbackSecret: env.SANSPBX_CALLBACK_SECRET },
   });
   const server = createServer(app);
   shutdown.register('http server', () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))));

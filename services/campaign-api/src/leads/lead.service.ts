@@ -1,5 +1,6 @@
 import type { TLead, TLeadImportResult, TPage, TCall } from '@dialwave/contracts';
 import type { Db } from '@dialwave/db';
+import { buildCallHistory, suggestAgentFor, type TCallHistoryEntry, type TSuggestedAgent } from '@dialwave/domain';
 import { AppError } from '@dialwave/platform';
 import type { CountryCode } from 'libphonenumber-js';
 import { serialiseCall } from '../calls/call.serializer';
@@ -12,6 +13,8 @@ import { serialiseLead } from './lead.serializer';
 import { normalisePhone } from './phone';
 
 export type TLeadWithCalls = TLead & { calls: TCall[] };
+/** What an agent sees when a number calls or is looked up: the lead, its recent calls and who should take it. */
+export type TLeadByPhone = TLeadWithCalls & { history: TCallHistoryEntry[]; suggestedAgent: TSuggestedAgent | null };
 
 /** Rows per INSERT and per lookup: well under Postgres' 65,535 bind parameters per statement. */
 const IMPORT_CHUNK = 1000;
@@ -20,7 +23,7 @@ export class LeadService {
   private readonly leads: LeadRepository;
 
   constructor(
-    prisma: Db,
+    private readonly prisma: Db,
     private readonly phoneRegion: CountryCode,
   ) {
     this.leads = new LeadRepository(prisma);
@@ -51,14 +54,29 @@ export class LeadService {
     return withCalls(await this.leads.findWithCalls(userId, id));
   }
 
-  async getByPhone(userId: string, rawPhone: string): Promise<TLeadWithCalls> {
+  async getByPhone(userId: string, rawPhone: string): Promise<TLeadByPhone> {
     const phone = normalisePhone(rawPhone, this.phoneRegion);
     if (!phone) {
       throw new AppError('VALIDATION_FAILED', `Invalid path: phone is not a valid phone number: ${rawPhone}`, [
         { field: 'phone', message: 'not a valid phone number' },
       ]);
     }
-    return withCalls(await this.leads.findByPhoneWithCalls(userId, phone));
+    const lead = withCalls(await this.leads.findByPhoneWithCalls(userId, phone));
+    const [history, suggestedAgent] = await Promise.all([
+      buildCallHistory(this.prisma, lead.id),
+      suggestAgentFor(this.prisma, { userId, leadId: lead.id, fallback: await this.lastAgentOf(userId, lead.id) }),
+    ]);
+    return { ...lead, history, suggestedAgent };
+  }
+
+  /** Without a real conversation to go by, the agent of the lead's latest call (the number it knows). */
+  private async lastAgentOf(userId: string, leadId: string): Promise<TSuggestedAgent | null> {
+    const call = await this.prisma.call.findFirst({
+      where: { userId, leadId, agentId: { not: null } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: { agent: { select: { id: true, name: true } } },
+    });
+    return call?.agent ?? null;
   }
 
   /**

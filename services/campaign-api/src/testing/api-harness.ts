@@ -5,7 +5,11 @@ import type { Logger } from 'pino';
 import { createDialQueue, EventPublisher, type CampaignDeps } from '@dialwave/domain';
 import { createLogger, createRedis, waitForRedis } from '@dialwave/platform';
 import { createTestDatabase, randomPrefix, testRedisUrl, type TestDatabase } from '@dialwave/testkit';
+import { buildProviderRegistry, type CallProviderRegistry } from '@dialwave/providers';
 import { createApp, type AppConfig } from '../app';
+
+/** Nothing listens here: suites that never reach a carrier get providers that fail if they ever do. */
+const NO_CARRIER_URL = 'http://127.0.0.1:9';
 
 export const TEST_JWT_SECRET = 'campaign-api-test-secret';
 
@@ -26,7 +30,11 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function startApiHarness(config: Partial<AppConfig> = {}, logger: Logger = createLogger('campaign-api-test', 'silent')): Promise<ApiHarness> {
+export async function startApiHarness(
+  config: Partial<AppConfig> = {},
+  logger: Logger = createLogger('campaign-api-test', 'silent'),
+  providers: CallProviderRegistry = buildProviderRegistry({ twilioAccountSid: 'ACdeadbeefdeadbeefdeadbeefdeadbeef', twilioAuthToken: 'unused', twilioApiBaseUrl: NO_CARRIER_URL, simulatorUrl: NO_CARRIER_URL }),
+): Promise<ApiHarness> {
   const db = await createTestDatabase();
   const redis = createRedis(testRedisUrl(), 'producer');
   await waitForRedis(redis);
@@ -37,7 +45,8 @@ export async function startApiHarness(config: Partial<AppConfig> = {}, logger: L
     dialQueue,
     events: new EventPublisher(redis),
     logger,
-    config: { jwtSecret: TEST_JWT_SECRET, phoneRegion: 'US', ...config },
+    providers,
+    config: { jwtSecret: TEST_JWT_SECRET, phoneRegion: 'US', publicWebhookUrl: 'https://hooks.dialwave.test', ...config },
   });
   let users = 0;
   return {

@@ -9,6 +9,7 @@ import { createTestDatabase, randomPrefix, testRedisUrl, type TestDatabase } fro
 import { createApp } from '../app';
 
 export const TEST_AUTH_TOKEN = 'webhook-ingest-test-auth-token';
+export const TEST_SANSPBX_SECRET = 'webhook-ingest-test-sanspbx-secret';
 /** Deliberately not the host supertest talks to: signatures must be checked against PUBLIC_WEBHOOK_URL. */
 export const TEST_PUBLIC_URL = 'https://hooks.dialwave.test';
 
@@ -59,7 +60,7 @@ export async function startIngestHarness(): Promise<IngestHarness> {
     redis,
     events: new EventPublisher(redis),
     logger: createLogger('webhook-ingest-test', 'silent'),
-    config: { publicWebhookUrl: TEST_PUBLIC_URL, twilioAuthToken: TEST_AUTH_TOKEN },
+    config: { publicWebhookUrl: TEST_PUBLIC_URL, twilioAuthToken: TEST_AUTH_TOKEN, sansPbxCallbackSecret: TEST_SANSPBX_SECRET },
   });
 
   return {

@@ -41,3 +41,28 @@ export function hangupTwiml(): string {
 export function emptyTwiml(): string {
   return new twilio.twiml.VoiceResponse().toString();
 }
+
+/** The queue an inbound caller waits in until an agent accepts (by call sid, so the name is only a label). */
+export function inboundQueueName(agentId: string): string {
+  return `agent-${agentId}`;
+}
+
+/**
+ * TwiML for an inbound call we will take: the agent's greeting, then the caller waits in the agent's queue
+ * (hold music) until an agent accepts and we redirect the call. Built with the SDK, so nothing is
+ * concatenated: no caller-supplied text is used, and the greeting is escaped whatever it contains.
+ */
+export function inboundWaitTwiml(greeting: string, queueName: string): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.say(greeting);
+  response.enqueue(queueName);
+  return response.toString();
+}
+
+/** For a call to a number no agent owns. */
+export function numberNotInServiceTwiml(): string {
+  const response = new twilio.twiml.VoiceResponse();
+  response.say('Sorry, the number you have called is not available. Goodbye.');
+  response.hangup();
+  return response.toString();
+}

@@ -1,0 +1,157 @@
+import request from 'supertest';
+import { startIngestHarness, TEST_SANSPBX_SECRET, type IngestHarness, type SeededCampaign } from '../testing/ingest-harness';
+
+let h: IngestHarness;
+
+beforeAll(async () => {
+  h = await startIngestHarness();
+});
+
+afterAll(async () => {
+  await h.close();
+});
+
+const statusPath = (callId: string, token = TEST_SANSPBX_SECRET) => `/sanspbx/status?callId=${callId}&token=${encodeURIComponent(token)}`;
+
+function sansPbxCallback(callid: string, fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    callid,
+    call_to: '04155551000',
+    did: '8045551234',
+    start_time: '2026-11-25 17:30:00',
+    end_time: '2026-11-25 17:30:43',
+    duration: 43,
+    billsec: 42,
+    disposition: 'ANSWER',
+    cause: 16,
+    cause_txt: 'Normal Clearing',
+    recfile: '',
+    ...fields,
+  };
+}
+
+async function seedSansPbxCall(): Promise<{ seeded: SeededCampaign; callId: string; sid: string }> {
+  const seeded = await h.seedCampaign({ leads: 1 });
+  const callId = seeded.calls[0]!.id;
+  // SansPBX calls get their id from the dial response; this one's callback is the first word about it.
+  await h.db.prisma.call.update({ where: { id: callId }, data: { provider: 'SANSPBX', providerCallSid: null, status: 'DIALING' } });
+  return { seeded, callId, sid: `api-7-04155551000-${Date.now()}${Math.floor(Math.random() * 1000)}` };
+}
+
+const callOf = (id: string) => h.db.prisma.call.findUniqueOrThrow({ where: { id } });
+const campaignOf = (seeded: SeededCampaign) => h.db.prisma.campaign.findUniqueOrThrow({ where: { id: seeded.campaignId } });
+
+describe('POST /sanspbx/status authentication', () => {
+  it.each([
+    ['a wrong token', 'not-the-secret'],
+    ['a token that is a prefix of the secret', TEST_SANSPBX_SECRET.slice(0, 10)],
+    ['an empty token', ''],
+  ])('refuses %s with 403 and writes nothing', async (_what, token) => {
+    const { seeded, callId, sid } = await seedSansPbxCall();
+    const res = await request(h.app).post(statusPath(callId, token)).send(sansPbxCallback(sid, {}));
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(await h.db.prisma.callLog.count({ where: { callId } })).toBe(0);
+    expect(await callOf(callId)).toMatchObject({ status: 'DIALING', providerCallSid: null });
+    expect((await campaignOf(seeded)).completedLeads).toBe(0);
+  });
+
+  it('refuses a callback with no token at all', async () => {
+    const { callId, sid } = await seedSansPbxCall();
+    const res = await request(h.app).post(`/sanspbx/status?callId=${callId}`).send(sansPbxCallback(sid, {}));
+    expect(res.status).toBe(403);
+    expect(await h.db.prisma.callLog.count({ where: { callId } })).toBe(0);
+  });
+});
+
+describe('POST /sanspbx/status', () => {
+  it('completes an answered call with billsec as its duration, keeps the carrier id and the recording URL, and counts it once', async () => {
+    const { seeded, callId, sid } = await seedSansPbxCall();
+    const body = sansPbxCallback(sid, { recfile: 'https://pbx.example.com/recordings/abc.wav' });
+    const res = await request(h.app).post(statusPath(callId)).send(body);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+    expect(await callOf(callId)).toMatchObject({
+      status: 'COMPLETED',
+      durationSeconds: 42,
+      providerCallSid: sid,
+      recordingUrl: 'https://pbx.example.com/recordings/abc.wav',
+    });
+    const [log] = await h.db.prisma.callLog.findMany({ where: { callId } });
+    expect(log).toMatchObject({ event: 'sanspbx:answer', sequence: 0, data: body });
+
+    // The same callback again (SansPBX retries, the simulator's duplicate chaos): logged once, counted once.
+    expect((await request(h.app).post(statusPath(callId)).send(body)).status).toBe(200);
+    expect(await h.db.prisma.callLog.count({ where: { callId } })).toBe(1);
+    expect(await campaignOf(seeded)).toMatchObject({ completedLeads: 1, successfulCalls: 1, missedCalls: 0, failedCalls: 0, totalTalkSeconds: 42, status: 'COMPLETED' });
+  });
+
+  it.each([
+    ['NOANSWER', { billsec: 0, cause_txt: 'No answer' }, { status: 'MISSED', durationSeconds: 0, failureReason: null }, 'missedCalls'],
+    ['BUSY', { billsec: '0', cause_txt: 'User busy' }, { status: 'BUSY', durationSeconds: 0, failureReason: null }, 'missedCalls'],
+    ['FAILED', { billsec: 0, cause_txt: 'No circuit/channel available' }, { status: 'FAILED', failureReason: 'No circuit/channel available' }, 'failedCalls'],
+    ['CONGESTION', { billsec: 0, cause_txt: 'Congestion' }, { status: 'FAILED', failureReason: 'Congestion' }, 'failedCalls'],
+    ['CHANUNAVAIL', { billsec: 0, cause_txt: 'Channel unavailable' }, { status: 'FAILED', failureReason: 'Channel unavailable' }, 'failedCalls'],
+    ['CANCEL', { billsec: 0 }, { status: 'CANCELED' }, 'failedCalls'],
+    ['answered', { billsec: '0' }, { status: 'COMPLETED', durationSeconds: 0 }, 'missedCalls'],
+    ['No Answer', { billsec: 0 }, { status: 'MISSED' }, 'missedCalls'],
+    ['VOICEMAIL_ZONE', { billsec: 9 }, { status: 'FAILED', failureReason: 'unknown disposition VOICEMAILZONE', durationSeconds: 0 }, 'failedCalls'],
+  ] as const)('maps disposition %p to our status and moves the right counter once', async (disposition, fields, expected, counter) => {
+    const { seeded, callId, sid } = await seedSansPbxCall();
+    const res = await request(h.app).post(statusPath(callId)).send(sansPbxCallback(sid, { disposition, ...fields }));
+    expect(res.status).toBe(200);
+    expect(await callOf(callId)).toMatchObject(expected);
+    const campaign = await campaignOf(seeded);
+    expect(campaign.completedLeads).toBe(1);
+    expect({ successfulCalls: campaign.successfulCalls, missedCalls: campaign.missedCalls, failedCalls: campaign.failedCalls }).toEqual({
+      successfulCalls: 0,
+      missedCalls: counter === 'missedCalls' ? 1 : 0,
+      failedCalls: counter === 'failedCalls' ? 1 : 0,
+    });
+  });
+
+  it('accepts Linkedid in place of callid and numeric strings for the numbers', async () => {
+    const { callId, sid } = await seedSansPbxCall();
+    const body = sansPbxCallback('', { billsec: '17', duration: '18', cause: '16' });
+    delete body.callid;
+    const res = await request(h.app).post(statusPath(callId)).send({ ...body, Linkedid: sid });
+    expect(res.status).toBe(200);
+    expect(await callOf(callId)).toMatchObject({ status: 'COMPLETED', durationSeconds: 17, providerCallSid: sid });
+  });
+
+  it('does not keep a recfile that is only a path on the PBX', async () => {
+    const { callId, sid } = await seedSansPbxCall();
+    await request(h.app).post(statusPath(callId)).send(sansPbxCallback(sid, { recfile: '2026/11/25/abc.wav' })).expect(200);
+    expect(await callOf(callId)).toMatchObject({ status: 'COMPLETED', recordingUrl: null });
+  });
+
+  it('answers 400 naming the field for a callback without a disposition, and writes nothing', async () => {
+    const { callId, sid } = await seedSansPbxCall();
+    const body = sansPbxCallback(sid, {});
+    delete body.disposition;
+    const res = await request(h.app).post(statusPath(callId)).send(body);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('disposition');
+    expect(await h.db.prisma.callLog.count({ where: { callId } })).toBe(0);
+  });
+
+  it('answers 400 for a non-numeric billsec', async () => {
+    const { callId, sid } = await seedSansPbxCall();
+    const res = await request(h.app).post(statusPath(callId)).send(sansPbxCallback(sid, { billsec: 'lots' }));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('billsec');
+  });
+
+  it('answers 404 for a callId we do not know', async () => {
+    const res = await request(h.app).post(statusPath('0b8f9c3e-0000-4000-8000-000000000000')).send(sansPbxCallback('api-1-0-1', {}));
+    expect(res.status).toBe(404);
+  });
+
+  it('does not move a call that already ended', async () => {
+    const { seeded, callId, sid } = await seedSansPbxCall();
+    await request(h.app).post(statusPath(callId)).send(sansPbxCallback(sid, { disposition: 'BUSY', billsec: 0 })).expect(200);
+    await request(h.app).post(statusPath(callId)).send(sansPbxCallback(sid, { disposition: 'ANSWER', billsec: 30 })).expect(200);
+    expect(await callOf(callId)).toMatchObject({ status: 'BUSY', durationSeconds: 0 });
+    expect(await campaignOf(seeded)).toMatchObject({ completedLeads: 1, missedCalls: 1, successfulCalls: 0 });
+  });
+});
