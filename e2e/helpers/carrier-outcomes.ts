@@ -1,0 +1,74 @@
+import { isValidPhoneNumber } from 'libphonenumber-js';
+import type { TCallStatus } from '@dialwave/contracts';
+
+export type CampaignOutcome = 'successful' | 'missed' | 'failed';
+
+/** What the carrier simulator will do with a number (ARCHITECTURE.md, "Carrier simulator"). */
+export interface ExpectedCall {
+  status: Extract<TCallStatus, 'COMPLETED' | 'MISSED' | 'BUSY' | 'FAILED'>;
+  durationSeconds: number;
+  counted: CampaignOutcome;
+  /** Digit 9: the carrier refuses the dial request, so there is no carrier call sid and the call must say why. */
+  refusedByCarrier: boolean;
+  /** What answered, for answered calls (the dialer asks for machine detection). */
+  answeredBy?: 'human' | 'machine_start';
+}
+
+/**
+ * A valid Indian mobile number (+91 98765 NNN XY) whose last two digits pick the simulator's outcome; the
+ * serial keeps numbers unique for one user when many leads share an outcome.
+ */
+export function outcomePhone(serial: number, lastTwoDigits: string): string {
+  if (!/^\d{2}$/.test(lastTwoDigits)) throw new Error(`lastTwoDigits must be two digits, got ${lastTwoDigits}`);
+  if (serial < 0 || serial > 999) throw new Error(`serial must be 0..999, got ${serial}`);
+  const phone = `+9198765${String(serial).padStart(3, '0')}${lastTwoDigits}`;
+  if (!isValidPhoneNumber(phone)) throw new Error(`${phone} is not a valid phone number`);
+  return phone;
+}
+
+/** The simulator's outcome table, and how each outcome moves the campaign counters. */
+export function expectedCallFor(phone: string): ExpectedCall {
+  const digits = phone.replace(/\D/g, '');
+  const last = Number(digits.at(-1));
+  const secondToLast = Number(digits.at(-2));
+  const connected = { refusedByCarrier: false };
+  if (last <= 4) {
+    return { ...connected, status: 'COMPLETED', durationSeconds: 2 + secondToLast, counted: 'successful', answeredBy: 'human' };
+  }
+  if (last === 5) {
+    return { ...connected, status: 'COMPLETED', durationSeconds: 3, counted: 'successful', answeredBy: 'machine_start' };
+  }
+  if (last === 6) return { ...connected, status: 'MISSED', durationSeconds: 0, counted: 'missed' };
+  if (last === 7) return { ...connected, status: 'BUSY', durationSeconds: 0, counted: 'missed' };
+  if (last === 8) return { ...connected, status: 'FAILED', durationSeconds: 0, counted: 'failed' };
+  return { status: 'FAILED', durationSeconds: 0, counted: 'failed', refusedByCarrier: true };
+}
+
+export interface ExpectedCounters {
+  totalLeads: number;
+  completedLeads: number;
+  successfulCalls: number;
+  missedCalls: number;
+  failedCalls: number;
+  totalTalkSeconds: number;
+}
+
+export function expectedCountersFor(phones: readonly string[]): ExpectedCounters {
+  const counters: ExpectedCounters = {
+    totalLeads: phones.length,
+    completedLeads: phones.length,
+    successfulCalls: 0,
+    missedCalls: 0,
+    failedCalls: 0,
+    totalTalkSeconds: 0,
+  };
+  for (const phone of phones) {
+    const call = expectedCallFor(phone);
+    if (call.counted === 'successful') {
+      counters.successfulCalls += 1;
+      counters.totalTalkSeconds += call.durationSeconds;
+    } else if (call.counted === 'missed') counters.missedCalls += 1;
+    else counters.failedCalls += 1;
+  }
+  return counters;
+}
