@@ -63,7 +63,8 @@ const CAMPAIGN_DATE_FIELDS = ['createdAt', 'startedAt', 'completedAt'] as const;
  *   guard for the counters.
  * - `camp_locked` locks the campaign before `camp` updates it, so `completes` (computed from the locked,
  *   newest row) is exactly the change `camp` makes: the campaign completes once, from RUNNING or PAUSED.
- * Timestamps are ISO strings cast to `timestamp`, which keeps UTC like Prisma's own writes.
+ * Timestamps are ISO strings cast to `timestamp`, which keeps UTC like Prisma's own writes. The leading
+ * comment makes it a prepared statement (see createPrismaClient): Postgres plans it once per connection.
  */
 export async function runCallStatusStatement(prisma: Db, input: CallStatusStatementInput): Promise<CallStatusStatementResult> {
   const now = new Date().toISOString();
@@ -77,7 +78,7 @@ export async function runCallStatusStatement(prisma: Db, input: CallStatusStatem
   const data = JSON.stringify(input.raw === undefined ? null : input.raw);
   const lastSequence = input.sequence !== undefined && input.sequence >= 0 ? input.sequence : null;
 
-  const rows = await prisma.$queryRaw<StatementRow[]>(Prisma.sql`
+  const rows = await prisma.$queryRaw<StatementRow[]>(Prisma.sql`/* prepared:dw_call_status_update */
 WITH cur AS (
   SELECT c.*, (c."status"::text = ANY (string_to_array(${below}::text, ','))) AS advances
   FROM "Call" c WHERE c."id" = ${input.callId} FOR UPDATE

@@ -22,6 +22,8 @@ export const ZCommonEnvSchema = z.object({
 
 export const ZDatabaseEnvSchema = z.object({
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/dialwave'),
+  /** Connections one process keeps to Postgres; more than the database's cores only adds contention. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
 });
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

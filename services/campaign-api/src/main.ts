@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const shutdown = new ShutdownManager(logger);
   shutdown.listenForSignals();
 
-  const prisma = createPrismaClient(env.DATABASE_URL);
+  const prisma = createPrismaClient(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });
   shutdown.register('prisma', () => prisma.$disconnect());
   const redis = createRedis(env.REDIS_URL, 'producer');
   shutdown.register('redis', () => redis.quit());

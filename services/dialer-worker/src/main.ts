@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   // The handover grace plus time to close connections.
   shutdown.listenForSignals(env.SHUTDOWN_GRACE_MS + 10_000);
 
-  const prisma = createPrismaClient(env.DATABASE_URL);
+  const prisma = createPrismaClient(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });
   shutdown.register('prisma', () => prisma.$disconnect());
   const connection = createRedis(env.REDIS_URL, 'worker');
   shutdown.register('redis', () => connection.quit());

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
 
   // Registered in start order and closed in reverse: the server stops first and finishes its in-flight
   // callbacks while Redis and Postgres are still there for them.
-  const prisma = createPrismaClient(env.DATABASE_URL);
+  const prisma = createPrismaClient(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });
   shutdown.register('prisma', () => prisma.$disconnect());
   const redis = createRedis(env.REDIS_URL, 'producer');
   shutdown.register('redis', () => redis.quit());

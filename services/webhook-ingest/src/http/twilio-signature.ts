@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import twilio from 'twilio';
 import { AppError } from '@dialwave/platform';
@@ -19,13 +20,25 @@ export function verifyTwilioSignature({ authToken, publicWebhookUrl, onForged }:
   return (req: Request, _res: Response, next: NextFunction) => {
     const signature = req.get('X-Twilio-Signature');
     const url = publicWebhookUrl + req.originalUrl;
-    if (!signature || !twilio.validateRequest(authToken, signature, url, formParams(req))) {
+    if (!signature || !signatureVerifies(authToken, signature, url, formParams(req))) {
       onForged(req);
       next(new AppError('FORBIDDEN', signature ? 'X-Twilio-Signature does not verify' : 'X-Twilio-Signature is missing'));
       return;
     }
     next();
   };
+}
+
+/**
+ * The exact URL we rebuilt is what Twilio signs, so one HMAC settles nearly every request; the SDK's
+ * validateRequest (port added or removed, URL normalised: several URL parses and HMACs) is the fallback,
+ * so the set of accepted signatures is unchanged.
+ */
+function signatureVerifies(authToken: string, signature: string, url: string, params: Record<string, unknown>): boolean {
+  const expected = Buffer.from(twilio.getExpectedTwilioSignature(authToken, url, params));
+  const received = Buffer.from(signature);
+  if (expected.length === received.length && timingSafeEqual(expected, received)) return true;
+  return twilio.validateRequest(authToken, signature, url, params);
 }
 
 /** The parsed form body as a plain object (body-parser may give a null-prototype object, or none). */

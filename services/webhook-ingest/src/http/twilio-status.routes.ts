@@ -19,6 +19,8 @@ export interface TwilioStatusRouteDeps extends CallStatusDeps {
  */
 export function twilioStatusRoutes(deps: TwilioStatusRouteDeps): Router {
   const router = Router();
+  // The same document for every callback: built once, not per request.
+  const acknowledgement = emptyTwiml();
   router.post('/twilio/status', async (req, res) => {
     const raw = formParams(req);
     let callback: TwilioStatusCallback;
@@ -42,7 +44,7 @@ export function twilioStatusRoutes(deps: TwilioStatusRouteDeps): Router {
     }
     deps.metrics.webhookReceived('twilio', callback.twilioStatus, result.outcome);
     if (result.outcome === 'applied' && result.call) deps.metrics.callStatusChanged(result.call.status);
-    res.type('text/xml').send(emptyTwiml());
+    res.type('text/xml').send(acknowledgement);
   });
   return router;
 }
