@@ -102,6 +102,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SANSPBX_BASE_URL: `${simUrl}/sanspbx`,
       // The simulator scales every wait; the dialer's give-up deadline for a silent call scales with it.
       CALL_DEADLINE_SCALE: String(simTimeScale),
+      // The simulator on this machine answers a dial in milliseconds.
+      DIAL_REQUEST_TIMEOUT_MS: '3000',
     },
     'carrier-sim': {
       // Where the simulator announces inbound calls (`POST /sim/inbound`).

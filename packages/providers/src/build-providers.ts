@@ -18,6 +18,8 @@ export interface ProviderSettings {
   twilioApiBaseUrl?: string;
   /** Where SIMULATOR agents dial (the carrier simulator, which speaks Twilio's REST API). */
   simulatorUrl: string;
+  /** Longest a dial request may take; a crashed dialer's successor waits this long before asking the carrier. */
+  requestTimeoutMs?: number;
   sansPbx?: SansPbxSettings;
 }
 
@@ -26,7 +28,11 @@ export const SANSPBX_NOT_CONFIGURED =
 
 /** SIMULATOR agents use the Twilio provider pointed at the simulator, so the same code path is exercised. */
 export function buildProviderRegistry(settings: ProviderSettings): CallProviderRegistry {
-  const credentials = { accountSid: settings.twilioAccountSid, authToken: settings.twilioAuthToken };
+  const credentials = {
+    accountSid: settings.twilioAccountSid,
+    authToken: settings.twilioAuthToken,
+    ...(settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {}),
+  };
   const simulator = new TwilioProvider({ ...credentials, apiBaseUrl: settings.simulatorUrl });
   const twilio = settings.twilioApiBaseUrl ? new TwilioProvider({ ...credentials, apiBaseUrl: settings.twilioApiBaseUrl }) : new TwilioProvider(credentials);
   return new StaticProviderRegistry({ TWILIO: twilio, SIMULATOR: simulator, SANSPBX: buildSansPbx(settings.sansPbx) });

@@ -37,6 +37,17 @@ export interface CallProvider {
   connectToAgent(providerCallSid: string, agent: AgentIdentity): Promise<void>;
   /** Starts recording a live call; the provider reports the finished recording to `recordingCallbackUrl`. */
   startRecording(providerCallSid: string, recordingCallbackUrl: string): Promise<void>;
+  /**
+   * Looks for a call the carrier placed from `from` to `to` since `since`: how a dialer that crashed with
+   * its dial request on the wire learns whether the carrier took it. 'unknown' when the carrier cannot say.
+   */
+  findPlacedCall(query: PlacedCallQuery): Promise<DialResult | null | 'unknown'>;
+}
+
+export interface PlacedCallQuery {
+  to: string;
+  from: string;
+  since: Date;
 }
 
 export interface AgentIdentity {

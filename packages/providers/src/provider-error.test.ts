@@ -41,3 +41,13 @@ describe('classifyProviderError', () => {
     expect(classifyProviderError(permanent)).toBe(permanent);
   });
 });
+
+describe('whether a failed dial request reached the carrier', () => {
+  it('knows a refused connection sent nothing', () => {
+    expect(classifyProviderError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).notSent).toBe(true);
+  });
+  it('cannot rule out that a reset or timed-out request reached the carrier', () => {
+    expect(classifyProviderError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).notSent).toBe(false);
+    expect(classifyProviderError(Object.assign(new Error('timeout'), { code: 'ECONNABORTED' })).notSent).toBe(false);
+  });
+});

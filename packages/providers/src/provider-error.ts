@@ -11,14 +11,23 @@ export class ProviderError extends Error {
     /** The provider's own error code (Twilio's 21211, 20003, ...), when it gave one. */
     readonly providerCode?: number,
     readonly httpStatus?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; networkCode?: string },
   ) {
-    super(message, options);
+    super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = 'ProviderError';
+    this.networkCode = options?.networkCode;
   }
+
+  /** The socket-level error code, for network failures. */
+  readonly networkCode: string | undefined;
 
   get isTransient(): boolean {
     return this.errorClass === 'transient';
+  }
+
+  /** True when the request certainly never reached the carrier (no connection was made). */
+  get notSent(): boolean {
+    return this.networkCode !== undefined && CONNECT_ERROR_CODES.has(this.networkCode);
   }
 
   static permanent(message: string, providerCode?: number): ProviderError {
@@ -43,6 +52,9 @@ const NETWORK_ERROR_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_SOCKET',
 ]);
+
+/** Failures before a connection existed: unlike a reset or a timeout, the request was never sent. */
+const CONNECT_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 interface ErrorShape {
   message?: unknown;
@@ -71,7 +83,7 @@ export function classifyProviderError(err: unknown): ProviderError {
   }
   const networkCode = networkErrorCode(shape);
   if (networkCode) {
-    return new ProviderError('transient', `network error ${networkCode}: ${message}`, undefined, undefined, { cause: err });
+    return new ProviderError('transient', `network error ${networkCode}: ${message}`, undefined, undefined, { cause: err, networkCode });
   }
   return new ProviderError('permanent', message, providerCode, undefined, { cause: err });
 }

@@ -25,6 +25,10 @@ export class UnsupportedProvider implements CallProvider {
   startRecording(): Promise<never> {
     return Promise.reject(ProviderError.permanent(this.reason));
   }
+
+  findPlacedCall(): Promise<'unknown'> {
+    return Promise.resolve('unknown');
+  }
 }
 
 /** A fixed provider per agent setting, built once at boot. */

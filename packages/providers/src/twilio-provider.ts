@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { mapTwilioCallStatus } from '@dialwave/domain';
 import { BaseUrlRequestClient } from './base-url-request-client';
-import type { AgentIdentity, CallProvider, DialRequest, DialResult, ProviderCallStatus } from './call-provider';
+import type { AgentIdentity, CallProvider, DialRequest, DialResult, PlacedCallQuery, ProviderCallStatus } from './call-provider';
 import { classifyProviderError, ProviderError } from './provider-error';
 
 export interface TwilioProviderConfig {
@@ -12,6 +12,8 @@ export interface TwilioProviderConfig {
   /** Per-request timeout of the REST client, in ms. */
   requestTimeoutMs?: number;
 }
+
+const PLACED_CALL_CLOCK_SLACK_MS = 5_000;
 
 /** Progress events we ask for; Twilio sends only `completed` unless told otherwise. */
 const STATUS_CALLBACK_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
@@ -57,6 +59,17 @@ export class TwilioProvider implements CallProvider {
         ...(Number.isFinite(duration) ? { durationSeconds: duration } : {}),
         ...(call.answeredBy ? { answeredBy: call.answeredBy } : {}),
       };
+    } catch (err) {
+      throw classifyProviderError(err);
+    }
+  }
+
+  async findPlacedCall(query: PlacedCallQuery): Promise<DialResult | null> {
+    try {
+      const recent = await this.client.calls.list({ to: query.to, from: query.from, limit: 20 });
+      // A little slack for the carrier's clock against ours; Twilio lists newest first.
+      const placed = recent.find((call) => call.dateCreated.getTime() >= query.since.getTime() - PLACED_CALL_CLOCK_SLACK_MS);
+      return placed ? { providerCallSid: placed.sid } : null;
     } catch (err) {
       throw classifyProviderError(err);
     }

@@ -36,6 +36,8 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     CALL_DEADLINE_SCALE: z.coerce.number().positive().default(1),
     /** How long past its deadline the sweep waits before reconciling a call whose job is gone. */
     OVERDUE_GRACE_MS: z.coerce.number().int().nonnegative().default(60_000),
+    /** Longest a dial request to the carrier may take; a crashed dialer's successor waits this long before it asks the carrier whether the call exists. */
+    DIAL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
     SWEEP_INTERVAL_MS: positiveInt(5000),
     WORKER_LOCK_MS: positiveInt(30_000),
     WORKER_STALLED_INTERVAL_MS: positiveInt(30_000),

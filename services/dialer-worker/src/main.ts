@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       twilioAuthToken: env.TWILIO_AUTH_TOKEN,
       twilioApiBaseUrl: env.TWILIO_API_BASE_URL,
       simulatorUrl: env.TWILIO_API_BASE_URL ?? DEFAULT_SIMULATOR_URL,
+      requestTimeoutMs: env.DIAL_REQUEST_TIMEOUT_MS,
       sansPbx: {
         baseUrl: env.SANSPBX_BASE_URL,
         accessToken: env.SANSPBX_ACCESS_TOKEN,
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
       ringTimeoutSeconds: env.RING_TIMEOUT_S,
       callDeadlineMs: callDeadlineMs(env),
       overdueGraceMs: env.OVERDUE_GRACE_MS,
+      dialRequestTimeoutMs: env.DIAL_REQUEST_TIMEOUT_MS,
       queuePrefix: env.QUEUE_PREFIX,
       concurrency: env.DIALER_CONCURRENCY,
       providerCps: env.PROVIDER_CPS,

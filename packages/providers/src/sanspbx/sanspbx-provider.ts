@@ -61,4 +61,9 @@ export class SansPbxProvider implements CallProvider {
   startRecording(): Promise<never> {
     return Promise.reject(ProviderError.permanent('SansPBX has no API for starting a recording; calls are recorded by the account settings'));
   }
+
+  /** SansPBX has no call query: a dial whose outcome was lost is never retried (at most once). */
+  findPlacedCall(): Promise<'unknown'> {
+    return Promise.resolve('unknown');
+  }
 }

@@ -28,7 +28,7 @@ export async function awaitCallEnd(
 }
 
 /** true when the subscription fired, false when the deadline passed first. */
-async function wakeOrDeadline(subscription: CallEndSubscription, ms: number): Promise<boolean> {
+export async function wakeOrDeadline(subscription: CallEndSubscription, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), ms);

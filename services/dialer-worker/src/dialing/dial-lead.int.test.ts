@@ -309,3 +309,46 @@ describe('a call with no terminal callback by its deadline', () => {
     expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ failedCalls: 1, status: 'COMPLETED' });
   });
 });
+
+describe('a re-run whose call has a dial request out but no answer from the carrier', () => {
+  async function orphanedClaim(phone: string) {
+    const dialer = harness.addDialer();
+    const { campaignId, leads, agent, user } = await harness.seedCampaign({ phones: [phone] });
+    const leadId = leads[0]!.id;
+    // What a dialer killed mid-request leaves behind: the Call row, the claim, no sid.
+    const call = await db.prisma.call.create({
+      data: { userId: user.id, direction: 'OUTBOUND', provider: 'SIMULATOR', fromNumber: agent.fromNumber, toNumber: phone, campaignId, leadId, agentId: agent.id, attempt: 1 },
+    });
+    await db.prisma.campaignLead.updateMany({ where: { campaignId, leadId }, data: { state: 'IN_PROGRESS', lastCallId: call.id } });
+    expect(await dialer.dialing.repository.claimDial(call)).toBe(true);
+    const job = { v: 1 as const, campaignId, leadId, attempt: 1 };
+    return { dialer, call, job, campaignId };
+  }
+
+  it('dials once the carrier confirms it never placed the call', async () => {
+    const { dialer, call, job } = await orphanedClaim('+14155550901');
+    const run = dialLead(dialer.dialing, job, { jobId: 'j', isFinalAttempt: false, logger: harness.logger });
+    const placed = await waitFor(() => harness.carrier.calls[0], { what: 'the call to be dialed after settling', timeoutMs: 10_000 });
+    await harness.carrier.end(placed.sid, 'COMPLETED', 3);
+    await expect(run).resolves.toMatchObject({ kind: 'ended', status: 'COMPLETED' });
+    expect(harness.carrier.dialAttempts.filter((req) => req.callId === call.id)).toHaveLength(1);
+  });
+
+  it('follows the call the lost request placed instead of dialing the person again', async () => {
+    const { dialer, call, job } = await orphanedClaim('+14155550902');
+    // The lost request did reach the carrier, which placed the call; no callback has come yet.
+    const { providerCallSid } = await harness.carrier.dial({
+      callId: call.id,
+      to: call.toNumber,
+      from: call.fromNumber,
+      statusCallbackUrl: 'http://unused.test',
+      record: false,
+      timeoutSeconds: 30,
+    });
+    const run = dialLead(dialer.dialing, job, { jobId: 'j', isFinalAttempt: false, logger: harness.logger });
+    await waitFor(() => db.prisma.call.findFirst({ where: { id: call.id, providerCallSid } }), { what: 'the recovered sid', timeoutMs: 10_000 });
+    await harness.carrier.end(providerCallSid, 'COMPLETED', 5);
+    await expect(run).resolves.toMatchObject({ kind: 'ended', status: 'COMPLETED' });
+    expect(harness.carrier.dialAttempts).toHaveLength(1);
+  });
+});

@@ -4,6 +4,7 @@ import { applyCallStatusUpdate, isTerminalCallStatus, releaseUndialedLead, topUp
 import { classifyProviderError } from '@dialwave/providers';
 import { awaitCallEnd } from './await-call-end';
 import { CallFailedError, type DialingDeps, type DialRun } from './dialing-deps';
+import { settleClaimedDial } from './settle-claimed-dial';
 import { webhookUrlsFor } from './webhook-urls';
 
 export type DialLeadOutcome =
@@ -62,8 +63,22 @@ async function resumeCall(deps: DialingDeps, call: Call, run: DialRun): Promise<
     logger.info({ status: call.status }, 'call already placed; waiting for its end without dialing');
     return waitAndFinish(deps, call, { ...run, logger });
   }
-  // INITIATED without a sid: the previous run failed before the carrier accepted the call (a transient
-  // error, or a crash before the dial request), so placing it now dials it for the first time.
+  const claimedAt = await deps.repository.dialClaimedAt(call.id);
+  if (claimedAt) {
+    // A previous run sent the dial request and died before hearing back: the carrier may have placed the
+    // call, so it is dialed again only once the carrier says it has no such call.
+    logger.warn('dial request outcome unknown; settling it with the carrier before anything else');
+    const subscription = await deps.watcher.watch(call.id);
+    try {
+      if ((await settleClaimedDial(deps, subscription, claimedAt, logger)) === 'wait') {
+        return await finish(deps, await awaitCallEnd(deps, subscription, logger), { ...run, logger });
+      }
+    } finally {
+      await subscription.close();
+    }
+  }
+  // INITIATED without a sid or a claim: the previous run stopped before sending the dial request, or the
+  // carrier refused it, so placing it now dials it for the first time.
   await deps.repository.markLeadInProgress(call.campaignId!, call.leadId!, call.id);
   const agent = call.agentId ? await deps.repository.findAgent(call.agentId) : null;
   return placeCall(deps, call, agent ?? { recordCalls: false, callerId: null }, run);
@@ -77,6 +92,10 @@ async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'reco
   // Every `return await` below matters: a bare `return finish(...)` would let the finally block's await
   // run while finish's rejection (a failed call) has no handler yet, and Node kills the process for it.
   try {
+    if (!(await deps.repository.claimDial(call))) {
+      logger.warn('another run holds this call\'s dial request; waiting for its end without dialing');
+      return await finish(deps, await awaitCallEnd(deps, subscription, logger), { ...run, logger });
+    }
     let providerCallSid: string;
     try {
       ({ providerCallSid } = await provider.dial({
@@ -93,6 +112,9 @@ async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'reco
       const providerError = classifyProviderError(err);
       deps.metrics.dialErrors.inc({ class: providerError.errorClass });
       if (providerError.isTransient && !run.isFinalAttempt) {
+        // Only an error the carrier answered (429, 5xx) proves no call was placed; after a timeout or a reset
+        // connection the claim stays, and the retry waits for callbacks instead of dialing again.
+        if (providerError.httpStatus !== undefined || providerError.notSent) await deps.repository.releaseDialClaim(call.id);
         logger.warn({ reason: providerError.message, httpStatus: providerError.httpStatus }, 'transient dial error; the job will retry');
         throw providerError;
       }

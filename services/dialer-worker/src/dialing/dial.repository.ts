@@ -1,6 +1,9 @@
 import { Prisma, type Agent, type Call, type Campaign, type Db, type Lead } from '@dialwave/db';
 import { TERMINAL_CALL_STATUSES } from '@dialwave/contracts';
 
+
+/** CallLog event that claims a call's dial request (see claimDial). */
+export const DIAL_REQUESTED_EVENT = 'dial:requested';
 export interface DialTarget {
   campaign: Campaign | null;
   lead: Lead | null;
@@ -65,6 +68,31 @@ export class DialRepository {
       where: { campaignId, leadId, state: { in: ['QUEUED', 'IN_PROGRESS'] } },
       data: { state: 'IN_PROGRESS', lastCallId: callId },
     });
+  }
+
+  /**
+   * Records, before the request goes out, that this call is being dialed. The CallLog's unique
+   * (callId, event, sequence) key makes the claim exclusive: false means another run holds it, and a run
+   * that finds a claim without a carrier sid cannot know whether the carrier took the call, so it never
+   * dials again.
+   */
+  async claimDial(call: Pick<Call, 'id' | 'campaignId'>): Promise<boolean> {
+    const { count } = await this.prisma.callLog.createMany({
+      data: [{ callId: call.id, campaignId: call.campaignId, event: DIAL_REQUESTED_EVENT, sequence: 0, details: 'dial request sent to the carrier' }],
+      skipDuplicates: true,
+    });
+    return count === 1;
+  }
+
+  /** For a dial the carrier answered with an error: it placed no call, so a retry may dial. */
+  async releaseDialClaim(callId: string): Promise<void> {
+    await this.prisma.callLog.deleteMany({ where: { callId, event: DIAL_REQUESTED_EVENT } });
+  }
+
+  /** When this call's dial request was claimed, or null when no run has sent one. */
+  async dialClaimedAt(callId: string): Promise<Date | null> {
+    const claim = await this.prisma.callLog.findFirst({ where: { callId, event: DIAL_REQUESTED_EVENT }, select: { timestamp: true } });
+    return claim?.timestamp ?? null;
   }
 
   /**

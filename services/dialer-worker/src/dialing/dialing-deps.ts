@@ -16,6 +16,8 @@ export interface DialingConfig {
   callDeadlineMs: number;
   /** Extra time the sweep allows past the deadline before it reconciles a call whose job is gone. */
   overdueGraceMs: number;
+  /** Longest a dial request may take (the providers' request timeout). */
+  dialRequestTimeoutMs: number;
 }
 
 export interface DialingDeps {

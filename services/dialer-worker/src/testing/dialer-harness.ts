@@ -12,6 +12,7 @@ export const TEST_DIALER_CONFIG: Omit<DialerConfig, 'queuePrefix'> = {
   sansPbxCallbackSecret: 'test-sanspbx-secret',
   ringTimeoutSeconds: 30,
   callDeadlineMs: 20_000,
+  dialRequestTimeoutMs: 500,
   overdueGraceMs: 0,
   concurrency: 5,
   lockDurationMs: 5_000,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TCallStatus } from '@dialwave/contracts';
 import { applyCallStatusUpdate, type CallStatusDeps } from '@dialwave/domain';
-import type { CallProvider, DialRequest, DialResult, ProviderCallStatus } from '@dialwave/providers';
+import type { CallProvider, DialRequest, DialResult, PlacedCallQuery, ProviderCallStatus } from '@dialwave/providers';
 
 /** What the fake carrier does with one dial request. */
 export type FakeCallPlan =
@@ -64,6 +64,11 @@ export class FakeCarrier implements CallProvider {
 
   async fetchStatus(providerCallSid: string): Promise<ProviderCallStatus> {
     return this.remoteStatus.get(providerCallSid) ?? { status: 'RINGING' };
+  }
+
+  async findPlacedCall(query: PlacedCallQuery): Promise<DialResult | null> {
+    const placed = [...this.calls].reverse().find((call) => call.request.to === query.to && call.request.from === query.from);
+    return placed ? { providerCallSid: placed.sid } : null;
   }
 
   /** Inbound call control is not what the dialer's tests exercise. */

@@ -145,6 +145,13 @@ export class CallRunner {
     return { ok: true, call };
   }
 
+  /** Calls matching Twilio's list filters, newest first (as Twilio lists them). */
+  list(filter: { to?: string; from?: string }): SimCall[] {
+    return [...this.calls.values()]
+      .filter((call) => (filter.to === undefined || call.to === filter.to) && (filter.from === undefined || call.from === filter.from))
+      .sort((a, b) => b.dateCreated.getTime() - a.dateCreated.getTime());
+  }
+
   get(sid: string): SimCall | undefined {
     return this.calls.get(sid);
   }

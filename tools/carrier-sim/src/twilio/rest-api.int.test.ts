@@ -66,6 +66,15 @@ describe('Twilio REST subset', () => {
     expect(call.dateCreated.getTime()).not.toBeNaN();
   });
 
+  it('lists calls filtered by To and From, newest first, through the SDK', async () => {
+    const first = await client.calls.create({ to: '+15550000071', from: '+15550007000', url: 'http://example.test/twiml' });
+    const second = await client.calls.create({ to: '+15550000071', from: '+15550007000', url: 'http://example.test/twiml' });
+    await client.calls.create({ to: '+15550000072', from: '+15550007000', url: 'http://example.test/twiml' });
+    const listed = await client.calls.list({ to: '+15550000071', from: '+15550007000', limit: 20 });
+    expect(listed.map((call) => call.sid)).toEqual([second.sid, first.sid]);
+    expect(await client.calls.list({ to: '+15550000079', limit: 20 })).toEqual([]);
+  });
+
   it('bad credentials are refused with 401 and Twilio error 20003, which the SDK raises as RestException', async () => {
     const intruder = simTwilioClient(sim.url, ACCOUNT_SID, 'wrong-token');
     const refusal = await intruder.calls

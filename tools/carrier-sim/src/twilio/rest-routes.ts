@@ -35,6 +35,26 @@ export function twilioRestRoutes({ accountSid, authToken, runner }: RestRoutesDe
     res.status(201).json(toCallResource(call));
   });
 
+  // Read https://www.twilio.com/docs/voice/api/call-resource#read-multiple-call-resources: To/From filters,
+  // newest first, one page (the simulator keeps few calls).
+  router.get(`${calls}.json`, auth, (req, res) => {
+    const query = req.query as Record<string, string | undefined>;
+    const pageSize = Math.min(Number(query.PageSize ?? 50) || 50, 1000);
+    const found = runner.list({ to: query.To, from: query.From }).slice(0, pageSize).map(toCallResource);
+    const uri = `/${API_VERSION}/Accounts/${accountSid}/Calls.json?PageSize=${pageSize}&Page=0`;
+    res.json({
+      calls: found,
+      end: Math.max(found.length - 1, 0),
+      first_page_uri: uri,
+      next_page_uri: null,
+      page: 0,
+      page_size: pageSize,
+      previous_page_uri: null,
+      start: 0,
+      uri,
+    });
+  });
+
   router.get(`${calls}/:callSid.json`, auth, (req, res) => {
     const call = runner.get(String(req.params.callSid));
     if (!call) {
