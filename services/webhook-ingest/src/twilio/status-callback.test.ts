@@ -67,3 +67,11 @@ describe('Twilio status callback → call status update', () => {
     expect(() => parseTwilioStatusCallback({ CallSid: 'CA1', CallStatus: 'ringing', SequenceNumber: 'two' })).toThrow(/SequenceNumber/);
   });
 });
+
+describe('inbound calls waiting in the queue', () => {
+  it('stay RINGING when Twilio reports them in-progress, until an agent accepts', () => {
+    expect(parseTwilioStatusCallback({ CallSid: 'CA1', CallStatus: 'in-progress', Direction: 'inbound' }).status).toBe('RINGING');
+    expect(parseTwilioStatusCallback({ CallSid: 'CA1', CallStatus: 'in-progress', Direction: 'outbound-api' }).status).toBe('ANSWERED');
+    expect(parseTwilioStatusCallback({ CallSid: 'CA1', CallStatus: 'completed', Direction: 'inbound' }).status).toBe('COMPLETED');
+  });
+});

@@ -20,7 +20,15 @@ export function parseTwilioStatusCallback(body: unknown): TwilioStatusCallback {
       { field: 'CallStatus', message: `unknown Twilio call status "${params.CallStatus}"` },
     ]);
   }
-  return { params, status, twilioStatus: params.CallStatus.trim().toLowerCase() };
+  return { params, status: inboundAware(status, params.Direction), twilioStatus: params.CallStatus.trim().toLowerCase() };
+}
+
+/**
+ * Twilio reports an inbound call `in-progress` as soon as our TwiML answers it and parks the caller in the
+ * queue. For us the caller is still waiting for a person: the call is ANSWERED when an agent accepts it.
+ */
+function inboundAware(status: TCallStatus, direction: string | undefined): TCallStatus {
+  return direction === 'inbound' && status === 'ANSWERED' ? 'RINGING' : status;
 }
 
 /**
