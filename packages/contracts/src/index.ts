@@ -6,3 +6,4 @@ export * from './events';
 export * from './twilio-webhooks';
 export * from './sanspbx-webhooks';
 export * from './twilio-inbound-webhooks';
+export * from './call-rules';

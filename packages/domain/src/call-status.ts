@@ -1,34 +1,7 @@
-import { TERMINAL_CALL_STATUSES, type TCallStatus } from '@dialwave/contracts';
+import type { TCallStatus } from '@dialwave/contracts';
 
-/**
- * Ranks of the call state machine. A status may only move to a higher rank, and the terminal statuses
- * share the top rank, so a terminal status never changes and late callbacks cannot move a call backwards.
- */
-export const CALL_STATUS_RANK: Record<TCallStatus, number> = {
-  INITIATED: 0,
-  DIALING: 1,
-  RINGING: 2,
-  ANSWERED: 3,
-  COMPLETED: 4,
-  BUSY: 4,
-  MISSED: 4,
-  FAILED: 4,
-  CANCELED: 4,
-};
-
-export function isTerminalCallStatus(status: TCallStatus): boolean {
-  return (TERMINAL_CALL_STATUSES as readonly TCallStatus[]).includes(status);
-}
-
-/** Whether a call in `from` may move to `to`: the one rule every status writer goes through. */
-export function canAdvanceCallStatus(from: TCallStatus, to: TCallStatus): boolean {
-  return CALL_STATUS_RANK[to] > CALL_STATUS_RANK[from];
-}
-
-/** Statuses a call may be in for `to` to be applied (used as a conditional update's guard). */
-export function statusesBelow(to: TCallStatus): TCallStatus[] {
-  return (Object.keys(CALL_STATUS_RANK) as TCallStatus[]).filter((from) => canAdvanceCallStatus(from, to));
-}
+// The ranks are shared with the console, so they live in contracts.
+export { CALL_STATUS_RANK, canAdvanceCallStatus, isTerminalCallStatus, statusesBelow } from '@dialwave/contracts';
 
 const TWILIO_STATUS_MAP: Record<string, TCallStatus> = {
   queued: 'DIALING',

@@ -1,26 +1,10 @@
-import { TERMINAL_CALL_STATUSES, type TCallStatus, type TCampaignStatus } from '@dialwave/contracts';
+import { CALL_STATUS_RANK, isTerminalCallStatus, type TCallStatus, type TCampaignStatus } from '@dialwave/contracts';
 
-const terminal: ReadonlySet<TCallStatus> = new Set(TERMINAL_CALL_STATUSES);
+export { isTerminalCallStatus };
 
-export function isTerminalCallStatus(status: TCallStatus): boolean {
-  return terminal.has(status);
-}
-
-/** Same ranks as the server's state machine: a call only ever moves up. */
-const RANK: Record<TCallStatus, number> = {
-  INITIATED: 0,
-  DIALING: 1,
-  RINGING: 2,
-  ANSWERED: 3,
-  COMPLETED: 4,
-  BUSY: 4,
-  MISSED: 4,
-  FAILED: 4,
-  CANCELED: 4,
-};
-
+/** The server's state-machine rank (contracts): a call only ever moves up. */
 export function callStatusRank(status: TCallStatus): number {
-  return RANK[status];
+  return CALL_STATUS_RANK[status];
 }
 
 /** One colour family per meaning, used by every badge, row and chart in the console. */

@@ -1,22 +1,8 @@
-import type { TCallStatus } from '@dialwave/contracts';
+import { classifyCallOutcome, isTerminalCallStatus, type CallOutcome, type TCallStatus } from '@dialwave/contracts';
 
-export type CallOutcome = 'successful' | 'missed' | 'failed';
+export type { CallOutcome };
 
-/**
- * The console's copy of the server's counting rule (ARCHITECTURE.md, "Campaign counters"): successful is
- * COMPLETED with talk time; an unanswered COMPLETED counts as missed. Null while the call is still live.
- */
+/** The server's counting rule (contracts), or null while the call is still live. */
 export function classifyOutcome(status: TCallStatus, durationSeconds: number | null): CallOutcome | null {
-  switch (status) {
-    case 'COMPLETED':
-      return (durationSeconds ?? 0) > 0 ? 'successful' : 'missed';
-    case 'MISSED':
-    case 'BUSY':
-      return 'missed';
-    case 'FAILED':
-    case 'CANCELED':
-      return 'failed';
-    default:
-      return null;
-  }
+  return isTerminalCallStatus(status) ? classifyCallOutcome(status, durationSeconds) : null;
 }
