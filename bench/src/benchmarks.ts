@@ -1,0 +1,18 @@
+import type { BenchContext } from './harness';
+import type { BenchReport } from './report/result';
+import { runMakespan } from './makespan/makespan.bench';
+import { runWebhookIngest } from './webhook-ingest/webhook-ingest.bench';
+import { runCampaignStart100k } from './campaign-start/campaign-start-100k.bench';
+
+export interface Benchmark {
+  name: string;
+  describe: string;
+  run(context: BenchContext): Promise<BenchReport>;
+}
+
+/** Every benchmark, in the order `pnpm bench` runs them. */
+export const BENCHMARKS: readonly Benchmark[] = [
+  { name: 'makespan', describe: '500 simulated calls at cap 5 on one dialer: sliding window vs ideal', run: runMakespan },
+  { name: 'webhook-ingest', describe: 'signed Twilio status callbacks per second vs a bare express handler', run: runWebhookIngest },
+  { name: 'campaign-start-100k', describe: 'POST a 100,000-lead campaign: latency, dialer RSS, Redis footprint', run: runCampaignStart100k },
+];

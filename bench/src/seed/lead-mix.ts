@@ -1,0 +1,82 @@
+/**
+ * The simulator decides a call's outcome from the last digit of `To` (ARCHITECTURE.md, "Carrier
+ * simulator"); the second-to-last digit sets the talk time of answered calls. A fixed seed gives every run
+ * the same mix, so two runs on two machines dial the same calls in the same order.
+ */
+export const LEAD_MIX_SEED = 20261125;
+
+export type SimOutcome = 'human' | 'machine' | 'no-answer' | 'busy' | 'failed' | 'refused';
+
+export interface PlannedLead {
+  position: number;
+  phone: string;
+  lastDigit: number;
+  outcome: SimOutcome;
+  /** Nominal talk seconds the simulator reports (0 when the call is not answered). */
+  talkSeconds: number;
+}
+
+export interface ExpectedCounters {
+  totalLeads: number;
+  completedLeads: number;
+  successfulCalls: number;
+  missedCalls: number;
+  failedCalls: number;
+  totalTalkSeconds: number;
+}
+
+/** mulberry32: a tiny, well-known 32-bit PRNG; plenty for picking digits reproducibly. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function outcomeOfDigit(lastDigit: number): SimOutcome {
+  if (lastDigit <= 4) return 'human';
+  return (['machine', 'no-answer', 'busy', 'failed', 'refused'] as const)[lastDigit - 5]!;
+}
+
+/**
+ * `count` leads whose last digits are spread evenly over 0-9 (so every row of the outcome table is dialled)
+ * in a seeded shuffled order, with seeded second-to-last digits. Phones are +1 415 <5 unique digits> <d2> <d1>.
+ */
+export function planLeadMix(count: number, seed = LEAD_MIX_SEED): PlannedLead[] {
+  if (count > 80_000) throw new Error('planLeadMix: at most 80,000 leads fit the numbering plan');
+  const random = seededRandom(seed);
+  const lastDigits = Array.from({ length: count }, (_, i) => i % 10);
+  for (let i = lastDigits.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [lastDigits[i], lastDigits[j]] = [lastDigits[j]!, lastDigits[i]!];
+  }
+  return lastDigits.map((lastDigit, position) => {
+    const secondToLast = Math.floor(random() * 10);
+    const outcome = outcomeOfDigit(lastDigit);
+    const talkSeconds = outcome === 'human' ? 2 + secondToLast : outcome === 'machine' ? 3 : 0;
+    return {
+      position: position + 1,
+      phone: `+1415${String(20_000 + position).padStart(5, '0')}${secondToLast}${lastDigit}`,
+      lastDigit,
+      outcome,
+      talkSeconds,
+    };
+  });
+}
+
+/** The counters ARCHITECTURE.md's classification gives for a finished campaign over these leads. */
+export function expectedCounters(leads: readonly PlannedLead[]): ExpectedCounters {
+  const successful = leads.filter((lead) => lead.outcome === 'human' || lead.outcome === 'machine');
+  return {
+    totalLeads: leads.length,
+    completedLeads: leads.length,
+    successfulCalls: successful.length,
+    missedCalls: leads.filter((lead) => lead.outcome === 'no-answer' || lead.outcome === 'busy').length,
+    failedCalls: leads.filter((lead) => lead.outcome === 'failed' || lead.outcome === 'refused').length,
+    totalTalkSeconds: successful.reduce((total, lead) => total + lead.talkSeconds, 0),
+  };
+}
