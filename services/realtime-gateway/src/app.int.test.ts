@@ -131,6 +131,29 @@ describe('realtime gateway', () => {
     });
   });
 
+  it("delivers each call's status events in the order they were published", async () => {
+    const { url } = await startReplica();
+    const carol = randomUUID();
+    const client = await connectAs(url, carol);
+    const statuses = ['DIALING', 'RINGING', 'ANSWERED', 'COMPLETED'] as const;
+    const calls = Array.from({ length: 25 }, (_, i) => `call-${i}`);
+    // Interleaved across calls, as a busy campaign's callbacks are; sent without waiting between them.
+    const sent: Promise<void>[] = [];
+    for (const status of statuses) {
+      for (const callId of calls) {
+        const message = callStatusEvent(callId);
+        if (message.type === EVENT_NAMES.callStatusUpdated) message.payload.status = status;
+        sent.push(publish(carol, message));
+      }
+    }
+    await Promise.all(sent);
+    await waitFor(() => client.received.length === calls.length * statuses.length, { what: 'every event', timeoutMs: 10_000 });
+    for (const callId of calls) {
+      const order = client.received.filter((e) => e.payload.callId === callId).map((e) => e.payload.status);
+      expect(order).toEqual([...statuses]);
+    }
+  });
+
   it('refuses a socket whose token is forged, signed with another secret, or missing', async () => {
     const { url } = await startReplica();
     const forged = signAuthToken({ userId: randomUUID(), email: 'mallory@example.com' }, 'not-the-gateway-secret');
