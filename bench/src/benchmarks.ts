@@ -3,6 +3,7 @@ import type { BenchReport } from './report/result';
 import { runMakespan } from './makespan/makespan.bench';
 import { runWebhookIngest } from './webhook-ingest/webhook-ingest.bench';
 import { runCampaignStart100k } from './campaign-start/campaign-start-100k.bench';
+import { runRealtimeLatency } from './realtime-latency/realtime-latency.bench';
 
 export interface Benchmark {
   name: string;
@@ -14,5 +15,6 @@ export interface Benchmark {
 export const BENCHMARKS: readonly Benchmark[] = [
   { name: 'makespan', describe: '500 simulated calls at cap 5 on one dialer: sliding window vs ideal', run: runMakespan },
   { name: 'webhook-ingest', describe: 'signed Twilio status callbacks per second vs a bare express handler', run: runWebhookIngest },
+  { name: 'realtime-latency', describe: 'webhook received → call:status-updated on 50 console sockets at 500 callbacks/s', run: runRealtimeLatency },
   { name: 'campaign-start-100k', describe: 'POST a 100,000-lead campaign: latency, dialer RSS, Redis footprint', run: runCampaignStart100k },
 ];
