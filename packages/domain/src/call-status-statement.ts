@@ -2,23 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { TCallStatus } from '@dialwave/contracts';
 import { Prisma, type Call, type Campaign, type Db } from '@dialwave/db';
 import { classifyCallOutcome } from './call-outcome';
+import type { CallStatusUpdate } from './call-status-update-input';
 import { isTerminalCallStatus, statusesBelow } from './call-status';
 
-/** What the one statement needs to know about an update; mirrors CallStatusUpdate's fields. */
-export interface CallStatusStatementInput {
-  callId: string;
-  status: TCallStatus;
-  event: string;
-  sequence?: number;
-  providerCallSid?: string;
-  durationSeconds?: number;
-  answeredBy?: string;
-  failureReason?: string;
-  recordingUrl?: string;
-  occurredAt?: Date;
-  details?: string;
-  raw?: unknown;
-}
+/** What the one statement needs to know about an update: the update itself. */
+export type CallStatusStatementInput = CallStatusUpdate;
 
 export interface CallStatusStatementResult {
   found: boolean;

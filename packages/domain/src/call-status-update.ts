@@ -1,32 +1,12 @@
-import { EVENT_NAMES, type TCallStatus } from '@dialwave/contracts';
+import { EVENT_NAMES } from '@dialwave/contracts';
 import type { Call, Campaign } from '@dialwave/db';
 import { isTerminalCallStatus } from './call-status';
 import { runCallStatusStatement } from './call-status-statement';
 import { publishCampaignEvent } from './campaign-events';
+import type { CallStatusUpdate } from './call-status-update-input';
 import type { CallStatusDeps } from './deps';
 
-/** One observation of a call's status, from a provider callback, a dial result or reconciliation. */
-export interface CallStatusUpdate {
-  callId: string;
-  status: TCallStatus;
-  /** CallLog event name, e.g. `twilio:ringing`, `dial:failed`, `reconcile:completed`. */
-  event: string;
-  /** The provider's per-call sequence number; -1 when the provider has none. Deduplicates deliveries. */
-  sequence?: number;
-  providerCallSid?: string;
-  durationSeconds?: number;
-  answeredBy?: string;
-  failureReason?: string;
-  recordingUrl?: string;
-  /**
-   * When the provider says it happened. Twilio's Timestamp has whole-second precision, so it is kept in
-   * the CallLog's details only; our own timestamps (answeredAt, endedAt, log time) are receipt times,
-   * which keep the order in which we learned of each event.
-   */
-  occurredAt?: Date;
-  details?: string;
-  raw?: unknown;
-}
+export type { CallStatusUpdate };
 
 export type CallStatusUpdateOutcome =
   /** The status moved forward. */
