@@ -2,6 +2,7 @@ import type { Logger } from '@dialwave/platform';
 import type { Chaos } from '../chaos';
 import { signCallback } from '../twilio/signature';
 import type { CallbackRecord, CallProgressEvent, DeliveryRecord, SimCall } from './sim-call';
+import { abortableSleep } from '../abortable-sleep';
 
 export interface CallbackSenderDeps {
   authToken: string;
@@ -157,12 +158,6 @@ export class CallbackSender {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.abort.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    return abortableSleep(ms, this.abort.signal);
   }
 }

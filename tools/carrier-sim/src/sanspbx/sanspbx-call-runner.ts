@@ -4,6 +4,7 @@ import type { ConnectedPlan } from '../calls/sim-call';
 import type { RecordingFiles } from '../recordings/recording-files';
 import { formatIndiaTime } from './india-time';
 import { HANGUP_CAUSE, type SansPbxCall, type SansPbxCallbackPayload, type SansPbxDisposition } from './sanspbx-call';
+import { abortableSleep } from '../abortable-sleep';
 
 export interface DialInput {
   appid: string;
@@ -185,13 +186,7 @@ export class SansPbxCallRunner {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.abort.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    return abortableSleep(ms, this.abort.signal);
   }
 
   private nominalSecondsSince(startMs: number): number {
