@@ -1,28 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
+import type { Browser, Page } from 'playwright-core';
+import { waitFor, type TestDatabase } from '@dialwave/testkit';
 import { expectedCountersFor, outcomePhone } from '../helpers/carrier-outcomes';
 import { AGENT_FROM_NUMBER, importLeads } from '../helpers/outbound-scenario';
-import { ApiClient, buildConsole, getFreePort, REPO_ROOT, startConsole, startStack, type ServiceProcess, type Stack } from '../support';
+import { ApiClient, type ServiceProcess, type Stack } from '../support';
+import { ARTIFACTS, logIn, PASSWORD, startBrowserStack, type BrowserStack } from './browser-stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(REPO_ROOT, 'artifacts');
-const PASSWORD = 'correct-horse-battery';
 /** Human calls of 11 nominal seconds (0.55 s at the test's time scale) mixed with every other outcome. */
 const PHONES = Array.from({ length: 36 }, (_, serial) => outcomePhone(serial, serial % 10 < 5 ? `9${serial % 10}` : `${serial % 10}${serial % 10}`));
 const CAP = 3;
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
-
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/campaigns');
-}
 
 describe('the console in a browser, against the real stack', () => {
   let db: TestDatabase;
@@ -30,29 +19,15 @@ describe('the console in a browser, against the real stack', () => {
   let consoleServer: ServiceProcess;
   let browser: Browser;
 
+  let running: BrowserStack;
+
   beforeAll(async () => {
-    db = await createTestDatabase();
-    // Built while the stack boots; a failed build is rethrown once `stack` is set, so afterAll stops it.
-    const building = buildConsole().then(
-      () => undefined,
-      (err: unknown) => err,
-    );
-    stack = await startStack({ databaseUrl: db.url, simTimeScale: 0.05 });
-    const buildError = await building;
-    if (buildError) throw buildError;
-    consoleServer = await startConsole({ port: await getFreePort(), apiUrl: stack.apiUrl, gatewayUrl: stack.gatewayUrl });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    running = await startBrowserStack({ simTimeScale: 0.05 });
+    ({ db, stack, consoleServer, browser } = running);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await consoleServer?.stop();
-    await stack?.stop();
-    await db?.drop();
+    await running?.stop();
   }, 60_000);
 
   it('runs a campaign started from the UI to 100%, with pause and resume, and shows it to no other user', async () => {

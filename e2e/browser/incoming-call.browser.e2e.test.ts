@@ -1,13 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
-import { ApiClient, buildConsole, getFreePort, REPO_ROOT, startConsole, startStack, type ServiceProcess, type Stack } from '../support';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { waitFor, type TestDatabase } from '@dialwave/testkit';
+import { ApiClient, type ServiceProcess, type Stack } from '../support';
+import { ARTIFACTS, logIn, PASSWORD, startBrowserStack, type BrowserStack } from './browser-stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(REPO_ROOT, 'artifacts');
-const PASSWORD = 'correct-horse-battery';
 /**
  * Half speed: the caller talks 2 + 9 = 11 nominal seconds once accepted (second-to-last digit of From),
  * 5.5 s of real time, long enough to see the call ANSWERED before the simulator completes it.
@@ -15,56 +12,25 @@ const PASSWORD = 'correct-horse-battery';
 const SIM_TIME_SCALE = 0.5;
 const CALLER = `+1415555${randomInt(10, 99)}90`;
 
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/campaigns');
-  await waitFor(async () => (await page.getByTestId('connection').textContent()) === 'Live', { what: 'the realtime connection' });
-}
-
 describe('an inbound call in the console, against the real stack', () => {
   let db: TestDatabase;
   let stack: Stack;
   let consoleServer: ServiceProcess;
   let browser: Browser;
 
+  let running: BrowserStack;
+
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const building = buildConsole().then(
-      () => undefined,
-      (err: unknown) => err,
-    );
-    // Accepting redirects the caller through the carrier's REST API and starts the recording with a
-    // callback to webhook-ingest, so campaign-api must know both addresses (startStack wires them for the
-    // dialer only): fix their ports to tell it.
-    const [simPort, ingestPort] = [await getFreePort(), await getFreePort()];
-    stack = await startStack({
-      databaseUrl: db.url,
+    running = await startBrowserStack({
       simTimeScale: SIM_TIME_SCALE,
-      ports: { 'carrier-sim': simPort, 'webhook-ingest': ingestPort },
-      serviceEnv: {
-        'campaign-api': { TWILIO_API_BASE_URL: `http://127.0.0.1:${simPort}`, PUBLIC_WEBHOOK_URL: `http://127.0.0.1:${ingestPort}` },
-        // The caller waits up to 2 real minutes for someone to click Accept.
-        'carrier-sim': { SIM_INBOUND_MAX_WAIT_S: '240' },
-      },
+      // The caller waits up to 2 real minutes for someone to click Accept.
+      serviceEnv: { 'carrier-sim': { SIM_INBOUND_MAX_WAIT_S: '240' } },
     });
-    const buildError = await building;
-    if (buildError) throw buildError;
-    consoleServer = await startConsole({ port: await getFreePort(), apiUrl: stack.apiUrl, gatewayUrl: stack.gatewayUrl });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    ({ db, stack, consoleServer, browser } = running);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await consoleServer?.stop();
-    await stack?.stop();
-    await db?.drop();
+    await running?.stop();
   }, 60_000);
 
   it('rings in the owner console only, is accepted for the chosen agent, and takes a disposition after the caller hangs up', async () => {
