@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { waitFor, type TestDatabase } from '@dialwave/testkit';
+import { waitFor } from '@dialwave/testkit';
 import { expectedCountersFor, outcomePhone } from '../helpers/carrier-outcomes';
 import { AGENT_FROM_NUMBER, importLeads } from '../helpers/outbound-scenario';
 import { ApiClient, type ServiceProcess, type Stack } from '../support';
@@ -14,7 +14,6 @@ const CAP = 3;
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 
 describe('the console in a browser, against the real stack', () => {
-  let db: TestDatabase;
   let stack: Stack;
   let consoleServer: ServiceProcess;
   let browser: Browser;
@@ -23,7 +22,7 @@ describe('the console in a browser, against the real stack', () => {
 
   beforeAll(async () => {
     running = await startBrowserStack({ simTimeScale: 0.05 });
-    ({ db, stack, consoleServer, browser } = running);
+    ({ stack, consoleServer, browser } = running);
   }, 120_000);
 
   afterAll(async () => {

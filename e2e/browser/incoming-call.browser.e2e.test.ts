@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { waitFor, type TestDatabase } from '@dialwave/testkit';
+import { waitFor } from '@dialwave/testkit';
 import { ApiClient, type ServiceProcess, type Stack } from '../support';
 import { ARTIFACTS, logIn, PASSWORD, startBrowserStack, type BrowserStack } from './browser-stack';
 
@@ -13,7 +13,6 @@ const SIM_TIME_SCALE = 0.5;
 const CALLER = `+1415555${randomInt(10, 99)}90`;
 
 describe('an inbound call in the console, against the real stack', () => {
-  let db: TestDatabase;
   let stack: Stack;
   let consoleServer: ServiceProcess;
   let browser: Browser;
@@ -26,7 +25,7 @@ describe('an inbound call in the console, against the real stack', () => {
       // The caller waits up to 2 real minutes for someone to click Accept.
       serviceEnv: { 'carrier-sim': { SIM_INBOUND_MAX_WAIT_S: '240' } },
     });
-    ({ db, stack, consoleServer, browser } = running);
+    ({ stack, consoleServer, browser } = running);
   }, 120_000);
 
   afterAll(async () => {
