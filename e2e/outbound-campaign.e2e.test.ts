@@ -1,28 +1,11 @@
-import { expectedCallFor, expectedCountersFor, outcomePhone } from './helpers/carrier-outcomes';
+import { EVERY_OUTCOME_PHONES, expectedCallFor, expectedCountersFor } from './helpers/carrier-outcomes';
 import { LiveCallSampler } from './helpers/live-call-sampler';
 import { unexpectedServiceErrors } from './helpers/service-errors';
 import { DEADLINES } from './helpers/deadlines';
 import { startOutboundSuite, type OutboundSuite } from './helpers/outbound-suite';
 import { allCallLogs, countBy, importLeads, signUpCaller, waitForCampaignStatus } from './helpers/outbound-scenario';
 
-/**
- * Three leads per outcome digit of the simulator's table. Humans (0–4) talk long (second-to-last digit up
- * to 9, so 11 nominal seconds) so that calls overlap at SIM_TIME_SCALE=0.01; short ones (2 s) prove the
- * duration is the carrier's, not a clock's.
- */
-const LAST_TWO_DIGITS = [
-  ['90', '60', '00'],
-  ['91', '71', '11'],
-  ['92', '82', '32'],
-  ['93', '83', '23'],
-  ['94', '74', '44'],
-  ['15', '95', '55'],
-  ['06', '56', '96'],
-  ['07', '57', '97'],
-  ['08', '58', '98'],
-  ['09', '59', '99'],
-].flat();
-const PHONES = LAST_TWO_DIGITS.map((digits, serial) => outcomePhone(serial, digits));
+const PHONES = EVERY_OUTCOME_PHONES;
 const CAP = 5;
 
 describe('an outbound campaign across every carrier outcome', () => {

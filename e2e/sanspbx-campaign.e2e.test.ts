@@ -1,29 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from './support';
-import { expectedCallFor, expectedCountersFor, outcomePhone } from './helpers/carrier-outcomes';
+import { EVERY_OUTCOME_PHONES, expectedCallFor, expectedCountersFor } from './helpers/carrier-outcomes';
 import { DEADLINES } from './helpers/deadlines';
 import { startOutboundSuite, type OutboundSuite } from './helpers/outbound-suite';
 import { AGENT_FROM_NUMBER, allCallLogs, countBy, importLeads, waitForCampaignStatus } from './helpers/outbound-scenario';
 import { unexpectedServiceErrors } from './helpers/service-errors';
 
 /**
- * Three leads per outcome digit, as in the Twilio/simulator campaign; the simulator's SansPBX dialect
- * gives the same table, except that it has no machine detection (digit 5 is a plain 3 s answer) and it
- * refuses digit 9 with `Invalid number`.
+ * The same lead mix as the Twilio/simulator campaign; the simulator's SansPBX dialect gives the same table,
+ * except that it has no machine detection (digit 5 is a plain 3 s answer) and it refuses digit 9 with
+ * `Invalid number`.
  */
-const LAST_TWO_DIGITS = [
-  ['90', '60', '00'],
-  ['91', '71', '11'],
-  ['92', '82', '32'],
-  ['93', '83', '23'],
-  ['94', '74', '44'],
-  ['15', '95', '55'],
-  ['06', '56', '96'],
-  ['07', '57', '97'],
-  ['08', '58', '98'],
-  ['09', '59', '99'],
-].flat();
-const PHONES = LAST_TWO_DIGITS.map((digits, serial) => outcomePhone(serial, digits));
+const PHONES = EVERY_OUTCOME_PHONES;
 const CAP = 5;
 /** The agent's SansPBX caller id: the DID's national digits, as the account expects them. */
 const CALLER_ID = '8047180000';

@@ -72,3 +72,24 @@ export function expectedCountersFor(phones: readonly string[]): ExpectedCounters
   }
   return counters;
 }
+
+/**
+ * Three leads per outcome digit of the simulator's table. Humans (0–4) talk long (second-to-last digit up
+ * to 9, so 11 nominal seconds) so that calls overlap at SIM_TIME_SCALE=0.01; short ones (2 s) prove the
+ * duration is the carrier's, not a clock's.
+ */
+const EVERY_OUTCOME_LAST_TWO_DIGITS = [
+  ['90', '60', '00'],
+  ['91', '71', '11'],
+  ['92', '82', '32'],
+  ['93', '83', '23'],
+  ['94', '74', '44'],
+  ['15', '95', '55'],
+  ['06', '56', '96'],
+  ['07', '57', '97'],
+  ['08', '58', '98'],
+  ['09', '59', '99'],
+].flat();
+
+/** 30 lead numbers covering every outcome of the carrier's table three times. */
+export const EVERY_OUTCOME_PHONES = EVERY_OUTCOME_LAST_TWO_DIGITS.map((digits, serial) => outcomePhone(serial, digits));
