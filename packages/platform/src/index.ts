@@ -8,3 +8,4 @@ export * from './metrics';
 export * from './health';
 export * from './error-middleware';
 export * from './auth-token';
+export * from './call-token';

@@ -18,7 +18,7 @@ export interface AppConfig {
   /** PUBLIC_WEBHOOK_URL without a trailing slash: the base of every URL the provider signs. */
   publicWebhookUrl: string;
   twilioAuthToken: string;
-  /** SANSPBX_CALLBACK_SECRET: the `token` SansPBX callbacks must carry. */
+  /** SANSPBX_CALLBACK_SECRET: keys the per-call `token` SansPBX callbacks must carry. */
   sansPbxCallbackSecret: string;
 }
 
@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(httpLatencyMiddleware(registry));
 
   // Before the Twilio routes, whose form parser and signature check apply to every request they see.
-  app.use(sansPbxStatusRoutes({ prisma, events, logger, metrics, callbackSecret: config.sansPbxCallbackSecret }));
+  app.use(sansPbxStatusRoutes({ prisma, events, logger, metrics, calls, callbackSecret: config.sansPbxCallbackSecret }));
 
   const twilioRoutes = express.Router();
   twilioRoutes.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT }));

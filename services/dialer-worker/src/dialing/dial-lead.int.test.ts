@@ -1,5 +1,6 @@
 import { dialJobId } from '@dialwave/contracts';
 import { applyCallStatusUpdate, pauseCampaign } from '@dialwave/domain';
+import { signCallToken } from '@dialwave/platform';
 import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { DialerHarness } from '../testing/dialer-harness';
 import { dialLead } from './dial-lead';
@@ -193,7 +194,7 @@ describe('a dial job', () => {
     expect(await db.prisma.call.findFirstOrThrow({ where: { campaignId } })).toMatchObject({ status: 'FAILED', provider: 'SANSPBX', failureReason: SANSPBX_NOT_CONFIGURED });
   });
 
-  it('dials a SANSPBX agent’s call with its caller id and a SansPBX callback URL carrying the call id and secret', async () => {
+  it('dials a SANSPBX agent’s call with its caller id and a SansPBX callback URL carrying the call id and its token', async () => {
     const { campaignId } = await harness.seedCampaign({ phones: phones(1), provider: 'SANSPBX', callerId: '7180000' });
     const dialer = harness.addDialer({ sansPbxCallbackSecret: 'secret-for-this-test' });
     await dialer.workers.start();
@@ -202,7 +203,7 @@ describe('a dial job', () => {
     const call = await db.prisma.call.findFirstOrThrow({ where: { campaignId } });
     expect(placed).toMatchObject({ callId: call.id, callerId: '7180000' });
     expect(placed.answerUrl).toBeUndefined();
-    expect(placed.statusCallbackUrl).toBe(`http://hooks.example.test/sanspbx/status?callId=${call.id}&token=secret-for-this-test`);
+    expect(placed.statusCallbackUrl).toBe(`http://hooks.example.test/sanspbx/status?callId=${call.id}&token=${signCallToken('secret-for-this-test', call.id)}`);
   });
 
   it('finishes within the shutdown grace when its call ends in time, instead of being handed back', async () => {

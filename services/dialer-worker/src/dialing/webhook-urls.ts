@@ -1,4 +1,5 @@
 import type { TVoipProvider } from '@dialwave/contracts';
+import { signCallToken } from '@dialwave/platform';
 
 export interface DialWebhookUrls {
   statusCallbackUrl: string;
@@ -13,11 +14,12 @@ export function twilioWebhookUrls(publicWebhookUrl: string, callId: string): { s
 }
 
 /**
- * SansPBX does not sign its callbacks: the URL carries our call id and the deployment's shared secret,
- * which webhook-ingest checks before it believes a word of the payload.
+ * SansPBX does not sign its callbacks: the URL carries our call id and a token valid for that call only
+ * (HMAC of the id under SANSPBX_CALLBACK_SECRET), which webhook-ingest checks before it believes a word of
+ * the payload. The secret itself never leaves the deployment, and a leaked URL speaks for one call.
  */
 export function sansPbxWebhookUrls(publicWebhookUrl: string, callId: string, callbackSecret: string): DialWebhookUrls {
-  const query = new URLSearchParams({ callId, token: callbackSecret });
+  const query = new URLSearchParams({ callId, token: signCallToken(callbackSecret, callId) });
   return { statusCallbackUrl: `${trimBase(publicWebhookUrl)}/sanspbx/status?${query.toString()}` };
 }
 

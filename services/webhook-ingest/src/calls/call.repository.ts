@@ -1,4 +1,4 @@
-import type { Db } from '@dialwave/db';
+import type { Db, VoipProvider } from '@dialwave/db';
 import type { VoiceScript } from '../twilio/voice-twiml';
 
 /** The reads webhook-ingest does itself; every status write goes through the domain's applyCallStatusUpdate. */
@@ -19,6 +19,12 @@ export class CallRepository {
       select: { agent: { select: agentFields }, campaign: { select: { agent: { select: agentFields } } } },
     });
     return call?.agent ?? call?.campaign?.agent ?? undefined;
+  }
+
+  /** The carrier of the call, or undefined when there is no such call. */
+  async findProvider(callId: string): Promise<VoipProvider | undefined> {
+    const call = await this.prisma.call.findUnique({ where: { id: callId }, select: { provider: true } });
+    return call?.provider;
   }
 
   async exists(callId: string): Promise<boolean> {

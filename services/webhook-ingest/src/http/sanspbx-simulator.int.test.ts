@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startCarrierSim, type RunningCarrierSim } from '@dialwave/carrier-sim';
+import { signCallToken } from '@dialwave/platform';
 import { waitFor } from '@dialwave/testkit';
 import { startIngestHarness, TEST_SANSPBX_SECRET, type IngestHarness } from '../testing/ingest-harness';
 
@@ -45,7 +46,7 @@ describe('SansPBX end-of-call callbacks from the simulator', () => {
     const numbers = ['04155551000', '04155551006', '04155551007', '04155551008'];
     for (const [i, call] of seeded.calls.entries()) {
       await h.db.prisma.call.update({ where: { id: call.id }, data: { provider: 'SANSPBX', providerCallSid: null, status: 'DIALING' } });
-      const statusCallback = `${ingestUrl}/sanspbx/status?${new URLSearchParams({ callId: call.id, token: TEST_SANSPBX_SECRET }).toString()}`;
+      const statusCallback = `${ingestUrl}/sanspbx/status?${new URLSearchParams({ callId: call.id, token: signCallToken(TEST_SANSPBX_SECRET, call.id) }).toString()}`;
       const dialled = await sansPbxPost<{ status: string }>('dialcall', { appid: 1, call_to: numbers[i], caller_id: '8045551234', status_callback: statusCallback }, { Apitoken });
       expect(dialled.status).toBe('success');
     }

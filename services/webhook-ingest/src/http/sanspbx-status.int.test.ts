@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { signCallToken } from '@dialwave/platform';
 import { startIngestHarness, TEST_SANSPBX_SECRET, type IngestHarness, type SeededCampaign } from '../testing/ingest-harness';
 
 let h: IngestHarness;
@@ -11,7 +12,8 @@ afterAll(async () => {
   await h.close();
 });
 
-const statusPath = (callId: string, token = TEST_SANSPBX_SECRET) => `/sanspbx/status?callId=${callId}&token=${encodeURIComponent(token)}`;
+const tokenOf = (callId: string) => signCallToken(TEST_SANSPBX_SECRET, callId);
+const statusPath = (callId: string, token = tokenOf(callId)) => `/sanspbx/status?callId=${callId}&token=${encodeURIComponent(token)}`;
 
 function sansPbxCallback(callid: string, fields: Record<string, unknown>): Record<string, unknown> {
   return {
@@ -44,7 +46,8 @@ const campaignOf = (seeded: SeededCampaign) => h.db.prisma.campaign.findUniqueOr
 describe('POST /sanspbx/status authentication', () => {
   it.each([
     ['a wrong token', 'not-the-secret'],
-    ['a token that is a prefix of the secret', TEST_SANSPBX_SECRET.slice(0, 10)],
+    ['the deployment secret itself', TEST_SANSPBX_SECRET],
+    ['a token signed with another secret', signCallToken('another-secret-of-thirty-two-chars', 'x')],
     ['an empty token', ''],
   ])('refuses %s with 403 and writes nothing', async (_what, token) => {
     const { seeded, callId, sid } = await seedSansPbxCall();
@@ -61,6 +64,27 @@ describe('POST /sanspbx/status authentication', () => {
     const res = await request(h.app).post(`/sanspbx/status?callId=${callId}`).send(sansPbxCallback(sid, {}));
     expect(res.status).toBe(403);
     expect(await h.db.prisma.callLog.count({ where: { callId } })).toBe(0);
+  });
+
+  it('refuses the token of call A for call B, and leaves call B alone', async () => {
+    const a = await seedSansPbxCall();
+    const b = await seedSansPbxCall();
+    const res = await request(h.app).post(statusPath(b.callId, tokenOf(a.callId))).send(sansPbxCallback(b.sid, {}));
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: { code: 'FORBIDDEN', message: expect.stringContaining('does not match') } });
+    expect(await callOf(b.callId)).toMatchObject({ status: 'DIALING', providerCallSid: null });
+    expect(await h.db.prisma.callLog.count({ where: { callId: b.callId } })).toBe(0);
+  });
+
+  it('refuses a Twilio call even with a token minted for it: a SansPBX secret holder cannot touch Twilio calls', async () => {
+    const seeded = await h.seedCampaign({ leads: 1 });
+    const twilioCall = seeded.calls[0]!;
+    const res = await request(h.app).post(statusPath(twilioCall.id)).send(sansPbxCallback('api-1-0-1', { disposition: 'BUSY', billsec: 0 }));
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: { code: 'FORBIDDEN', message: expect.stringContaining('not a SansPBX call') } });
+    expect(await callOf(twilioCall.id)).toMatchObject({ status: 'INITIATED', provider: 'TWILIO', providerCallSid: twilioCall.providerCallSid });
+    expect(await h.db.prisma.callLog.count({ where: { callId: twilioCall.id } })).toBe(0);
+    expect((await campaignOf(seeded)).completedLeads).toBe(0);
   });
 });
 

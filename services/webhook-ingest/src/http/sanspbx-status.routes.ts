@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { applyCallStatusUpdate, type CallStatusDeps } from '@dialwave/domain';
 import { AppError } from '@dialwave/platform';
+import type { CallRepository } from '../calls/call.repository';
 import { parseSansPbxStatusCallback, toSansPbxStatusUpdate, type SansPbxStatusCallback } from '../sanspbx/status-callback';
 import type { IngestMetrics } from './ingest-metrics';
 import { verifySansPbxToken } from './sanspbx-token';
@@ -8,6 +9,7 @@ import { queryString } from './twilio-signature';
 
 export interface SansPbxStatusRouteDeps extends CallStatusDeps {
   metrics: IngestMetrics;
+  calls: CallRepository;
   callbackSecret: string;
 }
 
@@ -15,9 +17,10 @@ export interface SansPbxStatusRouteDeps extends CallStatusDeps {
 const JSON_BODY_LIMIT = '64kb';
 
 /**
- * `POST /sanspbx/status?callId=<id>&token=<secret>`: SansPBX's one end-of-call callback. The token is
- * checked before the body is even parsed; the write commits before we answer, so SansPBX's retry on a
- * 5xx redelivers anything that failed.
+ * `POST /sanspbx/status?callId=<id>&token=<call token>`: SansPBX's one end-of-call callback. The call's
+ * token is checked before the body is even parsed, then the call must be a SansPBX call: whoever holds
+ * SansPBX tokens (or the secret) cannot end or falsify a Twilio call. The write commits before we answer,
+ * so SansPBX's retry on a 5xx redelivers anything that failed.
  */
 export function sansPbxStatusRoutes(deps: SansPbxStatusRouteDeps): Router {
   const router = Router();
@@ -25,15 +28,28 @@ export function sansPbxStatusRoutes(deps: SansPbxStatusRouteDeps): Router {
     '/sanspbx/status',
     verifySansPbxToken({
       secret: deps.callbackSecret,
-      onForged: (req) => {
+      onForged: (req, reason) => {
         deps.metrics.webhookReceived('sanspbx', 'unverified', 'forged');
-        deps.logger.warn({ callId: req.query.callId, ip: req.ip }, 'refused a SansPBX callback without the right token');
+        deps.logger.warn({ callId: req.query.callId, ip: req.ip, reason }, 'refused a SansPBX callback without the right token');
       },
     }),
+    async (req, _res, next) => {
+      const callId = queryString(req, 'callId')!;
+      const provider = await deps.calls.findProvider(callId);
+      if (!provider) {
+        deps.metrics.webhookReceived('sanspbx', 'unverified', 'unknown');
+        throw AppError.notFound('Call');
+      }
+      if (provider !== 'SANSPBX') {
+        deps.metrics.webhookReceived('sanspbx', 'unverified', 'forged');
+        deps.logger.warn({ callId, provider, ip: req.ip }, 'refused a SansPBX callback about a call of another provider');
+        throw new AppError('FORBIDDEN', 'this call is not a SansPBX call');
+      }
+      next();
+    },
     express.json({ limit: JSON_BODY_LIMIT }),
     async (req, res) => {
-      const callId = queryString(req, 'callId');
-      if (!callId) throw new AppError('VALIDATION_FAILED', 'Invalid query: callId is required', [{ field: 'callId', message: 'is required' }]);
+      const callId = queryString(req, 'callId')!;
       let callback: SansPbxStatusCallback;
       try {
         callback = parseSansPbxStatusCallback(req.body);

@@ -1,31 +1,36 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { AppError } from '@dialwave/platform';
+import { AppError, verifyCallToken } from '@dialwave/platform';
 import { queryString } from './twilio-signature';
 
 export interface SansPbxTokenOptions {
   secret: string;
-  onForged(req: Request): void;
+  onForged(req: Request, reason: string): void;
 }
 
 /**
- * SansPBX does not sign its callbacks, so the status_callback URL we give it carries a per-deployment
- * secret (`?token=`). Both sides are hashed first so the comparison is constant-time and equal-length
- * whatever the request sends (timingSafeEqual throws on buffers of different lengths).
+ * SansPBX does not sign its callbacks, so the status_callback URL we give it carries our call id and a
+ * token for that call only (`signCallToken(SANSPBX_CALLBACK_SECRET, callId)`, see the dialer's
+ * webhook-urls). Checked in constant time before anything else reads the request: a token is good for the
+ * call it was minted for and no other.
  */
 export function verifySansPbxToken({ secret, onForged }: SansPbxTokenOptions) {
-  const expected = digest(secret);
   return (req: Request, _res: Response, next: NextFunction) => {
+    const callId = queryString(req, 'callId');
     const token = queryString(req, 'token');
-    if (!token || !timingSafeEqual(digest(token), expected)) {
-      onForged(req);
-      next(new AppError('FORBIDDEN', token ? 'token does not match' : 'token is missing'));
+    if (!token) {
+      onForged(req, 'token is missing');
+      next(new AppError('FORBIDDEN', 'token is missing'));
+      return;
+    }
+    if (!callId) {
+      next(new AppError('VALIDATION_FAILED', 'Invalid query: callId is required', [{ field: 'callId', message: 'is required' }]));
+      return;
+    }
+    if (!verifyCallToken(secret, callId, token)) {
+      onForged(req, 'token does not match the call');
+      next(new AppError('FORBIDDEN', 'token does not match this call'));
       return;
     }
     next();
   };
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
 }
