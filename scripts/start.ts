@@ -75,7 +75,8 @@ async function main(): Promise<void> {
       'dialer-worker': config.ports.dialer,
       'carrier-sim': config.ports.sim,
     },
-    env: { NODE_ENV: process.env.NODE_ENV ?? 'development', ...overrides },
+    // A developer's machine: development mode (public default credentials, the simulator, open signup).
+    env: { NODE_ENV: process.env.NODE_ENV ?? 'development', DIALWAVE_DEV: '1', ...overrides },
     readyTimeoutMs: 60_000,
     logDir: LOG_DIR,
     onLine: createLogPrinter(config.logFormat),

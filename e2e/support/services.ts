@@ -19,17 +19,8 @@ export const SERVICE_PORT_VARIABLES: Record<ServiceName, string> = {
 };
 
 /**
- * The development credentials every process of a stack shares (the services' own defaults when unset,
- * spelled out so tests can sign callbacks and log into Bull Board). Never production values.
+ * The development credentials every process of a stack shares (defined once in @dialwave/platform; the
+ * services accept them only with DIALWAVE_DEV=1, which every stack sets). Spelled out here so tests can
+ * sign callbacks and log into Bull Board. Never production values.
  */
-export const DEV_CREDENTIALS = {
-  TWILIO_ACCOUNT_SID: 'ACdeadbeefdeadbeefdeadbeefdeadbeef',
-  TWILIO_AUTH_TOKEN: 'dialwave-dev-auth-token',
-  JWT_SECRET: 'dialwave-dev-jwt-secret',
-  ADMIN_USER: 'admin',
-  ADMIN_PASSWORD: 'dialwave-dev-admin',
-  SANSPBX_CALLBACK_SECRET: 'dialwave-dev-sanspbx-secret',
-  // What the simulator's /sanspbx/gentoken accepts and the dialer sends (SANSPBX_APP_ID stays at its default 1).
-  SANSPBX_ACCESS_TOKEN: 'dialwave-dev-sanspbx-access-token',
-  SANSPBX_ACCESS_KEY: 'dialwave-dev-sanspbx-access-key',
-} as const;
+export { DEV_CREDENTIALS } from '@dialwave/platform';

@@ -85,6 +85,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const simTimeScale = options.simTimeScale ?? 0.01;
   const common: Record<string, string> = {
     LOG_LEVEL: 'info',
+    // Launched stacks are development and test stacks: the public development credentials below are
+    // accepted only because of this flag.
+    DIALWAVE_DEV: '1',
     ...DEV_CREDENTIALS,
     REDIS_URL: redisUrl,
     DATABASE_URL: options.databaseUrl,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { devModeFlag } from './dev-mode';
 
 /**
  * Parses the environment once at boot. A missing or wrong variable stops the process with one line per
@@ -13,6 +14,9 @@ export function parseEnv<S extends z.ZodTypeAny>(schema: S, source: NodeJS.Proce
 
 /** Variables every service shares. */
 export const ZCommonEnvSchema = z.object({
+  /** Development conveniences (public default secrets, the simulator provider, open signup) only when 1. */
+  DIALWAVE_DEV: devModeFlag,
+  /** Read by libraries; no decision of ours depends on it (DIALWAVE_DEV does that). */
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),

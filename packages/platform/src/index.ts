@@ -4,6 +4,7 @@ export * from './shutdown';
 export * from './errors';
 export * from './validation';
 export * from './env';
+export * from './dev-mode';
 export * from './metrics';
 export * from './health';
 export * from './error-middleware';

@@ -1,47 +1,65 @@
 import { loadEnv } from './env';
 
-const PRODUCTION_CARRIER = {
+const DEV = { DIALWAVE_DEV: '1' };
+/** A production environment that passes every rule; each test breaks one thing. */
+const PRODUCTION = {
+  JWT_SECRET: 'j'.repeat(48),
   PUBLIC_WEBHOOK_URL: 'https://hooks.example.com',
   TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
-  TWILIO_AUTH_TOKEN: 'a-real-auth-token',
+  TWILIO_AUTH_TOKEN: 't'.repeat(32),
 };
 
 describe('loadEnv', () => {
-  it('applies the documented defaults', () => {
-    const env = loadEnv({});
-    expect(env).toMatchObject({ API_PORT: 4000, DEFAULT_PHONE_REGION: 'US', QUEUE_PREFIX: 'dialwave', JWT_SECRET: 'dialwave-dev-jwt-secret' });
+  it('applies the documented defaults in development mode', () => {
+    const env = loadEnv(DEV);
+    expect(env).toMatchObject({ API_PORT: 4000, DEFAULT_PHONE_REGION: 'US', QUEUE_PREFIX: 'dialwave', JWT_SECRET: 'dialwave-dev-jwt-secret', DIALWAVE_DEV: true });
     expect(env.ADMIN_USER).toBeUndefined();
   });
 
   it('reads the port and an upper-cased phone region', () => {
-    expect(loadEnv({ API_PORT: '4100', DEFAULT_PHONE_REGION: 'in' })).toMatchObject({ API_PORT: 4100, DEFAULT_PHONE_REGION: 'IN' });
+    expect(loadEnv({ ...DEV, API_PORT: '4100', DEFAULT_PHONE_REGION: 'in' })).toMatchObject({ API_PORT: 4100, DEFAULT_PHONE_REGION: 'IN' });
   });
 
   it('names the variable that is wrong', () => {
-    expect(() => loadEnv({ DEFAULT_PHONE_REGION: 'XX' })).toThrow(/DEFAULT_PHONE_REGION/);
-    expect(() => loadEnv({ API_PORT: 'http' })).toThrow(/API_PORT/);
+    expect(() => loadEnv({ ...DEV, DEFAULT_PHONE_REGION: 'XX' })).toThrow(/DEFAULT_PHONE_REGION/);
+    expect(() => loadEnv({ ...DEV, API_PORT: 'http' })).toThrow(/API_PORT/);
   });
 
-  it('refuses the development JWT secret in production', () => {
-    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-length', ...PRODUCTION_CARRIER }).NODE_ENV).toBe('production');
-  });
-
-  it('defaults the webhook URL and Twilio credentials for development, without a Twilio API base URL', () => {
-    const env = loadEnv({});
+  it('defaults the webhook URL and Twilio credentials in development mode, without a Twilio API base URL', () => {
+    const env = loadEnv(DEV);
     expect(env).toMatchObject({
       PUBLIC_WEBHOOK_URL: 'http://127.0.0.1:4001',
       TWILIO_ACCOUNT_SID: 'ACdeadbeefdeadbeefdeadbeefdeadbeef',
       TWILIO_AUTH_TOKEN: 'dialwave-dev-auth-token',
     });
     expect(env.TWILIO_API_BASE_URL).toBeUndefined();
-    expect(loadEnv({ TWILIO_API_BASE_URL: '' }).TWILIO_API_BASE_URL).toBeUndefined();
-    expect(loadEnv({ PUBLIC_WEBHOOK_URL: 'https://hooks.example.com/' }).PUBLIC_WEBHOOK_URL).toBe('https://hooks.example.com');
+    expect(loadEnv({ ...DEV, TWILIO_API_BASE_URL: '' }).TWILIO_API_BASE_URL).toBeUndefined();
+    expect(loadEnv({ ...DEV, PUBLIC_WEBHOOK_URL: 'https://hooks.example.com/' }).PUBLIC_WEBHOOK_URL).toBe('https://hooks.example.com');
   });
 
-  it('refuses production without a webhook URL or with the development Twilio credentials', () => {
-    expect(() => loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-length' })).toThrow(
-      /PUBLIC_WEBHOOK_URL[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*TWILIO_ACCOUNT_SID/,
-    );
+  it('starts without development mode once every secret is real, whatever NODE_ENV says', () => {
+    expect(loadEnv(PRODUCTION)).toMatchObject({ DIALWAVE_DEV: false, JWT_SECRET: PRODUCTION.JWT_SECRET });
+    expect(loadEnv({ ...PRODUCTION, NODE_ENV: 'development' }).DIALWAVE_DEV).toBe(false);
+  });
+
+  it('refuses to start without development mode when nothing is configured, naming each variable', () => {
+    expect(() => loadEnv({})).toThrow(/JWT_SECRET[\s\S]*TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*PUBLIC_WEBHOOK_URL/);
+    expect(() => loadEnv({ NODE_ENV: 'development' })).toThrow(/JWT_SECRET: is required/);
+  });
+
+  it.each([
+    ['JWT_SECRET', 'dialwave-dev-jwt-secret'],
+    ['TWILIO_AUTH_TOKEN', 'dialwave-dev-auth-token'],
+    ['TWILIO_ACCOUNT_SID', 'ACdeadbeefdeadbeefdeadbeefdeadbeef'],
+  ])('refuses the development %s without development mode', (name, value) => {
+    expect(() => loadEnv({ ...PRODUCTION, [name]: value })).toThrow(new RegExp(`${name}: is the public development value`));
+    expect(() => loadEnv({ ...PRODUCTION, [name]: value, ...DEV })).not.toThrow();
+  });
+
+  it('refuses the development admin password and a short JWT secret, saying how to make one', () => {
+    expect(() => loadEnv({ ...PRODUCTION, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'dialwave-dev-admin' })).toThrow(/ADMIN_PASSWORD: is the public development value/);
+    expect(() => loadEnv({ ...PRODUCTION, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'correct horse' })).toThrow(/ADMIN_PASSWORD: is 13 characters long/);
+    expect(() => loadEnv({ ...PRODUCTION, JWT_SECRET: 'a-production-secret-of-length' })).toThrow(/JWT_SECRET: is 29 characters long[^\n]*openssl rand/);
+    expect(loadEnv({ ...PRODUCTION, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'p'.repeat(32) }).ADMIN_PASSWORD).toBe('p'.repeat(32));
   });
 });

@@ -1,4 +1,14 @@
-import { callDeadlineMs, loadEnv } from './env';
+import { callDeadlineMs, loadEnv as loadDialerEnv } from './env';
+
+const DEV = { DIALWAVE_DEV: '1' };
+/** Most tests here are about development defaults; the posture tests pass their own environment. */
+const loadEnv = (source: Record<string, string>) => loadDialerEnv({ ...DEV, ...source });
+const PRODUCTION = {
+  PUBLIC_WEBHOOK_URL: 'https://hooks.example.com',
+  TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+  TWILIO_AUTH_TOKEN: 't'.repeat(32),
+  SANSPBX_CALLBACK_SECRET: 's'.repeat(48),
+};
 
 describe('dialer environment', () => {
   it('has development defaults for every variable', () => {
@@ -26,8 +36,19 @@ describe('dialer environment', () => {
     expect(() => loadEnv({ DIALER_CONCURRENCY: '0', TWILIO_API_BASE_URL: 'not a url' })).toThrow(/DIALER_CONCURRENCY[\s\S]*TWILIO_API_BASE_URL|TWILIO_API_BASE_URL[\s\S]*DIALER_CONCURRENCY/);
   });
 
-  it('refuses the development Twilio credentials in production', () => {
-    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/TWILIO_AUTH_TOKEN/);
+  it('refuses to start without development mode when nothing is configured, naming each variable', () => {
+    expect(() => loadDialerEnv({ NODE_ENV: 'development' })).toThrow(
+      /TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*SANSPBX_CALLBACK_SECRET[\s\S]*PUBLIC_WEBHOOK_URL/,
+    );
+    expect(loadDialerEnv(PRODUCTION)).toMatchObject({ DIALWAVE_DEV: false, TWILIO_AUTH_TOKEN: PRODUCTION.TWILIO_AUTH_TOKEN, SANSPBX_ACCESS_KEY: '' });
+  });
+
+  it.each([
+    ['TWILIO_AUTH_TOKEN', 'dialwave-dev-auth-token'],
+    ['TWILIO_ACCOUNT_SID', 'ACdeadbeefdeadbeefdeadbeefdeadbeef'],
+    ['SANSPBX_CALLBACK_SECRET', 'dialwave-dev-sanspbx-secret'],
+  ])('refuses the development %s without development mode', (name, value) => {
+    expect(() => loadDialerEnv({ ...PRODUCTION, [name]: value })).toThrow(new RegExp(`${name}: is the public development value`));
   });
 
   it('leaves SansPBX unconfigured by default, with development credentials matching the carrier simulator', () => {
@@ -42,14 +63,13 @@ describe('dialer environment', () => {
     expect(() => loadEnv({ SANSPBX_APP_ID: 'abc' })).toThrow(/SANSPBX_APP_ID/);
   });
 
-  it('refuses the SansPBX development secrets in production when SansPBX is dialed', () => {
-    const production = { NODE_ENV: 'production', TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef', TWILIO_AUTH_TOKEN: 'real-token' };
-    expect(() => loadEnv(production)).not.toThrow();
-    const sansPbx = { ...production, SANSPBX_BASE_URL: 'https://pbx.example.in/pbxadmin/sanpbxapi' };
-    expect(() => loadEnv(sansPbx)).toThrow(/SANSPBX_CALLBACK_SECRET[\s\S]*SANSPBX_ACCESS_TOKEN[\s\S]*SANSPBX_ACCESS_KEY/);
+  it('refuses the SansPBX development account credentials without development mode when SansPBX is dialed', () => {
+    const sansPbx = { ...PRODUCTION, SANSPBX_BASE_URL: 'https://pbx.example.in/pbxadmin/sanpbxapi' };
+    expect(() => loadDialerEnv(sansPbx)).toThrow(/SANSPBX_ACCESS_TOKEN: is required[\s\S]*SANSPBX_ACCESS_KEY: is required/);
     expect(() =>
-      loadEnv({ ...sansPbx, SANSPBX_CALLBACK_SECRET: 'a-long-production-secret', SANSPBX_ACCESS_TOKEN: 'real-access', SANSPBX_ACCESS_KEY: 'real-key' }),
-    ).not.toThrow();
+      loadDialerEnv({ ...sansPbx, SANSPBX_ACCESS_TOKEN: 'dialwave-dev-sanspbx-access-token', SANSPBX_ACCESS_KEY: 'dialwave-dev-sanspbx-access-key' }),
+    ).toThrow(/SANSPBX_ACCESS_TOKEN: is the public development value[\s\S]*SANSPBX_ACCESS_KEY: is the public development value/);
+    expect(() => loadDialerEnv({ ...sansPbx, SANSPBX_ACCESS_TOKEN: 'real-access', SANSPBX_ACCESS_KEY: 'real-key' })).not.toThrow();
   });
 
   it('waits ring timeout + max call length, scaled for tests', () => {

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { parseEnv, port, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
+import { credential, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
 
-export const DEV_TWILIO_ACCOUNT_SID = 'ACdeadbeefdeadbeefdeadbeefdeadbeef';
-export const DEV_TWILIO_AUTH_TOKEN = 'dialwave-dev-auth-token';
-export const DEV_SANSPBX_ACCESS_TOKEN = 'dialwave-dev-sanspbx-access-token';
-export const DEV_SANSPBX_ACCESS_KEY = 'dialwave-dev-sanspbx-access-key';
-export const DEV_SANSPBX_CALLBACK_SECRET = 'dialwave-dev-sanspbx-secret';
+const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'SANSPBX_ACCESS_TOKEN', 'SANSPBX_ACCESS_KEY'] as const;
+const DEV_PUBLIC_WEBHOOK_URL = 'http://127.0.0.1:4001';
 /** Where SIMULATOR agents dial when TWILIO_API_BASE_URL is unset: the carrier simulator's default port. */
 export const DEFAULT_SIMULATOR_URL = 'http://127.0.0.1:4010';
 
@@ -17,18 +14,19 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
   .extend({
     DIALER_PORT: port(4003),
     DIALER_CONCURRENCY: positiveInt(5),
-    PUBLIC_WEBHOOK_URL: z.string().url().default('http://127.0.0.1:4001'),
-    TWILIO_ACCOUNT_SID: z.string().min(1).default(DEV_TWILIO_ACCOUNT_SID),
-    TWILIO_AUTH_TOKEN: z.string().min(1).default(DEV_TWILIO_AUTH_TOKEN),
+    /** Where carriers send status callbacks (webhook-ingest); the local one in development mode. */
+    PUBLIC_WEBHOOK_URL: optional(z.string().url()),
+    TWILIO_ACCOUNT_SID: credential(),
+    TWILIO_AUTH_TOKEN: credential(),
     /** Unset: TWILIO agents dial real Twilio. Set: every Twilio REST request goes here (the carrier simulator). */
     TWILIO_API_BASE_URL: optional(z.string().url()),
     /** Unset: SANSPBX agents cannot dial (their calls fail naming these variables). */
     SANSPBX_BASE_URL: optional(z.string().url()),
-    SANSPBX_ACCESS_TOKEN: z.string().min(1).default(DEV_SANSPBX_ACCESS_TOKEN),
-    SANSPBX_ACCESS_KEY: z.string().min(1).default(DEV_SANSPBX_ACCESS_KEY),
+    SANSPBX_ACCESS_TOKEN: credential(),
+    SANSPBX_ACCESS_KEY: credential(),
     SANSPBX_APP_ID: z.coerce.number().int().positive().default(1),
     /** Rides in SansPBX callback URLs; webhook-ingest must have the same value. */
-    SANSPBX_CALLBACK_SECRET: z.string().min(16).default(DEV_SANSPBX_CALLBACK_SECRET),
+    SANSPBX_CALLBACK_SECRET: credential(),
     PROVIDER_CPS: optional(z.coerce.number().int().positive()),
     RING_TIMEOUT_S: positiveInt(30),
     MAX_CALL_S: positiveInt(3600),
@@ -43,32 +41,22 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     WORKER_STALLED_INTERVAL_MS: positiveInt(30_000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(25_000),
   })
-  .refine((env) => env.NODE_ENV !== 'production' || env.TWILIO_AUTH_TOKEN !== DEV_TWILIO_AUTH_TOKEN, {
-    message: 'must be set to your Twilio auth token in production',
-    path: ['TWILIO_AUTH_TOKEN'],
+  .superRefine((env, ctx) => {
+    // The callback secret is ours and webhook-ingest checks it whether or not this dialer dials SansPBX;
+    // the account's access token and key only matter where SansPBX is dialed.
+    const sansPbxAccount = ['SANSPBX_ACCESS_TOKEN', 'SANSPBX_ACCESS_KEY'] as const;
+    refuseUnsafeCredentials(
+      env,
+      ctx,
+      ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', ...(env.SANSPBX_BASE_URL ? sansPbxAccount : [])],
+      env.SANSPBX_BASE_URL ? [] : sansPbxAccount,
+    );
+    if (!env.DIALWAVE_DEV && !env.PUBLIC_WEBHOOK_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_WEBHOOK_URL'], message: 'is required outside development mode (DIALWAVE_DEV=1)' });
+    }
   })
-  .refine((env) => env.NODE_ENV !== 'production' || env.TWILIO_ACCOUNT_SID !== DEV_TWILIO_ACCOUNT_SID, {
-    message: 'must be set to your Twilio account sid in production',
-    path: ['TWILIO_ACCOUNT_SID'],
-  })
-  .refine((env) => !usesSansPbxInProduction(env) || env.SANSPBX_CALLBACK_SECRET !== DEV_SANSPBX_CALLBACK_SECRET, {
-    message: 'must be set to a secret of your own in production (the same value as webhook-ingest)',
-    path: ['SANSPBX_CALLBACK_SECRET'],
-  })
-  .refine((env) => !usesSansPbxInProduction(env) || env.SANSPBX_ACCESS_TOKEN !== DEV_SANSPBX_ACCESS_TOKEN, {
-    message: 'must be set to your SansPBX access token in production',
-    path: ['SANSPBX_ACCESS_TOKEN'],
-  })
-  .refine((env) => !usesSansPbxInProduction(env) || env.SANSPBX_ACCESS_KEY !== DEV_SANSPBX_ACCESS_KEY, {
-    message: 'must be set to your SansPBX access key in production',
-    path: ['SANSPBX_ACCESS_KEY'],
-  });
+  .transform((env) => ({ ...withCredentialDefaults(env, CREDENTIAL_NAMES), PUBLIC_WEBHOOK_URL: env.PUBLIC_WEBHOOK_URL ?? DEV_PUBLIC_WEBHOOK_URL }));
 export type TDialerEnv = z.infer<typeof ZDialerEnvSchema>;
-
-/** The SansPBX development defaults only matter where SansPBX is dialed. */
-function usesSansPbxInProduction(env: { NODE_ENV?: string; SANSPBX_BASE_URL?: string }): boolean {
-  return env.NODE_ENV === 'production' && env.SANSPBX_BASE_URL !== undefined;
-}
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): TDialerEnv {
   return parseEnv(ZDialerEnvSchema, source);

@@ -1,35 +1,42 @@
 import { loadEnv } from './env';
 
+const DEV = { DIALWAVE_DEV: '1' };
+const PRODUCTION = {
+  PUBLIC_WEBHOOK_URL: 'https://hooks.example.com',
+  TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+  TWILIO_AUTH_TOKEN: 't'.repeat(32),
+  SANSPBX_CALLBACK_SECRET: 's'.repeat(48),
+};
+
 describe('webhook-ingest environment', () => {
-  it('falls back to the development webhook URL and credentials outside production', () => {
-    const env = loadEnv({});
+  it('falls back to the development webhook URL and credentials in development mode', () => {
+    const env = loadEnv(DEV);
     expect(env.PUBLIC_WEBHOOK_URL).toBe('http://127.0.0.1:4001');
     expect(env.INGEST_PORT).toBe(4001);
     expect(env.TWILIO_AUTH_TOKEN).toBe('dialwave-dev-auth-token');
+    expect(env.SANSPBX_CALLBACK_SECRET).toBe('dialwave-dev-sanspbx-secret');
   });
 
   it('drops a trailing slash from PUBLIC_WEBHOOK_URL so signed URLs do not get a double slash', () => {
-    expect(loadEnv({ PUBLIC_WEBHOOK_URL: 'https://hooks.example.com/' }).PUBLIC_WEBHOOK_URL).toBe('https://hooks.example.com');
+    expect(loadEnv({ ...DEV, PUBLIC_WEBHOOK_URL: 'https://hooks.example.com/' }).PUBLIC_WEBHOOK_URL).toBe('https://hooks.example.com');
   });
 
-  it('refuses production without a webhook URL or with the development credentials, naming each variable', () => {
-    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/PUBLIC_WEBHOOK_URL[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*TWILIO_ACCOUNT_SID/);
-  });
-});
-
-describe('webhook-ingest SANSPBX_CALLBACK_SECRET', () => {
-  it('defaults to the development secret outside production', () => {
-    expect(loadEnv({}).SANSPBX_CALLBACK_SECRET).toBe('dialwave-dev-sanspbx-secret');
+  it('refuses to start without development mode when nothing is configured, naming each variable', () => {
+    expect(() => loadEnv({ NODE_ENV: 'development' })).toThrow(
+      /TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*SANSPBX_CALLBACK_SECRET[\s\S]*PUBLIC_WEBHOOK_URL/,
+    );
+    expect(loadEnv(PRODUCTION).SANSPBX_CALLBACK_SECRET).toBe(PRODUCTION.SANSPBX_CALLBACK_SECRET);
   });
 
-  it('refuses the development secret in production', () => {
-    expect(() =>
-      loadEnv({
-        NODE_ENV: 'production',
-        PUBLIC_WEBHOOK_URL: 'https://hooks.example.com',
-        TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
-        TWILIO_AUTH_TOKEN: 'a-real-token',
-      }),
-    ).toThrow(/SANSPBX_CALLBACK_SECRET/);
+  it.each([
+    ['TWILIO_AUTH_TOKEN', 'dialwave-dev-auth-token'],
+    ['TWILIO_ACCOUNT_SID', 'ACdeadbeefdeadbeefdeadbeefdeadbeef'],
+    ['SANSPBX_CALLBACK_SECRET', 'dialwave-dev-sanspbx-secret'],
+  ])('refuses the development %s without development mode', (name, value) => {
+    expect(() => loadEnv({ ...PRODUCTION, [name]: value })).toThrow(new RegExp(`${name}: is the public development value`));
+  });
+
+  it('refuses a SansPBX callback secret shorter than 32 characters', () => {
+    expect(() => loadEnv({ ...PRODUCTION, SANSPBX_CALLBACK_SECRET: 'a-long-production-secret' })).toThrow(/SANSPBX_CALLBACK_SECRET: is 24 characters long/);
   });
 });

@@ -1,5 +1,7 @@
-import { loadEnv } from './env';
+import { loadEnv as loadSimEnv } from './env';
 import { DEV_SANSPBX_ACCESS_KEY, DEV_SANSPBX_ACCESS_TOKEN } from './sim-config';
+
+const loadEnv = (source: Record<string, string>) => loadSimEnv({ DIALWAVE_DEV: '1', ...source });
 
 describe('carrier-sim environment', () => {
   it('defaults the inbound and SansPBX settings for development', () => {
@@ -30,8 +32,12 @@ describe('carrier-sim environment', () => {
     });
   });
 
-  it('refuses the development SansPBX access key in production', () => {
-    expect(() => loadEnv({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'real' })).toThrow(/SANSPBX_ACCESS_KEY/);
-    expect(() => loadEnv({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: 'real', SANSPBX_ACCESS_KEY: 'real' })).not.toThrow();
+  it('reads the same credentials under the same rules as the services: development values only in development mode', () => {
+    const real = { TWILIO_ACCOUNT_SID: 'AC0123', TWILIO_AUTH_TOKEN: 't'.repeat(32), SANSPBX_ACCESS_TOKEN: 'tok', SANSPBX_ACCESS_KEY: 'key' };
+    expect(loadSimEnv(real)).toMatchObject({ ...real, DIALWAVE_DEV: false });
+    expect(() => loadSimEnv({ ...real, SANSPBX_ACCESS_KEY: DEV_SANSPBX_ACCESS_KEY })).toThrow(/SANSPBX_ACCESS_KEY: is the public development value/);
+    expect(() => loadSimEnv({ ...real, TWILIO_AUTH_TOKEN: 'dialwave-dev-auth-token' })).toThrow(/TWILIO_AUTH_TOKEN: is the public development value/);
+    expect(() => loadSimEnv({ ...real, TWILIO_AUTH_TOKEN: 'short' })).toThrow(/TWILIO_AUTH_TOKEN: is 5 characters long/);
+    expect(() => loadSimEnv({})).toThrow(/TWILIO_ACCOUNT_SID: is required/);
   });
 });

@@ -1,18 +1,15 @@
 import { z } from 'zod';
-import { parseEnv, port } from '@dialwave/platform';
-import {
-  DEFAULT_INBOUND_MAX_WAIT_SECONDS,
-  DEFAULT_SANSPBX_TOKEN_TTL_SECONDS,
-  DEV_SANSPBX_ACCESS_KEY,
-  DEV_SANSPBX_ACCESS_TOKEN,
-  DEV_TWILIO_ACCOUNT_SID,
-  DEV_TWILIO_AUTH_TOKEN,
-} from './sim-config';
+import { credential, devModeFlag, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults } from '@dialwave/platform';
+import { DEFAULT_INBOUND_MAX_WAIT_SECONDS, DEFAULT_SANSPBX_TOKEN_TTL_SECONDS } from './sim-config';
+
+const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_ACCESS_TOKEN', 'SANSPBX_ACCESS_KEY'] as const;
 
 const rate = z.coerce.number().min(0).max(1).default(0);
 
 export const ZCarrierSimEnvSchema = z
   .object({
+    /** A development tool, but it reads the same variables under the same rules as the services it signs for. */
+    DIALWAVE_DEV: devModeFlag,
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SIM_PORT: port(4010),
@@ -27,21 +24,15 @@ export const ZCarrierSimEnvSchema = z
     SIM_INBOUND_STATUS_CALLBACK_URL: z.string().url().optional(),
     /** Nominal seconds an inbound caller waits in the queue before hanging up (scaled like every wait). */
     SIM_INBOUND_MAX_WAIT_S: z.coerce.number().positive().default(DEFAULT_INBOUND_MAX_WAIT_SECONDS),
-    SANSPBX_ACCESS_TOKEN: z.string().min(1).default(DEV_SANSPBX_ACCESS_TOKEN),
-    SANSPBX_ACCESS_KEY: z.string().min(1).default(DEV_SANSPBX_ACCESS_KEY),
+    SANSPBX_ACCESS_TOKEN: credential(),
+    SANSPBX_ACCESS_KEY: credential(),
     /** Real seconds (not scaled) an Apitoken from gentoken stays valid. */
     SIM_SANSPBX_TOKEN_TTL_S: z.coerce.number().positive().default(DEFAULT_SANSPBX_TOKEN_TTL_SECONDS),
-    TWILIO_ACCOUNT_SID: z.string().startsWith('AC').default(DEV_TWILIO_ACCOUNT_SID),
-    TWILIO_AUTH_TOKEN: z.string().min(1).default(DEV_TWILIO_AUTH_TOKEN),
+    TWILIO_ACCOUNT_SID: credential().refine((sid) => sid === undefined || sid.startsWith('AC'), 'must start with AC'),
+    TWILIO_AUTH_TOKEN: credential(),
   })
-  .refine((env) => env.NODE_ENV !== 'production' || env.TWILIO_AUTH_TOKEN !== DEV_TWILIO_AUTH_TOKEN, {
-    message: 'the development auth token must not be used in production',
-    path: ['TWILIO_AUTH_TOKEN'],
-  })
-  .refine((env) => env.NODE_ENV !== 'production' || env.SANSPBX_ACCESS_KEY !== DEV_SANSPBX_ACCESS_KEY, {
-    message: 'the development SansPBX access key must not be used in production',
-    path: ['SANSPBX_ACCESS_KEY'],
-  });
+  .superRefine((env, ctx) => refuseUnsafeCredentials(env, ctx, CREDENTIAL_NAMES))
+  .transform((env) => withCredentialDefaults(env, CREDENTIAL_NAMES));
 
 export type TCarrierSimEnv = z.infer<typeof ZCarrierSimEnvSchema>;
 

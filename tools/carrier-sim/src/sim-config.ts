@@ -1,9 +1,10 @@
-/** Development credentials shared by every service when TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN are unset. */
-export const DEV_TWILIO_ACCOUNT_SID = 'ACdeadbeefdeadbeefdeadbeefdeadbeef';
-export const DEV_TWILIO_AUTH_TOKEN = 'dialwave-dev-auth-token';
-/** Development SansPBX credentials when SANSPBX_ACCESS_TOKEN / SANSPBX_ACCESS_KEY are unset. */
-export const DEV_SANSPBX_ACCESS_TOKEN = 'dialwave-dev-sanspbx-access-token';
-export const DEV_SANSPBX_ACCESS_KEY = 'dialwave-dev-sanspbx-access-key';
+import { DEV_CREDENTIALS } from '@dialwave/platform';
+
+/** The development credentials every service shares (defined once in @dialwave/platform). */
+export const DEV_TWILIO_ACCOUNT_SID = DEV_CREDENTIALS.TWILIO_ACCOUNT_SID;
+export const DEV_TWILIO_AUTH_TOKEN = DEV_CREDENTIALS.TWILIO_AUTH_TOKEN;
+export const DEV_SANSPBX_ACCESS_TOKEN = DEV_CREDENTIALS.SANSPBX_ACCESS_TOKEN;
+export const DEV_SANSPBX_ACCESS_KEY = DEV_CREDENTIALS.SANSPBX_ACCESS_KEY;
 
 /** Everything the simulator needs to know, resolved once from the environment or from test options. */
 export interface SimConfig {
