@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from './errors';
+import { urlWithoutQuery } from './logger';
 
 interface BodyParserError {
   type?: string;
@@ -12,7 +13,7 @@ interface BodyParserError {
 export function errorMiddleware(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(err);
-    if (appError.httpStatus >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    if (appError.httpStatus >= 500) logger.error({ err, method: req.method, url: urlWithoutQuery(req.originalUrl) }, 'request failed');
     const { code, message, details } = appError;
     res.status(appError.httpStatus).json({ error: details ? { code, message, details } : { code, message } });
   };

@@ -1,4 +1,5 @@
 export * from './logger';
+export * from './request-logger';
 export * from './redis';
 export * from './shutdown';
 export * from './errors';

@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
 import type { CampaignDeps } from '@dialwave/domain';
 import type { CallProviderRegistry } from '@dialwave/providers';
-import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform';
+import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler, requestLogger } from '@dialwave/platform';
 import { AgentService } from './agents/agent.service';
 import { AuthService } from './auth/auth.service';
 import { CallService } from './calls/call.service';
@@ -19,7 +19,6 @@ import { authRoutes } from './http/auth.routes';
 import { callRoutes } from './http/call.routes';
 import { callLogRoutes, campaignRoutes } from './http/campaign.routes';
 import { leadRoutes } from './http/lead.routes';
-import { requestLogger } from './http/request-logger';
 import { requireAuth } from './http/require-auth';
 
 export interface AppConfig {

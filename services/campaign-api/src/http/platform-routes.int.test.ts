@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import request from 'supertest';
+import { createLogger } from '@dialwave/platform';
 import { startApiHarness, type ApiHarness, type TestUser } from '../testing/api-harness';
 
 describe('health, metrics, errors and Bull Board', () => {
@@ -74,7 +74,7 @@ describe('health, metrics, errors and Bull Board', () => {
     expect(JSON.stringify(queues.body)).toContain('"name":"dial"');
   });
 
-  it('logs each request without its Authorization header', async () => {
+  it('logs each request without its Authorization header or query string', async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -82,7 +82,7 @@ describe('health, metrics, errors and Bull Board', () => {
         done();
       },
     });
-    const logged = await startApiHarness({}, pino({ level: 'info' }, sink));
+    const logged = await startApiHarness({}, createLogger('campaign-api-test', 'info', sink));
     try {
       const someone = await logged.signup();
       await request(logged.app).get('/api/agents').set('Authorization', someone.auth).expect(200);
@@ -91,6 +91,9 @@ describe('health, metrics, errors and Bull Board', () => {
       expect(JSON.parse(requestLine ?? '{}')).toMatchObject({ req: { method: 'GET', url: '/api/agents' }, res: { statusCode: 200 } });
       expect(lines.join('')).not.toContain(someone.token);
       expect(lines.join('').toLowerCase()).not.toContain('authorization');
+      await request(logged.app).get('/api/leads?search=private-search-term').set('Authorization', someone.auth).expect(200);
+      expect(lines.some((line) => line.includes('"url":"/api/leads"'))).toBe(true);
+      expect(lines.join('')).not.toContain('private-search-term');
     } finally {
       await logged.close();
     }

@@ -1,4 +1,4 @@
-import type { Logger } from '@dialwave/platform';
+import { urlWithoutQuery, type Logger } from '@dialwave/platform';
 import type { Chaos } from '../chaos';
 import type { ConnectedPlan } from '../calls/sim-call';
 import type { RecordingFiles } from '../recordings/recording-files';
@@ -167,7 +167,7 @@ export class SansPbxCallRunner {
       if (delay === undefined) break;
       await this.sleep(delay);
     }
-    this.deps.logger.warn({ callid: call.callid, url: call.statusCallback }, 'sanspbx callback delivery failed');
+    this.deps.logger.warn({ callid: call.callid, url: urlWithoutQuery(call.statusCallback) }, 'sanspbx callback delivery failed');
   }
 
   private async attempt(url: string, payload: SansPbxCallbackPayload): Promise<{ httpStatus?: number; error?: string }> {
