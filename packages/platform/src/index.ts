@@ -11,3 +11,4 @@ export * from './health';
 export * from './error-middleware';
 export * from './auth-token';
 export * from './call-token';
+export * from './http-server';

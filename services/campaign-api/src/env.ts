@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
-import { credential, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
+import { credential, httpShutdownGrace, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
 
 const DEV_PUBLIC_WEBHOOK_URL = 'http://127.0.0.1:4001';
 /** Where SIMULATOR agents' calls live when TWILIO_API_BASE_URL is unset: the carrier simulator's default port. */
@@ -28,6 +28,7 @@ export const ZApiEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape)
     TWILIO_AUTH_TOKEN: credential(),
     /** Unset: TWILIO calls are driven on real Twilio. Set: every Twilio REST request goes here (the carrier simulator). */
     TWILIO_API_BASE_URL: optional(z.string().url()),
+    HTTP_SHUTDOWN_GRACE_MS: httpShutdownGrace(),
   })
   .superRefine((env, ctx) => {
     refuseUnsafeCredentials(env, ctx, ['JWT_SECRET', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'], ['ADMIN_PASSWORD']);

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { createDialQueue, EventPublisher } from '@dialwave/domain';
 import { createPrismaClient } from '@dialwave/db';
-import { createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
+import { closeHttpServer, createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
 import { buildProviderRegistry } from '@dialwave/providers';
 import { createApp } from './app';
 import { DEFAULT_SIMULATOR_URL, loadEnv } from './env';
@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger('campaign-api', env.LOG_LEVEL);
   const shutdown = new ShutdownManager(logger);
-  shutdown.listenForSignals();
+  // The HTTP grace plus time to close connections.
+  shutdown.listenForSignals(env.HTTP_SHUTDOWN_GRACE_MS + 10_000);
 
   const prisma = createPrismaClient(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });
   shutdown.register('prisma', () => prisma.$disconnect());
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     },
   });
   const server = createServer(app);
-  shutdown.register('http server', () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))));
+  shutdown.register('http server', () => closeHttpServer(server, env.HTTP_SHUTDOWN_GRACE_MS));
   await new Promise<void>((resolve) => server.listen(env.API_PORT, resolve));
   logger.info({ port: env.API_PORT, adminBoard: Boolean(env.ADMIN_USER && env.ADMIN_PASSWORD) }, 'campaign-api listening');
 }

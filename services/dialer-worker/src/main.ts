@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPrismaClient } from '@dialwave/db';
-import { createLogger, createRedis, ShutdownManager } from '@dialwave/platform';
+import { closeHttpServer, createLogger, createRedis, ShutdownManager } from '@dialwave/platform';
 import { createDialer } from './app';
 import { callDeadlineMs, DEFAULT_SIMULATOR_URL, loadEnv } from './env';
 import { buildProviderRegistry } from '@dialwave/providers';
@@ -62,7 +62,8 @@ async function main(): Promise<void> {
   await dialer.workers.start();
 
   const server = createServer(dialer.http);
-  shutdown.register('http server', () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))));
+  // Health and metrics only: nothing in flight there is worth waiting for.
+  shutdown.register('http server', () => closeHttpServer(server, 1000));
   await new Promise<void>((resolve) => server.listen(env.DIALER_PORT, resolve));
   logger.info(
     { port: (server.address() as AddressInfo).port, concurrency: env.DIALER_CONCURRENCY, providerCps: env.PROVIDER_CPS ?? null, twilioApi: env.TWILIO_API_BASE_URL ?? 'twilio', sansPbxApi: env.SANSPBX_BASE_URL ?? null },

@@ -1,4 +1,4 @@
-import { createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
+import { closeHttpServer, createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
 import { createGateway } from './app';
 import { loadEnv } from './env';
 
@@ -6,7 +6,8 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger('realtime-gateway', env.LOG_LEVEL);
   const shutdown = new ShutdownManager(logger);
-  shutdown.listenForSignals();
+  // The HTTP grace plus time to close connections.
+  shutdown.listenForSignals(env.HTTP_SHUTDOWN_GRACE_MS + 10_000);
 
   // Closed in reverse order: sockets and the server go first, the subscriber they depend on last.
   const subscriber = createRedis(env.REDIS_URL, 'worker');
@@ -15,7 +16,12 @@ async function main(): Promise<void> {
 
   const gateway = createGateway({ subscriber, logger, config: { jwtSecret: env.JWT_SECRET } });
   await gateway.start();
-  shutdown.register('socket.io', () => gateway.close());
+  shutdown.register('socket.io', async () => {
+    // Started first: socket.io's own close waits for every HTTP connection, including keep-alive ones.
+    const drained = closeHttpServer(gateway.httpServer, env.HTTP_SHUTDOWN_GRACE_MS);
+    await gateway.close();
+    await drained;
+  });
   await new Promise<void>((resolve, reject) => {
     gateway.httpServer.once('error', reject);
     gateway.httpServer.listen(env.GATEWAY_PORT, resolve);

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { createPrismaClient } from '@dialwave/db';
 import { EventPublisher } from '@dialwave/domain';
-import { createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
+import { closeHttpServer, createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
 import { createApp } from './app';
 import { loadEnv } from './env';
 
@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger('webhook-ingest', env.LOG_LEVEL);
   const shutdown = new ShutdownManager(logger);
-  shutdown.listenForSignals();
+  // The HTTP grace plus time to close connections.
+  shutdown.listenForSignals(env.HTTP_SHUTDOWN_GRACE_MS + 10_000);
 
   // Registered in start order and closed in reverse: the server stops first and finishes its in-flight
   // callbacks while Redis and Postgres are still there for them.
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     config: { publicWebhookUrl: env.PUBLIC_WEBHOOK_URL, twilioAuthToken: env.TWILIO_AUTH_TOKEN, sansPbxCallbackSecret: env.SANSPBX_CALLBACK_SECRET },
   });
   const server = createServer(app);
-  shutdown.register('http server', () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))));
+  shutdown.register('http server', () => closeHttpServer(server, env.HTTP_SHUTDOWN_GRACE_MS));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.INGEST_PORT, resolve);

@@ -1,4 +1,4 @@
-import { createLogger, ShutdownManager } from '@dialwave/platform';
+import { closeHttpServer, createLogger, ShutdownManager } from '@dialwave/platform';
 import { createSimulator } from './app';
 import { loadEnv } from './env';
 import { DEFAULT_CALLBACK_RETRY_DELAYS_MS } from './sim-config';
@@ -33,12 +33,5 @@ const server = simulator.app.listen(env.SIM_PORT, () => {
   logger.info({ port: env.SIM_PORT, timeScale: env.SIM_TIME_SCALE }, 'carrier simulator listening');
 });
 shutdown.register('simulator', () => simulator.close());
-shutdown.register(
-  'http',
-  () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    }),
-);
+shutdown.register('http', () => closeHttpServer(server, 1000));
 shutdown.listenForSignals();
