@@ -1,10 +1,15 @@
 import { Router } from 'express';
+import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 
 export type ReadinessCheck = () => Promise<unknown>;
 
-/** `/healthz` (the process answers), `/readyz` (its dependencies answer), `/metrics` (Prometheus). */
-export function healthRouter(registry: Registry, checks: Record<string, ReadinessCheck>): Router {
+/**
+ * `/healthz` (the process answers), `/readyz` (its dependencies answer), `/metrics` (Prometheus).
+ * `/readyz` says `{status}` only: the failing check's error text (hosts, ports, driver messages) is for the
+ * operator's logs, not for whoever can reach the port.
+ */
+export function healthRouter(registry: Registry, checks: Record<string, ReadinessCheck>, logger: Logger): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -20,8 +25,9 @@ export function healthRouter(registry: Registry, checks: Record<string, Readines
         }
       }),
     );
-    const ready = results.every(([, result]) => result === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+    const failed = results.filter(([, result]) => result !== 'ok');
+    if (failed.length > 0) logger.warn({ checks: Object.fromEntries(failed) }, 'not ready');
+    res.status(failed.length === 0 ? 200 : 503).json({ status: failed.length === 0 ? 'ready' : 'not ready' });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());

@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
 
-  app.use(healthRouter(metrics, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() }));
+  app.use(healthRouter(metrics, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() }, logger));
   app.use(httpLatencyMiddleware(metrics));
   app.use(requestLogger(logger));
 

@@ -53,7 +53,7 @@ export function createDialer(deps: DialerDeps): Dialer {
 
   const http = express();
   http.disable('x-powered-by');
-  http.use(healthRouter(metrics, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => connection.ping() }));
+  http.use(healthRouter(metrics, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => connection.ping() }, logger));
   http.use(notFoundHandler);
   http.use(errorMiddleware(logger));
   return { http, workers, dialQueue, watcher, metrics, dialing };

@@ -40,7 +40,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   app.disable('x-powered-by');
   // PING is one of the commands a subscribed connection may still send, so it checks the very connection
   // the events arrive on.
-  app.use(healthRouter(registry, { redis: () => subscriber.ping() }));
+  app.use(healthRouter(registry, { redis: () => subscriber.ping() }, logger));
   app.use(httpLatencyMiddleware(registry));
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));

@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
 
-  app.use(healthRouter(registry, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() }));
+  app.use(healthRouter(registry, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() }, logger));
   app.use(httpLatencyMiddleware(registry));
 
   // Before the Twilio routes, whose form parser and signature check apply to every request they see.
