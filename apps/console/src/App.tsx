@@ -1,7 +1,7 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useCallback, type ReactNode } from 'react';
 import { Navigate, Outlet, Route, Routes } from 'react-router';
-import { SessionProvider, useSession } from './auth/SessionProvider';
+import { SESSION_EXPIRED_NOTICE, SessionProvider, useSession } from './auth/SessionProvider';
 import { IncomingCalls } from './components/IncomingCalls';
 import { Layout } from './components/Layout';
 import { AgentsPage } from './pages/AgentsPage';
@@ -51,9 +51,10 @@ export function App({ queryClient, fetchImpl, connect }: AppProps) {
 }
 
 function Realtime({ children, connect }: { children: ReactNode; connect?: SocketFactory }) {
-  const { session } = useSession();
+  const { session, signOut } = useSession();
+  const onSessionEnded = useCallback(() => signOut(SESSION_EXPIRED_NOTICE), [signOut]);
   return (
-    <RealtimeProvider token={session?.token ?? null} connect={connect}>
+    <RealtimeProvider token={session?.token ?? null} connect={connect} onSessionEnded={onSessionEnded}>
       {children}
     </RealtimeProvider>
   );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZCallStatusSchema, ZCampaignStatusSchema } from './enums';
-import { EVENT_NAMES } from './names';
+import { EVENT_NAMES, SESSION_EXPIRED_EVENT } from './names';
 
 export const ZCampaignEventSchema = z.object({
   campaignId: z.string(),
@@ -67,6 +67,21 @@ export interface ServerToClientEvents {
   [EVENT_NAMES.incomingCall]: (payload: TIncomingCallEvent) => void;
 }
 export type TEventName = keyof ServerToClientEvents;
+
+/**
+ * Sent by the realtime gateway itself (never through Redis) just before it disconnects a socket whose
+ * token has expired: the console then signs out instead of reconnecting with a dead token.
+ */
+export const ZSessionExpiredEventSchema = z.object({ reason: z.literal('token-expired'), at: z.string() });
+export type TSessionExpiredEvent = z.infer<typeof ZSessionExpiredEventSchema>;
+
+/** Everything a console socket receives: the users' events plus the gateway's own session notice. */
+export interface GatewayToClientEvents extends ServerToClientEvents {
+  [SESSION_EXPIRED_EVENT]: (payload: TSessionExpiredEvent) => void;
+}
+
+/** The `connect_error` message of a handshake whose token is missing, forged, expired or without exp. */
+export const SOCKET_UNAUTHORIZED = 'unauthorized';
 
 /** What travels on the Redis channel `events:user:<userId>`. */
 export type TUserEventMessage = {

@@ -36,3 +36,6 @@ export const EVENT_NAMES = {
   callStatusUpdated: 'call:status-updated',
   incomingCall: 'incoming:call',
 } as const;
+
+/** The gateway's own event (not a user event, so never accepted from Redis): the socket's token expired. */
+export const SESSION_EXPIRED_EVENT = 'session:expired' as const;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
+import jwt from 'jsonwebtoken';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import request from 'supertest';
 import { EVENT_NAMES, userEventsChannel, type ServerToClientEvents, type TUserEventMessage } from '@dialwave/contracts';
@@ -37,8 +38,8 @@ async function startReplica(): Promise<Replica> {
   return replica;
 }
 
-function tokenFor(userId: string): string {
-  return signAuthToken({ userId, email: `${userId}@example.com` }, JWT_SECRET);
+function tokenFor(userId: string, expiresInSeconds?: number): string {
+  return signAuthToken({ userId, email: `${userId}@example.com` }, JWT_SECRET, expiresInSeconds);
 }
 
 function openSocket(url: string, token: string | undefined): Socket<ServerToClientEvents> {
@@ -52,8 +53,8 @@ function openSocket(url: string, token: string | undefined): Socket<ServerToClie
   return socket;
 }
 
-async function connectAs(url: string, userId: string): Promise<TestClient> {
-  const socket = openSocket(url, tokenFor(userId));
+async function connectAs(url: string, userId: string, expiresInSeconds?: number): Promise<TestClient> {
+  const socket = openSocket(url, tokenFor(userId, expiresInSeconds));
   const received: TestClient['received'] = [];
   socket.onAny((type: string, payload: Record<string, unknown>) => received.push({ type, payload }));
   await new Promise<void>((resolve, reject) => {
@@ -160,6 +161,35 @@ describe('realtime gateway', () => {
     expect(await refusal(url, forged)).toBe('unauthorized');
     expect(await refusal(url, 'not-a-jwt')).toBe('unauthorized');
     expect(await refusal(url, undefined)).toBe('unauthorized');
+  });
+
+  it('refuses a correctly signed token that carries no exp', async () => {
+    const { url } = await startReplica();
+    const forever = jwt.sign({ email: 'eve@example.com' }, JWT_SECRET, { subject: randomUUID(), issuer: 'dialwave', algorithm: 'HS256' });
+    expect(await refusal(url, forever)).toBe('unauthorized');
+  });
+
+  it('drops a socket when its token expires, telling it why, and keeps the sockets whose tokens are still valid', async () => {
+    const { url } = await startReplica();
+    const frank = randomUUID();
+    // exp has whole-second precision: 2 s leaves at least 1 s for the handshake.
+    const shortLived = await connectAs(url, frank, 2);
+    const longLived = await connectAs(url, frank);
+    const expiresAt = (jwt.decode(tokenFor(frank, 2)) as { exp: number }).exp * 1000;
+    let disconnect: { reason: string; at: number } | undefined;
+    shortLived.socket.on('disconnect', (reason) => {
+      disconnect = { reason, at: Date.now() };
+    });
+
+    await waitFor(() => disconnect, { what: 'the short-lived socket to be dropped', timeoutMs: 10_000 });
+    expect(disconnect!.reason).toBe('io server disconnect');
+    // Not before the token's own expiry (give or take the second the two tokens' exp may differ by).
+    expect(disconnect!.at).toBeGreaterThanOrEqual(expiresAt - 1000);
+    expect(shortLived.received).toEqual([{ type: 'session:expired', payload: { reason: 'token-expired', at: expect.any(String) } }]);
+
+    expect(longLived.socket.connected).toBe(true);
+    await publish(frank, callStatusEvent('frank-after-expiry'));
+    await waitFor(() => longLived.received.some((e) => e.payload.callId === 'frank-after-expiry'), { what: 'the long-lived socket to keep receiving' });
   });
 
   it('lets every replica deliver to its own sockets, so a user on two replicas gets each event once per socket', async () => {

@@ -7,6 +7,7 @@ import { Server } from 'socket.io';
 import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform';
 import { GatewayMetrics } from './realtime/gateway-metrics';
 import { userRoom, type GatewayServer } from './realtime/gateway-server';
+import { disconnectAtExpiry } from './realtime/session-expiry';
 import { authenticateSocket } from './realtime/socket-auth';
 import { UserEventForwarder } from './realtime/user-event-forwarder';
 
@@ -50,6 +51,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const io: GatewayServer = new Server(httpServer);
   io.use(authenticateSocket(config.jwtSecret, logger));
   io.on('connection', (socket) => {
+    disconnectAtExpiry(socket, logger);
     void socket.join(userRoom(socket.data.userId));
   });
 

@@ -22,7 +22,7 @@ export function Layout() {
           {CONNECTION_LABEL[connection]}
         </span>
         <span className="user">{session?.user.email}</span>
-        <button type="button" className="button ghost" onClick={signOut}>
+        <button type="button" className="button ghost" onClick={() => signOut()}>
           Log out
         </button>
       </header>

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import '../test-support/jsdom-polyfills';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { loadSession } from '../auth/session';
 import { FakeReply } from '../test-support/fake-api';
 import { renderApp, TEST_SESSION } from '../test-support/render-app';
@@ -43,5 +43,25 @@ describe('signing in and out', () => {
     renderApp('/campaigns', { 'GET /campaigns': new FakeReply(401, { error: { code: 'UNAUTHORIZED', message: 'Token expired' } }) });
     await waitFor(() => expect(loadSession()).toBeNull());
     expect(await screen.findByRole('heading', { name: 'Log in to Dialwave' })).toBeTruthy();
+  });
+
+  it('goes back to the login page, saying why, when the gateway ends the session at token expiry', async () => {
+    const { socket } = renderApp('/campaigns', { 'GET /campaigns': noCampaigns });
+    expect(await screen.findByText(/No campaigns yet/)).toBeTruthy();
+    act(() => socket.emit('session:expired', { reason: 'token-expired', at: new Date().toISOString() }));
+    expect(await screen.findByRole('heading', { name: 'Log in to Dialwave' })).toBeTruthy();
+    expect(screen.getByText('Your session has expired. Log in again.')).toBeTruthy();
+    expect(loadSession()).toBeNull();
+    expect(socket.disconnected).toBe(true);
+  });
+
+  it('drops a session whose token the gateway refuses, but not on a mere connection failure', async () => {
+    const { socket } = renderApp('/campaigns', { 'GET /campaigns': noCampaigns });
+    expect(await screen.findByText(/No campaigns yet/)).toBeTruthy();
+    act(() => socket.emit('connect_error', new Error('websocket error')));
+    expect(loadSession()?.token).toBe('token-1');
+    act(() => socket.emit('connect_error', new Error('unauthorized')));
+    expect(await screen.findByRole('heading', { name: 'Log in to Dialwave' })).toBeTruthy();
+    expect(loadSession()).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { useApi, useSession } from '../auth/SessionProvider';
 
 export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
   const api = useApi();
-  const { signIn } = useSession();
+  const { signIn, notice } = useSession();
   const navigate = useNavigate();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -29,6 +29,7 @@ export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
     <div className="auth">
       <form className="card auth-card" onSubmit={submit}>
         <h1>{signup ? 'Create your account' : 'Log in to Dialwave'}</h1>
+        {notice && !signup && <p className="muted">{notice}</p>}
         {signup && (
           <label>
             Name

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useReducer, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { EVENT_NAMES, type ServerToClientEvents, type TIncomingCallEvent } from '@dialwave/contracts';
+import { EVENT_NAMES, SESSION_EXPIRED_EVENT, SOCKET_UNAUTHORIZED, type GatewayToClientEvents, type TIncomingCallEvent } from '@dialwave/contracts';
 import { incomingQueueReducer, type IncomingQueue } from '../incoming/incoming-queue';
 import { applyCallInitiatedToCache, applyCallStatusToCache, applyCampaignEventToCache, createCampaignRefresher } from './apply-event';
 
@@ -17,7 +17,7 @@ interface RealtimeValue {
 
 const RealtimeContext = createContext<RealtimeValue>({ connection: 'offline', incoming: [], dismissIncoming: () => {} });
 
-export type SocketFactory = (token: string) => Socket<ServerToClientEvents>;
+export type SocketFactory = (token: string) => Socket<GatewayToClientEvents>;
 
 /** Same origin: the dev/preview server proxies `/socket.io` (websocket) to the realtime gateway. */
 export const connectToGateway: SocketFactory = (token) => io({ path: '/socket.io', auth: { token }, transports: ['websocket'] });
@@ -31,11 +31,19 @@ const CAMPAIGN_EVENTS = [
   EVENT_NAMES.campaignCompleted,
 ] as const;
 
+interface RealtimeProviderProps {
+  token: string | null;
+  children: ReactNode;
+  connect?: SocketFactory;
+  /** The gateway ended the session (the token expired, or it refuses the token): back to the login page. */
+  onSessionEnded: () => void;
+}
+
 /**
  * One socket per signed-in session. Events patch the react-query cache; every (re)connect invalidates
  * what is loaded, because events sent while the socket was away are gone for good.
  */
-export function RealtimeProvider({ token, children, connect = connectToGateway }: { token: string | null; children: ReactNode; connect?: SocketFactory }) {
+export function RealtimeProvider({ token, children, connect = connectToGateway, onSessionEnded }: RealtimeProviderProps) {
   const queryClient = useQueryClient();
   const [connection, setConnection] = useState<ConnectionState>('offline');
   const [incoming, dispatchIncoming] = useReducer(incomingQueueReducer, []);
@@ -50,7 +58,12 @@ export function RealtimeProvider({ token, children, connect = connectToGateway }
       void queryClient.invalidateQueries();
     });
     socket.on('disconnect', () => setConnection('connecting'));
-    socket.on('connect_error', () => setConnection('offline'));
+    socket.on('connect_error', (err: Error) => {
+      setConnection('offline');
+      if (err.message === SOCKET_UNAUTHORIZED) onSessionEnded();
+    });
+    // The gateway says why before it disconnects; socket.io does not reconnect after a server disconnect.
+    socket.on(SESSION_EXPIRED_EVENT, () => onSessionEnded());
     for (const name of CAMPAIGN_EVENTS) socket.on(name, (event) => applyCampaignEventToCache(queryClient, refresher, event));
     socket.on(EVENT_NAMES.callInitiated, (event) => applyCallInitiatedToCache(queryClient, event));
     socket.on(EVENT_NAMES.callStatusUpdated, (event) => {
@@ -66,7 +79,7 @@ export function RealtimeProvider({ token, children, connect = connectToGateway }
       setConnection('offline');
       dispatchIncoming({ type: 'cleared' });
     };
-  }, [token, connect, queryClient]);
+  }, [token, connect, queryClient, onSessionEnded]);
 
   const value: RealtimeValue = {
     connection,

@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import type { ServerToClientEvents } from '@dialwave/contracts';
+import type { GatewayToClientEvents } from '@dialwave/contracts';
 
 type Handler = (payload?: unknown) => void;
 
@@ -27,7 +27,7 @@ export class FakeSocket {
     for (const handler of this.handlers.get(name) ?? []) handler(payload);
   }
 
-  asSocket(): Socket<ServerToClientEvents> {
-    return this as unknown as Socket<ServerToClientEvents>;
+  asSocket(): Socket<GatewayToClientEvents> {
+    return this as unknown as Socket<GatewayToClientEvents>;
   }
 }

@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { verifyAuthToken } from '@dialwave/platform';
 import { startApiHarness, TEST_JWT_SECRET, type ApiHarness } from '../testing/api-harness';
@@ -16,7 +17,7 @@ describe('auth', () => {
     expect(res.status).toBe(201);
     expect(res.body.user).toEqual({ id: expect.any(String), email: 'ada@example.com', name: 'Ada' });
     expect(res.body.user.passwordHash).toBeUndefined();
-    expect(verifyAuthToken(res.body.token, TEST_JWT_SECRET)).toEqual({ userId: res.body.user.id, email: 'ada@example.com' });
+    expect(verifyAuthToken(res.body.token, TEST_JWT_SECRET)).toEqual({ userId: res.body.user.id, email: 'ada@example.com', expiresAt: expect.any(Number) });
     const stored = await h.db.prisma.user.findUniqueOrThrow({ where: { email: 'ada@example.com' } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
   });
@@ -56,6 +57,15 @@ describe('auth', () => {
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe('UNAUTHENTICATED');
     expect((await request(h.app).get('/api/leads').set('Authorization', 'Basic abc')).status).toBe(401);
+    expect((await request(h.app).get('/api/agents').set('Authorization', user.auth)).status).toBe(200);
+  });
+
+  it('refuses a correctly signed token that carries no exp', async () => {
+    const user = await h.signup('no-exp');
+    const forever = jwt.sign({ email: 'no-exp@example.com' }, TEST_JWT_SECRET, { subject: user.userId, issuer: 'dialwave', algorithm: 'HS256' });
+    const res = await request(h.app).get('/api/agents').set('Authorization', `Bearer ${forever}`);
+    expect(res.status).toBe(401);
+    expect(res.body.error).toEqual({ code: 'UNAUTHENTICATED', message: 'Token is invalid or expired' });
     expect((await request(h.app).get('/api/agents').set('Authorization', user.auth)).status).toBe(200);
   });
 });
