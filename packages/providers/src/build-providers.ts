@@ -16,12 +16,18 @@ export interface ProviderSettings {
   twilioAuthToken: string;
   /** TWILIO_API_BASE_URL: when set, TWILIO agents dial through it too. */
   twilioApiBaseUrl?: string;
-  /** Where SIMULATOR agents dial (the carrier simulator, which speaks Twilio's REST API). */
-  simulatorUrl: string;
+  /**
+   * Where SIMULATOR agents dial (the carrier simulator, which speaks Twilio's REST API). Unset outside
+   * development mode: SIMULATOR agents then cannot dial, so the deployment's Twilio credentials never go
+   * to a simulator.
+   */
+  simulatorUrl?: string;
   /** Longest a dial request may take; a crashed dialer's successor waits this long before asking the carrier. */
   requestTimeoutMs?: number;
   sansPbx?: SansPbxSettings;
 }
+
+export const SIMULATOR_DISABLED = 'The simulator provider is available only in development mode (DIALWAVE_DEV=1)';
 
 export const SANSPBX_NOT_CONFIGURED =
   'SansPBX is not configured on this dialer: set SANSPBX_BASE_URL, SANSPBX_ACCESS_TOKEN, SANSPBX_ACCESS_KEY and SANSPBX_APP_ID';
@@ -33,7 +39,9 @@ export function buildProviderRegistry(settings: ProviderSettings): CallProviderR
     authToken: settings.twilioAuthToken,
     ...(settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {}),
   };
-  const simulator = new TwilioProvider({ ...credentials, apiBaseUrl: settings.simulatorUrl });
+  const simulator = settings.simulatorUrl
+    ? new TwilioProvider({ ...credentials, apiBaseUrl: settings.simulatorUrl })
+    : new UnsupportedProvider(SIMULATOR_DISABLED);
   const twilio = settings.twilioApiBaseUrl ? new TwilioProvider({ ...credentials, apiBaseUrl: settings.twilioApiBaseUrl }) : new TwilioProvider(credentials);
   return new StaticProviderRegistry({ TWILIO: twilio, SIMULATOR: simulator, SANSPBX: buildSansPbx(settings.sansPbx) });
 }

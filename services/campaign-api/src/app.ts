@@ -29,6 +29,8 @@ export interface AppConfig {
   publicWebhookUrl: string;
   /** Bull Board is served only when both are set. */
   admin?: AdminCredentials;
+  /** DIALWAVE_DEV: development conveniences (the `simulator` provider for agents). Off unless set. */
+  developmentMode?: boolean;
 }
 
 export interface AppDeps {
@@ -63,7 +65,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/auth', authRoutes(new AuthService(prisma, config.jwtSecret)));
   api.use(requireAuth(config.jwtSecret));
   const campaignQueries = new CampaignQueryService(prisma);
-  api.use('/agents', agentRoutes(new AgentService(prisma, config.phoneRegion)));
+  api.use('/agents', agentRoutes(new AgentService(prisma, config.phoneRegion, config.developmentMode ?? false)));
   api.use('/leads', leadRoutes(new LeadService(prisma, config.phoneRegion)));
   api.use('/campaigns', campaignRoutes(campaignQueries, { prisma, dialQueue, events, logger }));
   api.use('/call-logs', callLogRoutes(campaignQueries));

@@ -31,12 +31,13 @@ async function main(): Promise<void> {
       twilioAccountSid: env.TWILIO_ACCOUNT_SID,
       twilioAuthToken: env.TWILIO_AUTH_TOKEN,
       twilioApiBaseUrl: env.TWILIO_API_BASE_URL,
-      simulatorUrl: env.TWILIO_API_BASE_URL ?? DEFAULT_SIMULATOR_URL,
+      simulatorUrl: env.DIALWAVE_DEV ? (env.TWILIO_API_BASE_URL ?? DEFAULT_SIMULATOR_URL) : undefined,
     }),
     config: {
       jwtSecret: env.JWT_SECRET,
       publicWebhookUrl: env.PUBLIC_WEBHOOK_URL,
       phoneRegion: env.DEFAULT_PHONE_REGION,
+      developmentMode: env.DIALWAVE_DEV,
       admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined,
     },
   });

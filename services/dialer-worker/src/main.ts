@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       twilioAccountSid: env.TWILIO_ACCOUNT_SID,
       twilioAuthToken: env.TWILIO_AUTH_TOKEN,
       twilioApiBaseUrl: env.TWILIO_API_BASE_URL,
-      simulatorUrl: env.TWILIO_API_BASE_URL ?? DEFAULT_SIMULATOR_URL,
+      simulatorUrl: env.DIALWAVE_DEV ? (env.TWILIO_API_BASE_URL ?? DEFAULT_SIMULATOR_URL) : undefined,
       requestTimeoutMs: env.DIAL_REQUEST_TIMEOUT_MS,
       sansPbx: {
         baseUrl: env.SANSPBX_BASE_URL,

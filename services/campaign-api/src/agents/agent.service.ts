@@ -6,6 +6,7 @@ import { normalisePhone } from '../leads/phone';
 import { isForeignKeyViolation } from '../shared/prisma-errors';
 import { AgentRepository } from './agent.repository';
 import { serialiseAgent } from './agent.serializer';
+import { assertProviderAllowed } from './provider-policy';
 
 export class AgentService {
   private readonly agents: AgentRepository;
@@ -13,11 +14,14 @@ export class AgentService {
   constructor(
     prisma: Db,
     private readonly phoneRegion: CountryCode,
+    /** DIALWAVE_DEV: only then may an agent use the `simulator` provider. */
+    private readonly developmentMode = false,
   ) {
     this.agents = new AgentRepository(prisma);
   }
 
   async create(userId: string, input: TCreateAgentRequest): Promise<TAgent> {
+    assertProviderAllowed(input.provider, this.developmentMode);
     const agent = await this.agents.create(userId, {
       name: input.name,
       provider: toStoredProvider(input.provider),
@@ -40,6 +44,7 @@ export class AgentService {
   }
 
   async update(userId: string, id: string, input: TUpdateAgentRequest): Promise<TAgent> {
+    assertProviderAllowed(input.provider, this.developmentMode);
     const agent = await this.agents.update(userId, id, {
       name: input.name,
       provider: input.provider && toStoredProvider(input.provider),

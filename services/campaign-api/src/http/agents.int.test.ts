@@ -84,4 +84,32 @@ describe('agents', () => {
     expect(res.body.error.code).toBe('CONFLICT');
     expect(await h.db.prisma.agent.count({ where: { id: agent.id } })).toBe(1);
   });
+
+  it('refuses the simulator provider outside development mode with a 400 naming the provider field', async () => {
+    const production = await startApiHarness({ developmentMode: false });
+    try {
+      const carol = await production.signup('carol');
+      const post = (body: Record<string, unknown>) =>
+        request(production.app).post('/api/agents').set('Authorization', carol.auth).send({ name: 'Sim', fromNumber: '+14155552671', ...body });
+      const refused = await post({ provider: 'simulator' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details).toEqual([{ field: 'provider', message: expect.stringContaining('development mode') }]);
+      expect(await production.db.prisma.agent.count()).toBe(0);
+
+      const sansPbx = await post({ provider: 'sanspbx' });
+      expect(sansPbx.status).toBe(201);
+      const patched = await request(production.app).patch(`/api/agents/${sansPbx.body.id}`).set('Authorization', carol.auth).send({ provider: 'simulator' });
+      expect(patched.status).toBe(400);
+      expect(patched.body.error.details).toEqual([expect.objectContaining({ field: 'provider' })]);
+      expect((await production.db.prisma.agent.findUniqueOrThrow({ where: { id: sansPbx.body.id } })).provider).toBe('SANSPBX');
+    } finally {
+      await production.close();
+    }
+  });
+
+  it('accepts the simulator provider in development mode', async () => {
+    const res = await createAgent(alice, { provider: 'simulator', fromNumber: '+14155550199' });
+    expect(res.status).toBe(201);
+    expect(res.body.provider).toBe('SIMULATOR');
+  });
 });

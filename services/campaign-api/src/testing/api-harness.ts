@@ -46,7 +46,8 @@ export async function startApiHarness(
     events: new EventPublisher(redis),
     logger,
     providers,
-    config: { jwtSecret: TEST_JWT_SECRET, phoneRegion: 'US', publicWebhookUrl: 'https://hooks.dialwave.test', ...config },
+    // Tests are development: the simulator provider is allowed unless a suite turns development mode off.
+    config: { jwtSecret: TEST_JWT_SECRET, phoneRegion: 'US', publicWebhookUrl: 'https://hooks.dialwave.test', developmentMode: true, ...config },
   });
   let users = 0;
   return {
