@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   console.log(`Seeded the demo user: ${seed.createdLeads} new leads, ${seed.leads} in all`);
 
   console.log('Building the console...');
-  await buildConsole();
+  const consoleDistDir = await buildConsole();
 
   const overrides = passThroughEnv(process.env);
   const adminUser = overrides.ADMIN_USER ?? DEV_CREDENTIALS.ADMIN_USER;
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     host: config.consoleHost,
     apiUrl: stack.apiUrl,
     gatewayUrl: stack.gatewayUrl,
+    distDir: consoleDistDir,
     logFile: join(LOG_DIR, 'console.log'),
   }).catch(async (err: unknown) => {
     await stack.stop();

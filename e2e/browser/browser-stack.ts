@@ -32,8 +32,8 @@ export async function startBrowserStack(options: Pick<StackOptions, 'simTimeScal
     // Built while the stack boots.
     const building = buildConsole();
     parts.stack = await startStack({ databaseUrl: db.url, ...options });
-    await building;
-    parts.consoleServer = await startConsole({ port: await getFreePort(), apiUrl: parts.stack.apiUrl, gatewayUrl: parts.stack.gatewayUrl });
+    const distDir = await building;
+    parts.consoleServer = await startConsole({ port: await getFreePort(), apiUrl: parts.stack.apiUrl, gatewayUrl: parts.stack.gatewayUrl, distDir });
     parts.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     mkdirSync(ARTIFACTS, { recursive: true });
   } catch (err) {
