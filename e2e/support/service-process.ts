@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LogBuffer } from './log-buffer';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -51,6 +52,8 @@ function killAllOnExit(): void {
   });
 }
 
+const EXIT_WITH_PARENT = pathToFileURL(join(__dirname, 'exit-with-parent.mjs')).href;
+
 /**
  * Starts one service as a real process. `node --import tsx` rather than the tsx binary: it is one process
  * instead of two (a SIGKILL to the tsx binary leaves its node child running, which a crash test must not)
@@ -58,7 +61,7 @@ function killAllOnExit(): void {
  */
 export function spawnService(options: SpawnServiceOptions): ServiceProcess {
   killAllOnExit();
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entrypoint], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', EXIT_WITH_PARENT, options.entrypoint], {
     cwd: REPO_ROOT,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
