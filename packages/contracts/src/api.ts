@@ -9,6 +9,7 @@ import {
   ZLeadStatusSchema,
   ZVoipProviderSchema,
 } from './enums';
+import { ZCampaignAnalysisStatsSchema } from './call-report';
 
 // ---- errors -------------------------------------------------------------------------------------------
 export const ZApiErrorDetailSchema = z.object({ field: z.string(), message: z.string() });
@@ -44,6 +45,17 @@ export type TAuthResponse = z.infer<typeof ZAuthResponseSchema>;
 // ---- agents -------------------------------------------------------------------------------------------
 const ZE164InputSchema = z.string().trim().min(3).max(32);
 
+/**
+ * Where the agent's voice runtime listens for Twilio media streams. Twilio connects only to wss://;
+ * campaign-api also accepts ws:// in development mode (DIALWAVE_DEV=1), for a runtime on the same machine.
+ */
+export const ZVoiceRuntimeUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .url({ message: 'must be a URL', abort: true })
+  .refine((url) => /^wss?:\/\//i.test(url), 'must be a wss:// URL');
+
 export const ZCreateAgentRequestSchema = z.object({
   name: z.string().trim().min(1).max(120),
   provider: ZApiProviderSchema,
@@ -51,13 +63,14 @@ export const ZCreateAgentRequestSchema = z.object({
   greeting: z.string().trim().min(1).max(1000).optional(),
   recordCalls: z.boolean().optional(),
   callerId: z.string().trim().regex(/^\d{4,15}$/, 'must be 4 to 15 digits').optional(),
+  voiceRuntimeUrl: ZVoiceRuntimeUrlSchema.optional(),
 });
 export type TCreateAgentRequest = z.infer<typeof ZCreateAgentRequestSchema>;
 
-export const ZUpdateAgentRequestSchema = ZCreateAgentRequestSchema.partial().refine(
-  (body) => Object.keys(body).length > 0,
-  { message: 'at least one field must be given' },
-);
+export const ZUpdateAgentRequestSchema = ZCreateAgentRequestSchema.partial()
+  // null takes the agent off its voice runtime (back to greeting and recording).
+  .extend({ voiceRuntimeUrl: ZVoiceRuntimeUrlSchema.nullable().optional() })
+  .refine((body) => Object.keys(body).length > 0, { message: 'at least one field must be given' });
 export type TUpdateAgentRequest = z.infer<typeof ZUpdateAgentRequestSchema>;
 
 export const ZAgentSchema = z.object({
@@ -68,6 +81,7 @@ export const ZAgentSchema = z.object({
   callerId: z.string().nullable(),
   greeting: z.string(),
   recordCalls: z.boolean(),
+  voiceRuntimeUrl: z.string().nullable(),
   createdAt: z.string(),
 });
 export type TAgent = z.infer<typeof ZAgentSchema>;
@@ -155,6 +169,7 @@ export const ZCampaignStatsSchema = z.object({
   averageDuration: z.number(),
   successRate: z.number(),
   activeCalls: z.number().int(),
+  analysis: ZCampaignAnalysisStatsSchema,
 });
 export type TCampaignStats = z.infer<typeof ZCampaignStatsSchema>;
 

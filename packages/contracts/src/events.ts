@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZSentimentSchema, ZSentimentSourceSchema } from './call-report';
 import { ZCallStatusSchema, ZCampaignStatusSchema } from './enums';
 import { EVENT_NAMES, SESSION_EXPIRED_EVENT } from './names';
 
@@ -42,7 +43,30 @@ export const ZCallHistoryEntrySchema = z.object({
   status: ZCallStatusSchema,
   durationSeconds: z.number().int().nullable(),
   disposition: z.string().nullable(),
+  /** The sentiment of the call's report; null when the call has none (not answered, or not analysed). */
+  sentiment: ZSentimentSchema.nullable(),
 });
+
+/** Why an agent is suggested for a caller, so the console can say so ("last spoke on 12 Nov, positive"). */
+export const ZSuggestionReasonSchema = z.object({
+  /**
+   * `positive-conversation`: this agent's most recent call with the caller was answered and positive;
+   * `last-conversation`: this agent last really talked with the caller; with nothing better known,
+   * `number-called`: the agent whose number the caller dialled, or `last-call`: the agent of the lead's
+   * latest call (a lookup by phone, with no call ringing).
+   */
+  rule: z.enum(['positive-conversation', 'last-conversation', 'number-called', 'last-call']),
+  /** When the call the rule is based on took place. */
+  at: z.string().nullable(),
+  sentiment: ZSentimentSchema.nullable(),
+});
+export type TSuggestionReason = z.infer<typeof ZSuggestionReasonSchema>;
+
+export const ZSuggestedAgentSchema = z.object({ id: z.string(), name: z.string(), reason: ZSuggestionReasonSchema.optional() });
+
+/** The newest summary among a lead's analysed calls. */
+export const ZLastSummarySchema = z.object({ callId: z.string(), at: z.string(), summary: z.string() });
+
 export const ZIncomingCallEventSchema = z.object({
   callId: z.string(),
   phoneNumber: z.string(),
@@ -50,9 +74,26 @@ export const ZIncomingCallEventSchema = z.object({
     .object({ id: z.string(), firstName: z.string(), lastName: z.string().nullable(), company: z.string().nullable(), status: z.string() })
     .nullable(),
   history: z.array(ZCallHistoryEntrySchema),
-  suggestedAgent: z.object({ id: z.string(), name: z.string() }).nullable(),
+  lastSummary: ZLastSummarySchema.nullable(),
+  suggestedAgent: ZSuggestedAgentSchema.nullable(),
 });
 export type TIncomingCallEvent = z.infer<typeof ZIncomingCallEventSchema>;
+
+/** A call's end-of-call report was stored (or replaced): the console shows "analysed: positive". */
+export const ZCallAnalyzedEventSchema = z.object({
+  callId: z.string(),
+  campaignId: z.string().nullable(),
+  leadId: z.string().nullable(),
+  leadName: z.string(),
+  phone: z.string(),
+  sentiment: ZSentimentSchema,
+  sentimentSource: ZSentimentSourceSchema,
+  successful: z.boolean().nullable(),
+  summary: z.string().nullable(),
+  replaced: z.boolean(),
+  at: z.string(),
+});
+export type TCallAnalyzedEvent = z.infer<typeof ZCallAnalyzedEventSchema>;
 
 /** The socket.io event map shared by the realtime gateway and the console. */
 export interface ServerToClientEvents {
@@ -65,6 +106,7 @@ export interface ServerToClientEvents {
   [EVENT_NAMES.callInitiated]: (payload: TCallInitiatedEvent) => void;
   [EVENT_NAMES.callStatusUpdated]: (payload: TCallStatusEvent) => void;
   [EVENT_NAMES.incomingCall]: (payload: TIncomingCallEvent) => void;
+  [EVENT_NAMES.callAnalyzed]: (payload: TCallAnalyzedEvent) => void;
 }
 export type TEventName = keyof ServerToClientEvents;
 

@@ -7,3 +7,5 @@ export * from './twilio-webhooks';
 export * from './sanspbx-webhooks';
 export * from './twilio-inbound-webhooks';
 export * from './call-rules';
+export * from './call-report';
+export * from './call-views';

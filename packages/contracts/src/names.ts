@@ -35,6 +35,7 @@ export const EVENT_NAMES = {
   callInitiated: 'call:initiated',
   callStatusUpdated: 'call:status-updated',
   incomingCall: 'incoming:call',
+  callAnalyzed: 'call:analyzed',
 } as const;
 
 /** The gateway's own event (not a user event, so never accepted from Redis): the socket's token expired. */

@@ -1,6 +1,6 @@
 import { EVENT_NAMES, type TIncomingCallEvent, type TVoipProvider } from '@dialwave/contracts';
 import { Prisma, type Agent, type Call, type Lead } from '@dialwave/db';
-import { buildCallHistory, suggestAgentFor } from './call-history';
+import { buildCallHistory, lastSummaryOf, suggestAgentFor, type TSuggestedAgent } from './call-history';
 import type { CallStatusDeps } from './deps';
 import { toE164 } from './phone-number';
 
@@ -117,13 +117,19 @@ async function createInboundCall(
 }
 
 async function incomingCallEvent(deps: CallStatusDeps, call: Call, agent: Agent, lead: Lead | null): Promise<TIncomingCallEvent> {
-  const numberAgent = { id: agent.id, name: agent.name };
+  const numberAgent: TSuggestedAgent = { id: agent.id, name: agent.name, reason: { rule: 'number-called', at: null, sentiment: null } };
+  const [history, lastSummary, suggestedAgent] = await Promise.all([
+    lead ? buildCallHistory(deps.prisma, lead.id, { excludeCallId: call.id }) : [],
+    lead ? lastSummaryOf(deps.prisma, lead.id, { excludeCallId: call.id }) : null,
+    suggestAgentFor(deps.prisma, { userId: agent.userId, leadId: lead?.id, fallback: numberAgent, excludeCallId: call.id }),
+  ]);
   return {
     callId: call.id,
     phoneNumber: call.fromNumber,
     lead: lead ? { id: lead.id, firstName: lead.firstName, lastName: lead.lastName, company: lead.company, status: lead.status } : null,
-    history: lead ? await buildCallHistory(deps.prisma, lead.id, { excludeCallId: call.id }) : [],
-    suggestedAgent: await suggestAgentFor(deps.prisma, { userId: agent.userId, leadId: lead?.id, fallback: numberAgent }),
+    history,
+    lastSummary,
+    suggestedAgent,
   };
 }
 

@@ -12,3 +12,4 @@ export * from './call-history';
 export * from './inbound-call';
 export * from './sanspbx-disposition';
 export * from './call-recording';
+export * from './agent-report-url';

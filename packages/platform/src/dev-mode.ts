@@ -29,6 +29,7 @@ export const CREDENTIALS = {
   JWT_SECRET: { devDefault: 'dialwave-dev-jwt-secret', minLength: MIN_SECRET_LENGTH, source: GENERATE },
   ADMIN_PASSWORD: { devDefault: 'dialwave-dev-admin', minLength: MIN_SECRET_LENGTH, source: GENERATE },
   SANSPBX_CALLBACK_SECRET: { devDefault: 'dialwave-dev-sanspbx-secret', minLength: MIN_SECRET_LENGTH, source: GENERATE },
+  AGENT_REPORT_SECRET: { devDefault: 'dialwave-dev-agent-report-secret', minLength: MIN_SECRET_LENGTH, source: GENERATE },
   TWILIO_AUTH_TOKEN: {
     devDefault: 'dialwave-dev-auth-token',
     minLength: MIN_SECRET_LENGTH,
