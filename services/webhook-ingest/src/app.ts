@@ -6,6 +6,7 @@ import type { Db } from '@dialwave/db';
 import type { EventPublisher } from '@dialwave/domain';
 import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform';
 import { CallRepository } from './calls/call.repository';
+import { agentReportRoutes } from './http/agent-report.routes';
 import { IngestMetrics } from './http/ingest-metrics';
 import { verifyTwilioSignature } from './http/twilio-signature';
 import { sansPbxStatusRoutes } from './http/sanspbx-status.routes';
@@ -13,6 +14,8 @@ import { twilioIncomingRoutes } from './http/twilio-incoming.routes';
 import { twilioRecordingRoutes } from './http/twilio-recording.routes';
 import { twilioStatusRoutes } from './http/twilio-status.routes';
 import { twilioVoiceRoutes } from './http/twilio-voice.routes';
+import { CallReportRepository } from './reports/call-report.repository';
+import { SentimentScorer } from './reports/computed-sentiment';
 
 export interface AppConfig {
   /** PUBLIC_WEBHOOK_URL without a trailing slash: the base of every URL the provider signs. */
@@ -20,6 +23,8 @@ export interface AppConfig {
   twilioAuthToken: string;
   /** SANSPBX_CALLBACK_SECRET: keys the per-call `token` SansPBX callbacks must carry. */
   sansPbxCallbackSecret: string;
+  /** AGENT_REPORT_SECRET: keys the per-call tokens of voice runtimes' report URLs. */
+  agentReportSecret: string;
 }
 
 export interface AppDeps {
@@ -30,6 +35,8 @@ export interface AppDeps {
   logger: Logger;
   config: AppConfig;
   metrics?: Registry;
+  /** Scores reports that come without a sentiment; one per process, since it holds a language model. */
+  scorer?: SentimentScorer;
 }
 
 /** Twilio's callbacks are a few hundred bytes; anything near this limit is not Twilio. */
@@ -48,6 +55,16 @@ export function createApp(deps: AppDeps): Express {
 
   // Before the Twilio routes, whose form parser and signature check apply to every request they see.
   app.use(sansPbxStatusRoutes({ prisma, events, logger, metrics, calls, callbackSecret: config.sansPbxCallbackSecret }));
+  app.use(
+    agentReportRoutes({
+      events,
+      logger,
+      metrics,
+      reports: new CallReportRepository(prisma),
+      scorer: deps.scorer ?? new SentimentScorer(),
+      reportSecret: config.agentReportSecret,
+    }),
+  );
 
   const twilioRoutes = express.Router();
   twilioRoutes.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT }));
@@ -63,7 +80,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   twilioRoutes.use(twilioStatusRoutes({ prisma, events, logger, calls, metrics }));
-  twilioRoutes.use(twilioVoiceRoutes({ calls, logger, publicWebhookUrl: config.publicWebhookUrl }));
+  twilioRoutes.use(twilioVoiceRoutes({ calls, logger, publicWebhookUrl: config.publicWebhookUrl, reportSecret: config.agentReportSecret }));
   twilioRoutes.use(twilioIncomingRoutes({ prisma, events, logger, metrics }));
   twilioRoutes.use(twilioRecordingRoutes({ prisma, events, logger }));
   app.use(twilioRoutes);

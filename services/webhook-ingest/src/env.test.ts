@@ -6,6 +6,7 @@ const PRODUCTION = {
   TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
   TWILIO_AUTH_TOKEN: 't'.repeat(32),
   SANSPBX_CALLBACK_SECRET: 's'.repeat(48),
+  AGENT_REPORT_SECRET: 'r'.repeat(40),
 };
 
 describe('webhook-ingest environment', () => {
@@ -15,6 +16,7 @@ describe('webhook-ingest environment', () => {
     expect(env.INGEST_PORT).toBe(4001);
     expect(env.TWILIO_AUTH_TOKEN).toBe('dialwave-dev-auth-token');
     expect(env.SANSPBX_CALLBACK_SECRET).toBe('dialwave-dev-sanspbx-secret');
+    expect(env.AGENT_REPORT_SECRET).toBe('dialwave-dev-agent-report-secret');
   });
 
   it('drops a trailing slash from PUBLIC_WEBHOOK_URL so signed URLs do not get a double slash', () => {
@@ -23,9 +25,11 @@ describe('webhook-ingest environment', () => {
 
   it('refuses to start without development mode when nothing is configured, naming each variable', () => {
     expect(() => loadEnv({ NODE_ENV: 'development' })).toThrow(
-      /TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*SANSPBX_CALLBACK_SECRET[\s\S]*PUBLIC_WEBHOOK_URL/,
+      /TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*SANSPBX_CALLBACK_SECRET[\s\S]*AGENT_REPORT_SECRET[\s\S]*PUBLIC_WEBHOOK_URL/,
     );
     expect(loadEnv(PRODUCTION).SANSPBX_CALLBACK_SECRET).toBe(PRODUCTION.SANSPBX_CALLBACK_SECRET);
+    expect(loadEnv(PRODUCTION).AGENT_REPORT_SECRET).toBe(PRODUCTION.AGENT_REPORT_SECRET);
+    expect(() => loadEnv({ ...PRODUCTION, AGENT_REPORT_SECRET: 'short' })).toThrow(/AGENT_REPORT_SECRET: is 5 characters long/);
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { credential, httpShutdownGrace, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
 
 const DEV_PUBLIC_WEBHOOK_URL = 'http://127.0.0.1:4001';
-const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET'] as const;
+const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET'] as const;
 
 export const ZIngestEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape)
   .extend({
@@ -20,6 +20,8 @@ export const ZIngestEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     TWILIO_AUTH_TOKEN: credential(),
     /** Carried in the status_callback URL we give SansPBX, which does not sign its callbacks. */
     SANSPBX_CALLBACK_SECRET: credential(),
+    /** Keys the per-call tokens of the report URLs handed to voice runtimes (HMAC-SHA256 of the call id). */
+    AGENT_REPORT_SECRET: credential(),
     HTTP_SHUTDOWN_GRACE_MS: httpShutdownGrace(),
   })
   .superRefine((env, ctx) => {

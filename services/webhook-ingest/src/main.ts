@@ -3,6 +3,7 @@ import { createPrismaClient } from '@dialwave/db';
 import { EventPublisher } from '@dialwave/domain';
 import { closeHttpServer, createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
 import { createApp } from './app';
+import { SentimentScorer } from './reports/computed-sentiment';
 import { loadEnv } from './env';
 
 async function main(): Promise<void> {
@@ -20,12 +21,22 @@ async function main(): Promise<void> {
   shutdown.register('redis', () => redis.quit());
   await waitForRedis(redis);
 
+  // The language model loads now (about half a second) rather than on the first report that needs it.
+  const scorer = new SentimentScorer();
+  scorer.warmUp();
+
   const app = createApp({
     prisma,
     redis,
     events: new EventPublisher(redis),
     logger,
-    config: { publicWebhookUrl: env.PUBLIC_WEBHOOK_URL, twilioAuthToken: env.TWILIO_AUTH_TOKEN, sansPbxCallbackSecret: env.SANSPBX_CALLBACK_SECRET },
+    config: {
+      publicWebhookUrl: env.PUBLIC_WEBHOOK_URL,
+      twilioAuthToken: env.TWILIO_AUTH_TOKEN,
+      sansPbxCallbackSecret: env.SANSPBX_CALLBACK_SECRET,
+      agentReportSecret: env.AGENT_REPORT_SECRET,
+    },
+    scorer,
   });
   const server = createServer(app);
   shutdown.register('http server', () => closeHttpServer(server, env.HTTP_SHUTDOWN_GRACE_MS));

@@ -13,12 +13,19 @@ export class CallRepository {
 
   /** What the call's agent says; the campaign's agent stands in when the call row has none. */
   async findVoiceScript(callId: string): Promise<VoiceScript | undefined> {
-    const agentFields = { greeting: true, recordCalls: true } as const;
+    const agentFields = { greeting: true, recordCalls: true, voiceRuntimeUrl: true } as const;
     const call = await this.prisma.call.findUnique({
       where: { id: callId },
-      select: { agent: { select: agentFields }, campaign: { select: { agent: { select: agentFields } } } },
+      select: {
+        agent: { select: agentFields },
+        campaign: { select: { agent: { select: agentFields } } },
+        lead: { select: { firstName: true, lastName: true } },
+      },
     });
-    return call?.agent ?? call?.campaign?.agent ?? undefined;
+    const agent = call?.agent ?? call?.campaign?.agent;
+    if (!agent) return undefined;
+    const leadName = call?.lead ? [call.lead.firstName, call.lead.lastName].filter(Boolean).join(' ') : '';
+    return { ...agent, leadName };
   }
 
   /** The carrier of the call, or undefined when there is no such call. */

@@ -1,7 +1,7 @@
 import { Counter, type Registry } from 'prom-client';
 import type { TCallStatus } from '@dialwave/contracts';
 
-export type WebhookResult = 'applied' | 'duplicate' | 'stale' | 'forged' | 'unknown' | 'invalid';
+export type WebhookResult = 'applied' | 'replaced' | 'duplicate' | 'stale' | 'forged' | 'unknown' | 'invalid';
 
 /** Counters of what providers sent us and what it did to our calls. */
 export class IngestMetrics {

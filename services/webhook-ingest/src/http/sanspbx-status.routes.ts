@@ -4,7 +4,7 @@ import { AppError } from '@dialwave/platform';
 import type { CallRepository } from '../calls/call.repository';
 import { parseSansPbxStatusCallback, toSansPbxStatusUpdate, type SansPbxStatusCallback } from '../sanspbx/status-callback';
 import type { IngestMetrics } from './ingest-metrics';
-import { verifySansPbxToken } from './sanspbx-token';
+import { verifyCallTokenQuery } from './call-token-query';
 import { queryString } from './twilio-signature';
 
 export interface SansPbxStatusRouteDeps extends CallStatusDeps {
@@ -26,7 +26,7 @@ export function sansPbxStatusRoutes(deps: SansPbxStatusRouteDeps): Router {
   const router = Router();
   router.post(
     '/sanspbx/status',
-    verifySansPbxToken({
+    verifyCallTokenQuery({
       secret: deps.callbackSecret,
       onForged: (req, reason) => {
         deps.metrics.webhookReceived('sanspbx', 'unverified', 'forged');

@@ -1,5 +1,7 @@
 import request from 'supertest';
-import { startIngestHarness, TEST_PUBLIC_URL, type IngestHarness } from '../testing/ingest-harness';
+import { XMLParser } from 'fast-xml-parser';
+import { verifyCallToken } from '@dialwave/platform';
+import { startIngestHarness, TEST_AGENT_REPORT_SECRET, TEST_PUBLIC_URL, type IngestHarness } from '../testing/ingest-harness';
 
 let h: IngestHarness;
 
@@ -49,6 +51,35 @@ describe('POST /twilio/voice', () => {
     const say = /<Say>([^<]*)<\/Say>/.exec(res.text)?.[1];
     expect(say).toBe(`Hi &lt;Dial&gt;+15550000&lt;/Dial&gt; &amp; "welcome" to O'Brien's`);
     expect(decodeXmlText(say!)).toBe(greeting);
+  });
+
+  it("connects the call to the agent's voice runtime with the call's parameters and its own report URL", async () => {
+    const greeting = `Hi <there> & "welcome"`;
+    const seeded = await h.seedCampaign({ leads: 1, greeting, recordCalls: true, voiceRuntimeUrl: 'wss://agents.example.com/acme?tenant=1&x=2' });
+    const call = seeded.calls[0]!;
+    const res = await h.signedPost(`/twilio/voice?callId=${call.id}`, answered(call.providerCallSid));
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('text/xml');
+    expect(res.text).not.toContain('<Say>');
+    expect(res.text).not.toContain('<Record');
+
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(res.text) as {
+      Response: { Connect: { Stream: { url: string; Parameter: { name: string; value: string }[] } } };
+    };
+    const stream = parsed.Response.Connect.Stream;
+    expect(stream.url).toBe('wss://agents.example.com/acme?tenant=1&x=2');
+    const params = Object.fromEntries(stream.Parameter.map((p) => [p.name, p.value]));
+    expect(params).toEqual({ callId: call.id, leadName: 'Lead0 Smith', greeting, reportUrl: expect.any(String) });
+    const reportUrl = new URL(params.reportUrl!);
+    expect(`${reportUrl.origin}${reportUrl.pathname}`).toBe(`${TEST_PUBLIC_URL}/agent/report`);
+    expect(reportUrl.searchParams.get('callId')).toBe(call.id);
+    expect(verifyCallToken(TEST_AGENT_REPORT_SECRET, call.id, reportUrl.searchParams.get('token') ?? undefined)).toBe(true);
+
+    // The runtime can post to exactly the URL it was handed.
+    const report = await request(h.app)
+      .post(reportUrl.pathname + reportUrl.search)
+      .send({ transcript: [{ role: 'caller', text: 'Sounds good.' }], sentiment: 'positive' });
+    expect(report.status).toBe(200);
   });
 
   it('finds the call by CallSid when the URL carries no callId', async () => {

@@ -1,13 +1,16 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
+import { agentReportUrl } from '@dialwave/domain';
 import type { CallRepository } from '../calls/call.repository';
-import { answeredCallTwiml, hangupTwiml, unknownCallTwiml } from '../twilio/voice-twiml';
+import { answeredCallTwiml, hangupTwiml, unknownCallTwiml, voiceRuntimeTwiml } from '../twilio/voice-twiml';
 import { formParams, queryString } from './twilio-signature';
 
 export interface TwilioVoiceRouteDeps {
   calls: CallRepository;
   logger: Logger;
   publicWebhookUrl: string;
+  /** AGENT_REPORT_SECRET: signs the report URL handed to a voice runtime. */
+  reportSecret: string;
 }
 
 /** The step marking Twilio's request after `<Record>` ends (its `action`). */
@@ -15,8 +18,9 @@ const RECORDED_STEP = 'recorded';
 
 /**
  * `POST /twilio/voice?callId=<id>` (signature verified before this runs): what an answered outbound call
- * hears. Always answers TwiML, even for a call we do not know, so the person on the line is never left in
- * silence or hears Twilio's application-error message.
+ * hears: the agent's voice runtime when it has one, else its greeting. Always answers TwiML, even for a
+ * call we do not know, so the person on the line is never left in silence or hears Twilio's
+ * application-error message.
  */
 export function twilioVoiceRoutes(deps: TwilioVoiceRouteDeps): Router {
   const router = Router();
@@ -32,6 +36,17 @@ export function twilioVoiceRoutes(deps: TwilioVoiceRouteDeps): Router {
     if (!callId || !script) {
       deps.logger.warn({ callId, callSid }, 'voice request for an unknown call');
       res.send(unknownCallTwiml());
+      return;
+    }
+    if (script.voiceRuntimeUrl) {
+      res.send(
+        voiceRuntimeTwiml(script.voiceRuntimeUrl, {
+          callId,
+          leadName: script.leadName,
+          greeting: script.greeting,
+          reportUrl: agentReportUrl(deps.publicWebhookUrl, deps.reportSecret, callId),
+        }),
+      );
       return;
     }
     const recordingDoneUrl = `${deps.publicWebhookUrl}/twilio/voice?${new URLSearchParams({ callId, step: RECORDED_STEP }).toString()}`;

@@ -10,6 +10,7 @@ import { createApp } from '../app';
 
 export const TEST_AUTH_TOKEN = 'webhook-ingest-test-auth-token';
 export const TEST_SANSPBX_SECRET = 'webhook-ingest-test-sanspbx-secret';
+export const TEST_AGENT_REPORT_SECRET = 'webhook-ingest-test-agent-report-secret-0123';
 /** Deliberately not the host supertest talks to: signatures must be checked against PUBLIC_WEBHOOK_URL. */
 export const TEST_PUBLIC_URL = 'https://hooks.dialwave.test';
 
@@ -26,7 +27,7 @@ export interface IngestHarness {
   events: PublishedEvent[];
   /** POSTs a form signed as Twilio signs it. */
   signedPost(pathAndQuery: string, params: Record<string, string>): request.Test;
-  seedCampaign(options: { leads: number; greeting?: string; recordCalls?: boolean }): Promise<SeededCampaign>;
+  seedCampaign(options: { leads: number; greeting?: string; recordCalls?: boolean; voiceRuntimeUrl?: string }): Promise<SeededCampaign>;
   close(): Promise<void>;
 }
 
@@ -60,7 +61,12 @@ export async function startIngestHarness(): Promise<IngestHarness> {
     redis,
     events: new EventPublisher(redis),
     logger: createLogger('webhook-ingest-test', 'silent'),
-    config: { publicWebhookUrl: TEST_PUBLIC_URL, twilioAuthToken: TEST_AUTH_TOKEN, sansPbxCallbackSecret: TEST_SANSPBX_SECRET },
+    config: {
+      publicWebhookUrl: TEST_PUBLIC_URL,
+      twilioAuthToken: TEST_AUTH_TOKEN,
+      sansPbxCallbackSecret: TEST_SANSPBX_SECRET,
+      agentReportSecret: TEST_AGENT_REPORT_SECRET,
+    },
   });
 
   return {
@@ -71,11 +77,19 @@ export async function startIngestHarness(): Promise<IngestHarness> {
       const signature = twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, TEST_PUBLIC_URL + pathAndQuery, params);
       return request(app).post(pathAndQuery).type('form').set('X-Twilio-Signature', signature).send(params);
     },
-    async seedCampaign({ leads, greeting, recordCalls }) {
+    async seedCampaign({ leads, greeting, recordCalls, voiceRuntimeUrl }) {
       const prisma = db.prisma;
       const user = await prisma.user.create({ data: { email: `${randomPrefix('u')}@example.com`, passwordHash: 'x', name: 'Owner' } });
       const agent = await prisma.agent.create({
-        data: { userId: user.id, name: 'Agent', provider: 'TWILIO', fromNumber: '+15005550006', ...(greeting ? { greeting } : {}), recordCalls: recordCalls ?? false },
+        data: {
+          userId: user.id,
+          name: 'Agent',
+          provider: 'TWILIO',
+          fromNumber: '+15005550006',
+          ...(greeting ? { greeting } : {}),
+          recordCalls: recordCalls ?? false,
+          voiceRuntimeUrl: voiceRuntimeUrl ?? null,
+        },
       });
       const campaign = await prisma.campaign.create({
         data: { userId: user.id, agentId: agent.id, name: 'Spring', status: 'RUNNING', totalLeads: leads, startedAt: new Date() },

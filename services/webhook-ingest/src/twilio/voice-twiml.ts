@@ -3,6 +3,32 @@ import twilio from 'twilio';
 export interface VoiceScript {
   greeting: string;
   recordCalls: boolean;
+  /** The agent's voice runtime (wss://); when set, the call is streamed to it instead of greeted. */
+  voiceRuntimeUrl: string | null;
+  /** The lead's full name, for the runtime to address them by. */
+  leadName: string;
+}
+
+/** What the voice runtime receives in the stream's `start` message (`customParameters`). */
+export interface VoiceRuntimeParameters {
+  callId: string;
+  leadName: string;
+  greeting: string;
+  /** Where the runtime posts its end-of-call report (docs: README, "Voice runtimes"). */
+  reportUrl: string;
+}
+
+/**
+ * TwiML that hands an answered call to the agent's voice runtime: `<Connect><Stream>` opens a bidirectional
+ * media stream to it, with the call's particulars as `<Parameter>`s (Twilio passes them to the runtime in
+ * the stream's `start` message). The call lasts as long as the runtime keeps the stream open.
+ * https://www.twilio.com/docs/voice/twiml/stream
+ */
+export function voiceRuntimeTwiml(runtimeUrl: string, parameters: VoiceRuntimeParameters): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const stream = response.connect().stream({ url: runtimeUrl });
+  for (const [name, value] of Object.entries(parameters)) stream.parameter({ name, value });
+  return response.toString();
 }
 
 /**

@@ -2,18 +2,18 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppError, verifyCallToken } from '@dialwave/platform';
 import { queryString } from './twilio-signature';
 
-export interface SansPbxTokenOptions {
+export interface CallTokenQueryOptions {
   secret: string;
   onForged(req: Request, reason: string): void;
 }
 
 /**
- * SansPBX does not sign its callbacks, so the status_callback URL we give it carries our call id and a
- * token for that call only (`signCallToken(SANSPBX_CALLBACK_SECRET, callId)`, see the dialer's
- * webhook-urls). Checked in constant time before anything else reads the request: a token is good for the
- * call it was minted for and no other.
+ * For senders that cannot sign their requests (SansPBX callbacks, voice runtimes' reports): the URL we
+ * gave them carries our call id and a token for that call only (`signCallToken(secret, callId)`). Checked
+ * in constant time before anything else reads the request, and before any lookup: a wrong token answers
+ * 403 whether or not the call exists, so nobody can use the route to find out which call ids do.
  */
-export function verifySansPbxToken({ secret, onForged }: SansPbxTokenOptions) {
+export function verifyCallTokenQuery({ secret, onForged }: CallTokenQueryOptions) {
   return (req: Request, _res: Response, next: NextFunction) => {
     const callId = queryString(req, 'callId');
     const token = queryString(req, 'token');
