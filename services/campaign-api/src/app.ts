@@ -9,6 +9,7 @@ import type { CallProviderRegistry } from '@dialwave/providers';
 import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler, requestLogger } from '@dialwave/platform';
 import { AgentService } from './agents/agent.service';
 import { AuthService } from './auth/auth.service';
+import { CallSearchService } from './calls/call-search.service';
 import { CallService } from './calls/call.service';
 import { InboundCallService } from './calls/inbound-call.service';
 import { CampaignQueryService } from './campaigns/campaign-query.service';
@@ -29,7 +30,7 @@ export interface AppConfig {
   publicWebhookUrl: string;
   /** Bull Board is served only when both are set. */
   admin?: AdminCredentials;
-  /** DIALWAVE_DEV: development conveniences (the `simulator` provider for agents). Off unless set. */
+  /** DIALWAVE_DEV: development conveniences (the `simulator` provider, voice runtimes on ws://). Off unless set. */
   developmentMode?: boolean;
 }
 
@@ -70,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/campaigns', campaignRoutes(campaignQueries, { prisma, dialQueue, events, logger }));
   api.use('/call-logs', callLogRoutes(campaignQueries));
   const inboundCalls = new InboundCallService({ prisma, events, logger, providers, publicWebhookUrl: config.publicWebhookUrl });
-  api.use('/calls', callRoutes(new CallService(prisma), inboundCalls));
+  api.use('/calls', callRoutes(new CallService(prisma), inboundCalls, new CallSearchService(prisma)));
   app.use('/api', api);
 
   app.use(notFoundHandler);

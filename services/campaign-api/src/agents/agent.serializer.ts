@@ -10,6 +10,7 @@ export function serialiseAgent(agent: Agent): TAgent {
     callerId: agent.callerId,
     greeting: agent.greeting,
     recordCalls: agent.recordCalls,
+    voiceRuntimeUrl: agent.voiceRuntimeUrl,
     createdAt: agent.createdAt.toISOString(),
   };
 }

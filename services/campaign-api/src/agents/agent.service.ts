@@ -14,7 +14,10 @@ export class AgentService {
   constructor(
     prisma: Db,
     private readonly phoneRegion: CountryCode,
-    /** DIALWAVE_DEV: only then may an agent use the `simulator` provider. */
+    /**
+     * DIALWAVE_DEV: only then may an agent use the `simulator` provider, or a voice runtime on plain ws://
+     * (a runtime on a developer's machine).
+     */
     private readonly developmentMode = false,
   ) {
     this.agents = new AgentRepository(prisma);
@@ -29,6 +32,7 @@ export class AgentService {
       greeting: input.greeting,
       recordCalls: input.recordCalls,
       callerId: input.callerId,
+      voiceRuntimeUrl: this.voiceRuntimeUrl(input.voiceRuntimeUrl),
     });
     return serialiseAgent(agent);
   }
@@ -52,6 +56,7 @@ export class AgentService {
       greeting: input.greeting,
       recordCalls: input.recordCalls,
       callerId: input.callerId,
+      voiceRuntimeUrl: this.voiceRuntimeUrl(input.voiceRuntimeUrl),
     });
     if (!agent) throw AppError.notFound('Agent');
     return serialiseAgent(agent);
@@ -67,6 +72,16 @@ export class AgentService {
       if (isForeignKeyViolation(err)) throw agentInUse();
       throw err;
     }
+  }
+
+  /** Twilio streams only to wss://, so plain ws:// would fail every call outside a developer's machine. */
+  private voiceRuntimeUrl<T extends string | null | undefined>(url: T): T {
+    if (url && !this.developmentMode && new URL(url).protocol !== 'wss:') {
+      throw new AppError('VALIDATION_FAILED', 'Invalid body: voiceRuntimeUrl must be a wss:// URL', [
+        { field: 'voiceRuntimeUrl', message: 'must be a wss:// URL (ws:// is accepted only in development mode, DIALWAVE_DEV=1)' },
+      ]);
+    }
+    return url;
   }
 
   private fromNumber(input: string): string {

@@ -1,7 +1,8 @@
-import type { Call, CallLog, Db } from '@dialwave/db';
+import type { Call, CallLog, CallReport, Db } from '@dialwave/db';
 import type { TDispositionRequest } from '@dialwave/contracts';
 
-export type CallWithLogs = Call & { logs: CallLog[] };
+export type StoredCallReport = Omit<CallReport, 'searchVector'>;
+export type CallWithLogs = Call & { logs: CallLog[]; report: StoredCallReport | null };
 
 /** Every query carries the owner's userId: another user's call is simply not found. */
 export class CallRepository {
@@ -10,7 +11,7 @@ export class CallRepository {
   findWithLogs(userId: string, id: string): Promise<CallWithLogs | null> {
     return this.prisma.call.findFirst({
       where: { id, userId },
-      include: { logs: { orderBy: [{ timestamp: 'asc' }, { sequence: 'asc' }, { id: 'asc' }] } },
+      include: { logs: { orderBy: [{ timestamp: 'asc' }, { sequence: 'asc' }, { id: 'asc' }] }, report: true },
     });
   }
 

@@ -1,6 +1,7 @@
-import type { TCall, TCallLog } from '@dialwave/contracts';
+import type { TCall, TCallAnalysis, TCallLog, TCallReport, TTranscriptTurn } from '@dialwave/contracts';
 import type { Call, CallLog } from '@dialwave/db';
 import { isoOrNull } from '../shared/iso';
+import type { StoredCallReport } from './call.repository';
 
 export function serialiseCall(call: Call): TCall {
   return {
@@ -37,4 +38,22 @@ export function serialiseCallLog(log: CallLog): TCallLog {
     details: log.details,
     data: log.data ?? null,
   };
+}
+
+export function serialiseCallReport(report: StoredCallReport): TCallReport {
+  return {
+    // Stored only after the report schema accepted it.
+    transcript: report.transcript as TTranscriptTurn[],
+    summary: report.summary,
+    sentiment: report.sentiment,
+    sentimentSource: report.sentimentSource,
+    successful: report.successful,
+    data: (report.data as Record<string, unknown> | null) ?? null,
+    receivedAt: report.receivedAt.toISOString(),
+    revisions: report.revisions,
+  };
+}
+
+export function serialiseCallAnalysis(report: Pick<StoredCallReport, 'sentiment' | 'sentimentSource' | 'successful' | 'summary'>): TCallAnalysis {
+  return { sentiment: report.sentiment, sentimentSource: report.sentimentSource, successful: report.successful, summary: report.summary };
 }

@@ -1,10 +1,8 @@
-import type { TCall, TCallLog, TDispositionRequest } from '@dialwave/contracts';
+import type { TCall, TCallDetail, TDispositionRequest } from '@dialwave/contracts';
 import type { Db } from '@dialwave/db';
 import { AppError } from '@dialwave/platform';
 import { CallRepository } from './call.repository';
-import { serialiseCall, serialiseCallLog } from './call.serializer';
-
-export type TCallWithLogs = TCall & { logs: TCallLog[] };
+import { serialiseCall, serialiseCallLog, serialiseCallReport } from './call.serializer';
 
 export class CallService {
   private readonly calls: CallRepository;
@@ -13,11 +11,11 @@ export class CallService {
     this.calls = new CallRepository(prisma);
   }
 
-  async get(userId: string, id: string): Promise<TCallWithLogs> {
+  async get(userId: string, id: string): Promise<TCallDetail> {
     const call = await this.calls.findWithLogs(userId, id);
     if (!call) throw AppError.notFound('Call');
-    const { logs, ...row } = call;
-    return { ...serialiseCall(row), logs: logs.map(serialiseCallLog) };
+    const { logs, report, ...row } = call;
+    return { ...serialiseCall(row), logs: logs.map(serialiseCallLog), report: report ? serialiseCallReport(report) : null };
   }
 
   async recordDisposition(userId: string, id: string, input: TDispositionRequest): Promise<TCall> {

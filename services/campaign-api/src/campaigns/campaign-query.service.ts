@@ -3,6 +3,7 @@ import type { Campaign, Db } from '@dialwave/db';
 import { AppError } from '@dialwave/platform';
 import { serialiseCall, serialiseCallLog } from '../calls/call.serializer';
 import { type PageRequest, toPage } from '../shared/pagination';
+import { loadCampaignAnalysis } from './campaign-analysis';
 import { CampaignRepository } from './campaign.repository';
 import { serialiseCampaign, serialiseCampaignWithStats } from './campaign.serializer';
 
@@ -10,7 +11,7 @@ import { serialiseCampaign, serialiseCampaignWithStats } from './campaign.serial
 export class CampaignQueryService {
   private readonly campaigns: CampaignRepository;
 
-  constructor(prisma: Db) {
+  constructor(private readonly prisma: Db) {
     this.campaigns = new CampaignRepository(prisma);
   }
 
@@ -21,7 +22,8 @@ export class CampaignQueryService {
 
   async get(userId: string, id: string): Promise<TCampaignWithStats> {
     const campaign = await this.owned(userId, id);
-    return serialiseCampaignWithStats(campaign, await this.campaigns.countActiveCalls(campaign.id));
+    const [activeCalls, analysis] = await Promise.all([this.campaigns.countActiveCalls(campaign.id), loadCampaignAnalysis(this.prisma, campaign.id)]);
+    return serialiseCampaignWithStats(campaign, activeCalls, analysis);
   }
 
   async listCalls(userId: string, campaignId: string, page: PageRequest, status?: TCallStatus): Promise<TPage<TCall>> {

@@ -13,7 +13,7 @@ export interface CampaignCounters {
  * averageDuration is talk time per successful call (the only calls with talk time); successRate is the
  * fraction of finished leads whose call succeeded, 0..1 to four places, 0 while none has finished.
  */
-export function computeCampaignStats(counters: CampaignCounters, activeCalls: number): TCampaignStats {
+export function computeCampaignStats(counters: CampaignCounters, activeCalls: number): Omit<TCampaignStats, 'analysis'> {
   const { totalLeads, completedLeads, successfulCalls, failedCalls, missedCalls, totalTalkSeconds } = counters;
   return {
     totalLeads,

@@ -1,4 +1,4 @@
-import type { TCampaign, TCampaignWithStats } from '@dialwave/contracts';
+import type { TCampaign, TCampaignAnalysisStats, TCampaignWithStats } from '@dialwave/contracts';
 import type { Campaign } from '@dialwave/db';
 import { isoOrNull } from '../shared/iso';
 import { computeCampaignStats } from './campaign-stats';
@@ -22,6 +22,6 @@ export function serialiseCampaign(campaign: Campaign): TCampaign {
   };
 }
 
-export function serialiseCampaignWithStats(campaign: Campaign, activeCalls: number): TCampaignWithStats {
-  return { ...serialiseCampaign(campaign), stats: computeCampaignStats(campaign, activeCalls) };
+export function serialiseCampaignWithStats(campaign: Campaign, activeCalls: number, analysis: TCampaignAnalysisStats): TCampaignWithStats {
+  return { ...serialiseCampaign(campaign), stats: { ...computeCampaignStats(campaign, activeCalls), analysis } };
 }

@@ -31,6 +31,7 @@ describe('agents', () => {
       callerId: '4155552671',
       greeting: 'Hi there',
       recordCalls: true,
+      voiceRuntimeUrl: null,
       createdAt: expect.any(String),
     });
     const stored = await h.db.prisma.agent.findUniqueOrThrow({ where: { id: res.body.id } });

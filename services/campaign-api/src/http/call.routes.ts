@@ -1,12 +1,18 @@
 import { Router } from 'express';
-import { ZAcceptCallRequestSchema, ZDispositionRequestSchema, ZRejectCallRequestSchema } from '@dialwave/contracts';
+import { ZAcceptCallRequestSchema, ZCallSearchQuerySchema, ZDispositionRequestSchema, ZRejectCallRequestSchema } from '@dialwave/contracts';
 import { parseOrThrow } from '@dialwave/platform';
+import type { CallSearchService } from '../calls/call-search.service';
 import type { CallService } from '../calls/call.service';
 import type { InboundCallService } from '../calls/inbound-call.service';
+import { parsePageQuery } from '../shared/pagination';
 import { currentUserId } from './require-auth';
 
-export function callRoutes(calls: CallService, inbound: InboundCallService): Router {
+export function callRoutes(calls: CallService, inbound: InboundCallService, search: CallSearchService): Router {
   const router = Router();
+  router.get('/', async (req, res) => {
+    const { q } = parseOrThrow(ZCallSearchQuerySchema, req.query, 'query');
+    res.json(await search.search(currentUserId(res), q, parsePageQuery(req.query)));
+  });
   router.get('/:id', async (req, res) => {
     res.json(await calls.get(currentUserId(res), req.params.id));
   });

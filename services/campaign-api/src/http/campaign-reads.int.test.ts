@@ -51,6 +51,7 @@ describe('campaign reads', () => {
       averageDuration: 100 / 3,
       successRate: 0.375,
       activeCalls: 4,
+      analysis: expect.objectContaining({ analysedCalls: 0 }),
     });
   });
 

@@ -34,7 +34,12 @@ beforeAll(async () => {
     redis: h.redis,
     events: new EventPublisher(h.redis),
     logger: createLogger('webhook-ingest-test', 'silent'),
-    config: { publicWebhookUrl: ingestUrl, twilioAuthToken: AUTH_TOKEN, sansPbxCallbackSecret: 'campaign-api-test-sanspbx-secret' },
+    config: {
+      publicWebhookUrl: ingestUrl,
+      twilioAuthToken: AUTH_TOKEN,
+      sansPbxCallbackSecret: 'campaign-api-test-sanspbx-secret',
+      agentReportSecret: 'campaign-api-test-agent-report-secret-0123',
+    },
   });
   ingest.on('request', ingestApp);
 });
@@ -244,6 +249,6 @@ describe('GET /api/leads/by-phone/:phone', () => {
       data: { userId: max.userId, direction: 'OUTBOUND', status: 'MISSED', durationSeconds: 0, provider: 'SIMULATOR', fromNumber: line.fromNumber, toNumber: '+14155550130', leadId, agentId: line.id },
     });
     const some = await request(h.app).get('/api/leads/by-phone/%2B14155550130').set('Authorization', max.auth);
-    expect(some.body.suggestedAgent).toEqual({ id: line.id, name: 'Line' });
+    expect(some.body.suggestedAgent).toEqual({ id: line.id, name: 'Line', reason: { rule: 'last-call', at: expect.any(String), sentiment: null } });
   });
 });

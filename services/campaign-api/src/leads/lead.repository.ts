@@ -1,13 +1,18 @@
-import type { Call, Db, Lead, LeadSource, Prisma } from '@dialwave/db';
+import type { Db, Lead, LeadSource, Prisma } from '@dialwave/db';
 import type { PageRequest } from '../shared/pagination';
-
-export type LeadWithCalls = Lead & { calls: Call[] };
 
 /** How many of a lead's calls travel with it (newest first); the full list is on the campaign's calls. */
 const CALLS_PER_LEAD = 100;
 const withCalls = {
-  calls: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: CALLS_PER_LEAD },
+  calls: {
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: CALLS_PER_LEAD,
+    // The gist of each call's report, not its transcript: the lead page lists calls, the call page shows one.
+    include: { report: { select: { sentiment: true, sentimentSource: true, successful: true, summary: true } } },
+  },
 } satisfies Prisma.LeadInclude;
+
+export type LeadWithCalls = Prisma.LeadGetPayload<{ include: typeof withCalls }>;
 
 export interface NewLead {
   firstName: string;

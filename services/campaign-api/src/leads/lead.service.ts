@@ -1,18 +1,18 @@
-import type { TLead, TLeadImportResult, TPage, TCall } from '@dialwave/contracts';
+import type { TLead, TLeadImportResult, TLeadListItem, TLeadWithCalls, TPage } from '@dialwave/contracts';
 import type { Db } from '@dialwave/db';
-import { buildCallHistory, suggestAgentFor, type TCallHistoryEntry, type TSuggestedAgent } from '@dialwave/domain';
+import { buildCallHistory, lastSummaryOf, suggestAgentFor, type TCallHistoryEntry, type TSuggestedAgent } from '@dialwave/domain';
 import { AppError } from '@dialwave/platform';
 import type { CountryCode } from 'libphonenumber-js';
-import { serialiseCall } from '../calls/call.serializer';
+import { serialiseCall, serialiseCallAnalysis } from '../calls/call.serializer';
 import { type PageRequest, toPage } from '../shared/pagination';
 import { isUniqueViolation } from '../shared/prisma-errors';
 import { parseLeadCsv } from './lead-csv';
 import { validateLeadInput } from './lead-input';
+import { LeadSentimentRepository } from './lead-sentiment.repository';
 import { LeadRepository, type LeadWithCalls, type NewLead } from './lead.repository';
 import { serialiseLead } from './lead.serializer';
 import { normalisePhone } from './phone';
 
-export type TLeadWithCalls = TLead & { calls: TCall[] };
 /** What an agent sees when a number calls or is looked up: the lead, its recent calls and who should take it. */
 export type TLeadByPhone = TLeadWithCalls & { history: TCallHistoryEntry[]; suggestedAgent: TSuggestedAgent | null };
 
@@ -21,12 +21,14 @@ const IMPORT_CHUNK = 1000;
 
 export class LeadService {
   private readonly leads: LeadRepository;
+  private readonly sentiments: LeadSentimentRepository;
 
   constructor(
     private readonly prisma: Db,
     private readonly phoneRegion: CountryCode,
   ) {
     this.leads = new LeadRepository(prisma);
+    this.sentiments = new LeadSentimentRepository(prisma);
   }
 
   async create(userId: string, input: unknown): Promise<TLead> {
@@ -45,13 +47,18 @@ export class LeadService {
     }
   }
 
-  async list(userId: string, page: PageRequest, search?: string): Promise<TPage<TLead>> {
+  async list(userId: string, page: PageRequest, search?: string): Promise<TPage<TLeadListItem>> {
     const rows = await this.leads.list(userId, page, search);
-    return toPage(rows, page.limit, (lead) => ({ at: lead.createdAt, id: lead.id }), serialiseLead);
+    const sentiments = await this.sentiments.lastSentiments(userId, rows.slice(0, page.limit).map((lead) => lead.id));
+    return toPage(rows, page.limit, (lead) => ({ at: lead.createdAt, id: lead.id }), (lead) => ({
+      ...serialiseLead(lead),
+      lastSentiment: sentiments.get(lead.id) ?? null,
+    }));
   }
 
   async get(userId: string, id: string): Promise<TLeadWithCalls> {
-    return withCalls(await this.leads.findWithCalls(userId, id));
+    const lead = withCalls(await this.leads.findWithCalls(userId, id));
+    return { ...lead, lastSummary: await lastSummaryOf(this.prisma, lead.id) };
   }
 
   async getByPhone(userId: string, rawPhone: string): Promise<TLeadByPhone> {
@@ -62,11 +69,12 @@ export class LeadService {
       ]);
     }
     const lead = withCalls(await this.leads.findByPhoneWithCalls(userId, phone));
-    const [history, suggestedAgent] = await Promise.all([
+    const [history, lastSummary, suggestedAgent] = await Promise.all([
       buildCallHistory(this.prisma, lead.id),
+      lastSummaryOf(this.prisma, lead.id),
       suggestAgentFor(this.prisma, { userId, leadId: lead.id, fallback: await this.lastAgentOf(userId, lead.id) }),
     ]);
-    return { ...lead, history, suggestedAgent };
+    return { ...lead, lastSummary, history, suggestedAgent };
   }
 
   /** Without a real conversation to go by, the agent of the lead's latest call (the number it knows). */
@@ -74,9 +82,9 @@ export class LeadService {
     const call = await this.prisma.call.findFirst({
       where: { userId, leadId, agentId: { not: null } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      select: { agent: { select: { id: true, name: true } } },
+      select: { createdAt: true, agent: { select: { id: true, name: true } } },
     });
-    return call?.agent ?? null;
+    return call?.agent ? { ...call.agent, reason: { rule: 'last-call', at: call.createdAt.toISOString(), sentiment: null } } : null;
   }
 
   /**
@@ -102,10 +110,13 @@ export class LeadService {
   }
 }
 
-function withCalls(lead: LeadWithCalls | null): TLeadWithCalls {
+function withCalls(lead: LeadWithCalls | null): Omit<TLeadWithCalls, 'lastSummary'> {
   if (!lead) throw AppError.notFound('Lead');
   const { calls, ...row } = lead;
-  return { ...serialiseLead(row), calls: calls.map(serialiseCall) };
+  return {
+    ...serialiseLead(row),
+    calls: calls.map(({ report, ...call }) => ({ ...serialiseCall(call), analysis: report ? serialiseCallAnalysis(report) : null })),
+  };
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
