@@ -10,7 +10,7 @@ const AGENT_SALES = '0b6c8f6e-1111-4c1e-9d0a-000000000001';
 const AGENT_SUPPORT = '0b6c8f6e-2222-4c1e-9d0a-000000000002';
 
 function agent(id: string, name: string): TAgent {
-  return { id, name, provider: 'SIMULATOR', fromNumber: '+15559990000', callerId: null, greeting: 'Hi', recordCalls: false, createdAt: '2026-11-01T00:00:00.000Z' };
+  return { id, name, provider: 'SIMULATOR', fromNumber: '+15559990000', callerId: null, greeting: 'Hi', recordCalls: false, voiceRuntimeUrl: null, createdAt: '2026-11-01T00:00:00.000Z' };
 }
 const agents: TPage<TAgent> = { items: [agent(AGENT_SALES, 'Sales line'), agent(AGENT_SUPPORT, 'Support line')], nextCursor: null };
 
@@ -20,9 +20,10 @@ function ringing(callId: string, overrides: Partial<TIncomingCallEvent> = {}): T
     phoneNumber: '+15550142',
     lead: { id: 'lead-1', firstName: 'Ada', lastName: 'Lovelace', company: 'Analytical Engines Ltd', status: 'NEW' },
     history: [
-      { callId: 'old-1', at: '2026-11-20T09:00:00.000Z', direction: 'OUTBOUND', status: 'COMPLETED', durationSeconds: 65, disposition: 'CALLBACK_REQUESTED' },
-      { callId: 'old-2', at: '2026-11-18T09:00:00.000Z', direction: 'OUTBOUND', status: 'MISSED', durationSeconds: 0, disposition: null },
+      { callId: 'old-1', at: '2026-11-20T09:00:00.000Z', direction: 'OUTBOUND', status: 'COMPLETED', durationSeconds: 65, disposition: 'CALLBACK_REQUESTED', sentiment: 'positive' },
+      { callId: 'old-2', at: '2026-11-18T09:00:00.000Z', direction: 'OUTBOUND', status: 'MISSED', durationSeconds: 0, disposition: null, sentiment: null },
     ],
+    lastSummary: null,
     suggestedAgent: { id: AGENT_SALES, name: 'Sales line' },
     ...overrides,
   };

@@ -1,8 +1,9 @@
 import type { TCampaignEvent, TCampaignWithStats } from '@dialwave/contracts';
+import { NO_ANALYSIS } from '../test-support/analysis-fixtures';
 import { applyCampaignEvent, dashboardNumbers, formatDuration, progressPercent, successRate } from './stats';
 
 function campaign(overrides: Partial<TCampaignWithStats['stats']> = {}): TCampaignWithStats {
-  const stats = { totalLeads: 40, completedLeads: 23, successfulCalls: 18, failedCalls: 2, missedCalls: 3, averageDuration: 4.5, successRate: 0.7826, activeCalls: 5, ...overrides };
+  const stats = { totalLeads: 40, completedLeads: 23, successfulCalls: 18, failedCalls: 2, missedCalls: 3, averageDuration: 4.5, successRate: 0.7826, activeCalls: 5, analysis: NO_ANALYSIS, ...overrides };
   return {
     id: 'c1',
     name: 'Spring',

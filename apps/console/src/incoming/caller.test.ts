@@ -6,7 +6,7 @@ const lead = (firstName: string, lastName: string | null = null, source?: string
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 9, minute)).toISOString();
 const entry = (callId: string, minute: number, overrides: Partial<CallHistoryEntry> = {}): CallHistoryEntry => ({
-  callId, at: at(minute), direction: 'OUTBOUND', status: 'COMPLETED', durationSeconds: 65, disposition: null, ...overrides,
+  callId, at: at(minute), direction: 'OUTBOUND', status: 'COMPLETED', durationSeconds: 65, disposition: null, sentiment: null, ...overrides,
 });
 
 describe('caller display name', () => {

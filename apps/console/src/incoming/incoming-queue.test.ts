@@ -6,6 +6,7 @@ const ringing = (callId: string, firstName = 'Ada'): TIncomingCallEvent => ({
   phoneNumber: `+1555010${callId.length}`,
   lead: { id: `lead-${callId}`, firstName, lastName: null, company: null, status: 'NEW' },
   history: [],
+  lastSummary: null,
   suggestedAgent: null,
 });
 

@@ -4,6 +4,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import type { TCall, TCampaignWithStats, TCallLog, TPage } from '@dialwave/contracts';
 import type { RecordedRequest } from '../test-support/fake-api';
 import { renderApp } from '../test-support/render-app';
+import { NO_ANALYSIS } from '../test-support/analysis-fixtures';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 
@@ -12,7 +13,7 @@ function campaign(overrides: Partial<TCampaignWithStats> = {}): TCampaignWithSta
   return {
     id: 'c1', name: 'Spring outreach', agentId: 'a1', status: 'RUNNING', maxConcurrentCalls: 5, totalTalkSeconds: 81,
     createdAt: at(0), startedAt: at(0), completedAt: null, ...counters,
-    stats: { ...counters, averageDuration: 65, successRate: 0.7826, activeCalls: 1 },
+    stats: { ...counters, averageDuration: 65, successRate: 0.7826, activeCalls: 1, analysis: NO_ANALYSIS },
     ...overrides,
   };
 }

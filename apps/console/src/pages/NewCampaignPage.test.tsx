@@ -7,7 +7,7 @@ import { renderApp } from '../test-support/render-app';
 
 afterEach(() => localStorage.clear());
 
-const agent: TAgent = { id: 'a1', name: 'Sim agent', provider: 'SIMULATOR', fromNumber: '+15550000', callerId: null, greeting: 'Hi', recordCalls: false, createdAt: '2026-01-01T00:00:00.000Z' };
+const agent: TAgent = { id: 'a1', name: 'Sim agent', provider: 'SIMULATOR', fromNumber: '+15550000', callerId: null, greeting: 'Hi', recordCalls: false, voiceRuntimeUrl: null, createdAt: '2026-01-01T00:00:00.000Z' };
 const lead = (id: string, firstName: string): TLead => ({
   id, firstName, lastName: null, phone: `+1555010${id}`, email: null, company: null, timezone: null, status: 'NEW', source: 'IMPORT', lastCallAt: null, createdAt: '2026-01-01T00:00:00.000Z',
 });

@@ -5,6 +5,7 @@ import type { LogEntry } from '../dashboard/call-log';
 import type { LiveCall } from '../dashboard/live-calls';
 import type { OutcomePoint } from '../dashboard/outcome-series';
 import { applyCallInitiatedToCache, applyCallStatusToCache, applyCampaignEventToCache, type CampaignRefresher } from './apply-event';
+import { NO_ANALYSIS } from '../test-support/analysis-fixtures';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 
@@ -13,7 +14,7 @@ function campaignRow(): TCampaignWithStats {
   return {
     id: 'c1', name: 'Spring', agentId: 'a1', status: 'RUNNING', maxConcurrentCalls: 2, totalTalkSeconds: 4,
     createdAt: at(0), startedAt: at(0), completedAt: null, ...counters,
-    stats: { ...counters, averageDuration: 4, successRate: 0.5, activeCalls: 2 },
+    stats: { ...counters, averageDuration: 4, successRate: 0.5, activeCalls: 2, analysis: NO_ANALYSIS },
   };
 }
 
