@@ -8,7 +8,7 @@ describe("an agent's voice runtime URL", () => {
   let dev: TestUser;
   let numbers = 0;
   beforeAll(async () => {
-    [production, development] = await Promise.all([startApiHarness(), startApiHarness({ developmentMode: true })]);
+    [production, development] = await Promise.all([startApiHarness({ developmentMode: false }), startApiHarness({ developmentMode: true })]);
     alice = await production.signup('alice');
     dev = await development.signup('dev');
   });
