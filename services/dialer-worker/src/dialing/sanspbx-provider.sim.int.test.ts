@@ -1,4 +1,5 @@
 import { startCallbackReceiver, startCarrierSim, type CallbackReceiver, type RunningCarrierSim } from '@dialwave/carrier-sim';
+import { signCallToken } from '@dialwave/platform';
 import { buildProviderRegistry } from '@dialwave/providers';
 import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { DialerHarness } from '../testing/dialer-harness';
@@ -51,7 +52,7 @@ describe('a SansPBX call that never reports its end', () => {
     // Disconnected by the dialer, not ended by its own 11 s plan.
     expect(simCall).toMatchObject({ state: 'ended', callerId: '7180000' });
     const callback = await waitFor(() => receiver.received.find((r) => r.url.includes(call.id)), { what: "SansPBX's callback of the disconnected call" });
-    expect(new URL(callback.url).searchParams.get('token')).toBe('test-sanspbx-secret');
+    expect(new URL(callback.url).searchParams.get('token')).toBe(signCallToken('test-sanspbx-secret', call.id));
     expect(callback.json).toMatchObject({ callid: call.providerCallSid, custom_field: call.id });
   });
 });
