@@ -8,6 +8,7 @@ export * from './campaign-top-up';
 export * from './campaign-lifecycle';
 export * from './call-status-update';
 export * from './phone-number';
+export * from './destination-policy';
 export * from './call-history';
 export * from './inbound-call';
 export * from './sanspbx-disposition';

@@ -76,4 +76,10 @@ describe('dialer environment', () => {
     expect(callDeadlineMs(loadEnv({}))).toBe(3_630_000);
     expect(callDeadlineMs(loadEnv({ RING_TIMEOUT_S: '30', MAX_CALL_S: '70', CALL_DEADLINE_SCALE: '0.01' }))).toBe(1000);
   });
+
+  it('reads DIAL_ALLOWED_COUNTRIES as a set of codes (unset: every country) and names a wrong one', () => {
+    expect(loadEnv({}).DIAL_ALLOWED_COUNTRIES).toBeUndefined();
+    expect(loadEnv({ DIAL_ALLOWED_COUNTRIES: 'in, us' }).DIAL_ALLOWED_COUNTRIES).toEqual(new Set(['IN', 'US']));
+    expect(() => loadEnv({ DIAL_ALLOWED_COUNTRIES: 'US,Mars' })).toThrow(/DIAL_ALLOWED_COUNTRIES[\s\S]*MARS/);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZDialAllowedCountriesEnvSchema } from '@dialwave/domain';
 import { credential, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
 
 const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'SANSPBX_ACCESS_TOKEN', 'SANSPBX_ACCESS_KEY'] as const;
@@ -28,6 +29,8 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     /** Rides in SansPBX callback URLs; webhook-ingest must have the same value. */
     SANSPBX_CALLBACK_SECRET: credential(),
     PROVIDER_CPS: optional(z.coerce.number().int().positive()),
+    /** ISO codes of the countries calls may go to (e.g. `US,CA`); unset: every country. Checked before each dial. */
+    DIAL_ALLOWED_COUNTRIES: ZDialAllowedCountriesEnvSchema,
     RING_TIMEOUT_S: positiveInt(30),
     MAX_CALL_S: positiveInt(3600),
     /** Multiplies the call deadline (RING_TIMEOUT_S + MAX_CALL_S); tests shrink it, e.g. 0.01. */

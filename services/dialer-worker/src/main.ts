@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       callDeadlineMs: callDeadlineMs(env),
       overdueGraceMs: env.OVERDUE_GRACE_MS,
       dialRequestTimeoutMs: env.DIAL_REQUEST_TIMEOUT_MS,
+      destinationPolicy: { allowedCountries: env.DIAL_ALLOWED_COUNTRIES },
       queuePrefix: env.QUEUE_PREFIX,
       concurrency: env.DIALER_CONCURRENCY,
       providerCps: env.PROVIDER_CPS,

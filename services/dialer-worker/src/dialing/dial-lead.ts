@@ -4,7 +4,9 @@ import { applyCallStatusUpdate, isTerminalCallStatus, releaseUndialedLead, topUp
 import { classifyProviderError } from '@dialwave/providers';
 import { awaitCallEnd } from './await-call-end';
 import { CallFailedError, type DialingDeps, type DialRun } from './dialing-deps';
+import { checkDestinationBeforeDial } from './destination-check';
 import { settleClaimedDial } from './settle-claimed-dial';
+import { skipCallBeforeDial } from './skip-before-dial';
 import { webhookUrlsFor } from './webhook-urls';
 
 export type DialLeadOutcome =
@@ -92,6 +94,9 @@ async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'reco
   // Every `return await` below matters: a bare `return finish(...)` would let the finally block's await
   // run while finish's rejection (a failed call) has no handler yet, and Node kills the process for it.
   try {
+    // The pre-dial gate sits here, before the claim, so that a job re-run after a crash passes it too.
+    const refusal = checkDestinationBeforeDial(call, deps.config.destinationPolicy);
+    if (refusal) return await finish(deps, await skipCallBeforeDial(deps, call, refusal, { ...run, logger }), { ...run, logger });
     if (!(await deps.repository.claimDial(call))) {
       logger.warn('another run holds this call\'s dial request; waiting for its end without dialing');
       return await finish(deps, await awaitCallEnd(deps, subscription, logger), { ...run, logger });

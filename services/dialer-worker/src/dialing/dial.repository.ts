@@ -70,6 +70,15 @@ export class DialRepository {
     });
   }
 
+  /** A call the pre-dial gate refused: its lead, closed (DONE) by the status statement, was skipped rather than called. */
+  async markLeadSkipped(call: Pick<Call, 'id' | 'campaignId' | 'leadId'>): Promise<void> {
+    if (!call.campaignId || !call.leadId) return;
+    await this.prisma.campaignLead.updateMany({
+      where: { campaignId: call.campaignId, leadId: call.leadId, lastCallId: call.id, state: 'DONE' },
+      data: { state: 'SKIPPED' },
+    });
+  }
+
   /**
    * Records, before the request goes out, that this call is being dialed. The CallLog's unique
    * (callId, event, sequence) key makes the claim exclusive: false means another run holds it, and a run

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CampaignDeps } from '@dialwave/domain';
+import type { CampaignDeps, DestinationPolicy } from '@dialwave/domain';
 import type { CallProviderRegistry } from '@dialwave/providers';
 import type { DialerMetrics } from '../metrics/dialer-metrics';
 import type { CallEndWatcher } from './call-end-watcher';
@@ -18,6 +18,8 @@ export interface DialingConfig {
   overdueGraceMs: number;
   /** Longest a dial request may take (the providers' request timeout). */
   dialRequestTimeoutMs: number;
+  /** DIAL_ALLOWED_COUNTRIES and the premium-rate / shared-cost refusal, checked again before each dial. */
+  destinationPolicy: DestinationPolicy;
 }
 
 export interface DialingDeps {

@@ -1,69 +1,25 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
-import twilio from 'twilio';
 import { startCarrierSim, DEV_TWILIO_ACCOUNT_SID, DEV_TWILIO_AUTH_TOKEN, type RunningCarrierSim } from '@dialwave/carrier-sim';
-import { applyCallStatusUpdate, mapTwilioCallStatus } from '@dialwave/domain';
 import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { DialerHarness } from '../testing/dialer-harness';
+import { startSimStatusReceiver, type SimStatusReceiver } from '../testing/sim-status-receiver';
 import { buildProviderRegistry } from '@dialwave/providers';
 
 let db: TestDatabase;
 let harness: DialerHarness;
 let sim: RunningCarrierSim;
-let receiver: Server;
-let receiverUrl: string;
-const rejectedSignatures: string[] = [];
-
-/**
- * A tiny stand-in for webhook-ingest: verifies the simulator's signature and applies each callback with
- * the domain's one status writer, as the real service does.
- */
-async function startStatusReceiver(): Promise<void> {
-  const app = express();
-  app.use(express.urlencoded({ extended: false }));
-  app.post('/twilio/status', (req, res, next) => {
-    const url = `${receiverUrl}${req.originalUrl}`;
-    if (!twilio.validateRequest(DEV_TWILIO_AUTH_TOKEN, req.get('x-twilio-signature') ?? '', url, req.body as Record<string, string>)) {
-      rejectedSignatures.push(url);
-      res.status(403).end();
-      return;
-    }
-    const callback = req.body as Record<string, string | undefined>;
-    const status = mapTwilioCallStatus(callback.CallStatus ?? '');
-    if (!status) {
-      res.status(200).end();
-      return;
-    }
-    applyCallStatusUpdate(harness.campaignDeps, {
-      callId: String(req.query.callId),
-      status,
-      event: `twilio:${callback.CallStatus}`,
-      providerCallSid: callback.CallSid,
-      ...(callback.SequenceNumber !== undefined ? { sequence: Number(callback.SequenceNumber) } : {}),
-      ...(callback.CallDuration !== undefined ? { durationSeconds: Number(callback.CallDuration) } : {}),
-      ...(callback.AnsweredBy ? { answeredBy: callback.AnsweredBy } : {}),
-    })
-      .then(() => res.status(200).end())
-      .catch(next);
-  });
-  receiver = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => receiver.once('listening', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-}
+let receiver: SimStatusReceiver;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   sim = await startCarrierSim({ timeScale: 0.01 });
-  await startStatusReceiver();
   harness = new DialerHarness(db);
+  receiver = await startSimStatusReceiver(harness.campaignDeps, DEV_TWILIO_AUTH_TOKEN);
 });
 
 afterAll(async () => {
   await harness.close();
   await sim.close();
-  receiver.closeAllConnections();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await receiver.close();
   await db.drop();
 });
 
@@ -74,7 +30,7 @@ describe('dialing through the real Twilio provider against the carrier simulator
       twilioAuthToken: DEV_TWILIO_AUTH_TOKEN,
       simulatorUrl: sim.url,
     });
-    const dialer = harness.addDialer({ publicWebhookUrl: receiverUrl }, providers);
+    const dialer = harness.addDialer({ publicWebhookUrl: receiver.url }, providers);
     await dialer.workers.start();
     // Last digit decides the outcome: 1 answered (talk 2 + 3 s), 5 machine, 6 no-answer, 7 busy, 8 failed, 9 refused.
     const { campaignId, leads } = await harness.seedCampaign({
@@ -96,7 +52,7 @@ describe('dialing through the real Twilio provider against the carrier simulator
     expect(byPhone['+14155550108']).toMatchObject({ status: 'FAILED' });
     expect(byPhone['+14155550109']).toMatchObject({ status: 'FAILED', providerCallSid: null });
     expect(byPhone['+14155550109']!.failureReason).toMatch(/^provider error 21211: /);
-    expect(rejectedSignatures).toEqual([]);
+    expect(receiver.rejectedSignatures).toEqual([]);
 
     // The job fails just after its call completed the campaign: wait for BullMQ to record it.
     const refusedJob = await waitFor(async () => {

@@ -7,6 +7,7 @@ export class DialerMetrics {
   readonly jobsFailed: Counter<'queue'>;
   readonly callsDialed: Counter<'provider'>;
   readonly dialErrors: Counter<'class'>;
+  readonly dialsSkipped: Counter<'reason'>;
   readonly timeToTerminal: Histogram<'status'>;
 
   constructor(registry: Registry) {
@@ -16,6 +17,7 @@ export class DialerMetrics {
     this.jobsFailed = new Counter({ name: 'dialer_jobs_failed_total', help: 'Job runs that failed (retried or final)', labelNames: ['queue'], registers });
     this.callsDialed = new Counter({ name: 'dialer_calls_dialed_total', help: 'Calls accepted by a carrier', labelNames: ['provider'], registers });
     this.dialErrors = new Counter({ name: 'dialer_dial_errors_total', help: 'Dial requests refused or lost, by class', labelNames: ['class'], registers });
+    this.dialsSkipped = new Counter({ name: 'dialer_dials_skipped_total', help: 'Calls the pre-dial gate refused, never sent to a carrier', labelNames: ['reason'], registers });
     this.timeToTerminal = new Histogram({
       name: 'dialer_call_time_to_terminal_seconds',
       help: 'From Call row creation to the terminal status, as seen by the dial job',

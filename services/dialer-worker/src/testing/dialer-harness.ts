@@ -13,6 +13,7 @@ export const TEST_DIALER_CONFIG: Omit<DialerConfig, 'queuePrefix'> = {
   ringTimeoutSeconds: 30,
   callDeadlineMs: 20_000,
   dialRequestTimeoutMs: 500,
+  destinationPolicy: {},
   overdueGraceMs: 0,
   concurrency: 5,
   lockDurationMs: 5_000,
