@@ -119,7 +119,10 @@ export const ZLeadImportRowErrorSchema = z.object({ row: z.number().int(), field
 export const ZLeadImportResultSchema = z.object({
   created: z.number().int(),
   duplicates: z.number().int(),
+  /** The first 100 row errors, in file order. */
   invalid: z.array(ZLeadImportRowErrorSchema),
+  /** Every row error, including those beyond the first 100. */
+  invalidCount: z.number().int(),
 });
 export type TLeadImportResult = z.infer<typeof ZLeadImportResultSchema>;
 

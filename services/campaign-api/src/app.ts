@@ -4,7 +4,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
-import type { CampaignDeps } from '@dialwave/domain';
+import type { CampaignDeps, DestinationPolicy } from '@dialwave/domain';
 import type { CallProviderRegistry } from '@dialwave/providers';
 import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler, requestLogger } from '@dialwave/platform';
 import { AgentService } from './agents/agent.service';
@@ -13,7 +13,7 @@ import { CallSearchService } from './calls/call-search.service';
 import { CallService } from './calls/call.service';
 import { InboundCallService } from './calls/inbound-call.service';
 import { CampaignQueryService } from './campaigns/campaign-query.service';
-import { LeadService } from './leads/lead.service';
+import { importLimitsFor, LeadService } from './leads/lead.service';
 import { ADMIN_BOARD_PATH, adminBoard, type AdminCredentials } from './http/admin-board';
 import { agentRoutes } from './http/agent.routes';
 import { authRoutes } from './http/auth.routes';
@@ -32,6 +32,10 @@ export interface AppConfig {
   admin?: AdminCredentials;
   /** DIALWAVE_DEV: development conveniences (the `simulator` provider, voice runtimes on ws://). Off unless set. */
   developmentMode?: boolean;
+  /** DIAL_ALLOWED_COUNTRIES (unset: every country); premium-rate and shared-cost numbers are refused whatever it says. */
+  destinationPolicy?: DestinationPolicy;
+  /** IMPORT_MAX_ROWS: data rows one CSV import may hold (default 100,000). */
+  importMaxRows?: number;
 }
 
 export interface AppDeps {
@@ -48,6 +52,7 @@ export interface AppDeps {
 }
 
 export const JSON_BODY_LIMIT = '1mb';
+export const DEFAULT_IMPORT_MAX_ROWS = 100_000;
 
 export function createApp(deps: AppDeps): Express {
   const { prisma, redis, dialQueue, events, logger, providers, config } = deps;
@@ -67,7 +72,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(requireAuth(config.jwtSecret));
   const campaignQueries = new CampaignQueryService(prisma);
   api.use('/agents', agentRoutes(new AgentService(prisma, config.phoneRegion, config.developmentMode ?? false)));
-  api.use('/leads', leadRoutes(new LeadService(prisma, config.phoneRegion)));
+  const importLimits = importLimitsFor(config.importMaxRows ?? DEFAULT_IMPORT_MAX_ROWS);
+  const leadRules = { phoneRegion: config.phoneRegion, destinationPolicy: config.destinationPolicy ?? {} };
+  api.use('/leads', leadRoutes(new LeadService(prisma, leadRules, importLimits), importLimits.maxBytes));
   api.use('/campaigns', campaignRoutes(campaignQueries, { prisma, dialQueue, events, logger }));
   api.use('/call-logs', callLogRoutes(campaignQueries));
   const inboundCalls = new InboundCallService({ prisma, events, logger, providers, publicWebhookUrl: config.publicWebhookUrl });

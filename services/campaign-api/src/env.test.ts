@@ -62,4 +62,15 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ ...PRODUCTION, JWT_SECRET: 'a-production-secret-of-length' })).toThrow(/JWT_SECRET: is 29 characters long[^\n]*openssl rand/);
     expect(loadEnv({ ...PRODUCTION, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'p'.repeat(32) }).ADMIN_PASSWORD).toBe('p'.repeat(32));
   });
+
+  it('reads DIAL_ALLOWED_COUNTRIES (unset: every country) and IMPORT_MAX_ROWS, naming a wrong value', () => {
+    expect(loadEnv(DEV).DIAL_ALLOWED_COUNTRIES).toBeUndefined();
+    expect(loadEnv(DEV).IMPORT_MAX_ROWS).toBe(100_000);
+    expect(loadEnv({ ...DEV, DIAL_ALLOWED_COUNTRIES: 'us,CA', IMPORT_MAX_ROWS: '5000' })).toMatchObject({
+      DIAL_ALLOWED_COUNTRIES: new Set(['US', 'CA']),
+      IMPORT_MAX_ROWS: 5000,
+    });
+    expect(() => loadEnv({ DIAL_ALLOWED_COUNTRIES: 'US,USA' })).toThrow(/DIAL_ALLOWED_COUNTRIES[\s\S]*USA/);
+    expect(() => loadEnv({ IMPORT_MAX_ROWS: '0' })).toThrow(/IMPORT_MAX_ROWS/);
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { ZDialAllowedCountriesEnvSchema } from '@dialwave/domain';
 import { credential, httpShutdownGrace, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
 
 const DEV_PUBLIC_WEBHOOK_URL = 'http://127.0.0.1:4001';
@@ -29,6 +30,10 @@ export const ZApiEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape)
     /** Unset: TWILIO calls are driven on real Twilio. Set: every Twilio REST request goes here (the carrier simulator). */
     TWILIO_API_BASE_URL: optional(z.string().url()),
     HTTP_SHUTDOWN_GRACE_MS: httpShutdownGrace(),
+    /** ISO codes of the countries leads may be in (e.g. `US,CA`); unset: every country. The dialer checks it again before each dial. */
+    DIAL_ALLOWED_COUNTRIES: ZDialAllowedCountriesEnvSchema,
+    /** Data rows one CSV import may hold; more answers 413 and stores nothing. */
+    IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
   })
   .superRefine((env, ctx) => {
     refuseUnsafeCredentials(env, ctx, ['JWT_SECRET', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'], ['ADMIN_PASSWORD']);

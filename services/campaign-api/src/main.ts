@@ -38,6 +38,8 @@ async function main(): Promise<void> {
       publicWebhookUrl: env.PUBLIC_WEBHOOK_URL,
       phoneRegion: env.DEFAULT_PHONE_REGION,
       developmentMode: env.DIALWAVE_DEV,
+      destinationPolicy: { allowedCountries: env.DIAL_ALLOWED_COUNTRIES },
+      importMaxRows: env.IMPORT_MAX_ROWS,
       admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined,
     },
   });

@@ -14,6 +14,7 @@ describe('Leads page', () => {
       created: 2,
       duplicates: 1,
       invalid: [{ row: 4, field: 'phone', message: 'not a valid phone number' }],
+      invalidCount: 1,
     };
     const { api } = renderApp('/leads', { 'GET /leads': noLeads, 'POST /leads/import': result });
     const csv = 'firstName,lastName,phone,email,company,timezone\nAda,,+15550100,,,\nBob,,+15550101,,,\nAda,,+15550100,,,\nEve,,12,,,';
@@ -27,6 +28,19 @@ describe('Leads page', () => {
     expect(within(row).getByText('phone')).toBeTruthy();
     const sent = api.requests.find((r) => r.method === 'POST' && r.path === '/leads/import');
     expect(sent).toMatchObject({ contentType: 'text/csv', body: csv });
+  });
+
+  it('says how many row errors there were when the answer lists only the first ones', async () => {
+    const result: TLeadImportResult = {
+      created: 0,
+      duplicates: 0,
+      invalid: [{ row: 1, field: 'row', message: 'has 1 columns, the header has 6' }],
+      invalidCount: 250,
+    };
+    renderApp('/leads', { 'GET /leads': noLeads, 'POST /leads/import': result });
+    fireEvent.change(await screen.findByLabelText('CSV rows'), { target: { value: 'firstName,lastName,phone,email,company,timezone\nx' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import CSV' }));
+    expect((await screen.findByTestId('import-result')).textContent).toContain('250 invalid (the first 1 are listed)');
   });
 
   it('searches leads through the API', async () => {

@@ -1,4 +1,4 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, parseOrThrow } from '@dialwave/platform';
 import type { LeadService } from '../leads/lead.service';
@@ -7,14 +7,14 @@ import { currentUserId } from './require-auth';
 
 const ZLeadSearchQuerySchema = z.object({ search: z.string().trim().max(200).optional() });
 
-export function leadRoutes(leads: LeadService): Router {
+export function leadRoutes(leads: LeadService, importMaxBytes: number): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     res.status(201).json(await leads.create(currentUserId(res), req.body));
   });
-  router.post('/import', requireCsv, csvBody, async (req, res) => {
-    const csv: unknown = req.body;
-    res.json(await leads.importCsv(currentUserId(res), typeof csv === 'string' ? csv : ''));
+  // The body is never buffered: the import reads it as a stream (see readCsvRecords).
+  router.post('/import', requireCsv, refuseDeclaredOversize(importMaxBytes), async (req, res) => {
+    res.json(await leads.importCsv(currentUserId(res), req));
   });
   router.get('/', async (req, res) => {
     const { search } = parseOrThrow(ZLeadSearchQuerySchema, req.query, 'query');
@@ -30,20 +30,27 @@ export function leadRoutes(leads: LeadService): Router {
 }
 
 function requireCsv(req: Request, _res: Response, next: NextFunction) {
-  if (req.is('text/csv')) next();
-  else next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Lead import takes a text/csv body'));
+  if (!req.is('text/csv')) {
+    next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Lead import takes a text/csv body'));
+    return;
+  }
+  const encoding = req.get('content-encoding');
+  if (encoding && encoding.toLowerCase() !== 'identity') {
+    next(new AppError('UNSUPPORTED_MEDIA_TYPE', `Lead import takes an uncompressed body, not ${encoding}`, [{ field: 'content-encoding', message: 'not supported' }]));
+    return;
+  }
+  next();
 }
 
-const CSV_LIMIT = '5mb';
-const parseCsvText = express.text({ type: 'text/csv', limit: CSV_LIMIT });
-
-/** The shared error table speaks of the 1 MB JSON limit; an import has its own. */
-function csvBody(req: Request, res: Response, next: NextFunction) {
-  parseCsvText(req, res, (err?: unknown) => {
-    if ((err as { type?: string } | undefined)?.type === 'entity.too.large') {
-      next(new AppError('PAYLOAD_TOO_LARGE', 'CSV body is larger than the 5 MB limit', [{ field: 'body', message: 'larger than 5 MB' }]));
-    } else {
-      next(err);
+/** A body announced as too large is refused before a byte of it is read; a chunked one is counted as it streams. */
+function refuseDeclaredOversize(maxBytes: number) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const declared = Number(req.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      const mb = Math.floor(maxBytes / (1024 * 1024));
+      next(new AppError('PAYLOAD_TOO_LARGE', `CSV body is larger than the ${mb} MB limit`, [{ field: 'body', message: `larger than ${mb} MB` }]));
+      return;
     }
-  });
+    next();
+  };
 }

@@ -35,6 +35,17 @@ describe('leads', () => {
     expect(await h.db.prisma.lead.count()).toBe(before);
   });
 
+  it('refuses premium-rate and shared-cost numbers with 400 naming phone, storing nothing', async () => {
+    const before = await h.db.prisma.lead.count();
+    const premium = await createLead(alice, { firstName: 'Toll', phone: '+1 900 555 1234' });
+    expect(premium.status).toBe(400);
+    expect(premium.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'phone', message: expect.stringContaining('premium-rate') }] });
+    const sharedCost = await createLead(alice, { firstName: 'Shared', phone: '+33 810 12 34 56' });
+    expect(sharedCost.status).toBe(400);
+    expect(sharedCost.body.error.details).toEqual([{ field: 'phone', message: expect.stringContaining('shared-cost') }]);
+    expect(await h.db.prisma.lead.count()).toBe(before);
+  });
+
   it('answers 409 when the user already has the phone, however it is written, but lets another user add it', async () => {
     await createLead(alice, { firstName: 'First', phone: '+1 415 555 0103' }).expect(201);
     const dup = await createLead(alice, { firstName: 'Second', phone: '(415) 555-0103' });

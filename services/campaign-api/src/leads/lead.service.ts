@@ -1,23 +1,32 @@
+import type { Readable } from 'node:stream';
 import type { TLead, TLeadImportResult, TLeadListItem, TLeadWithCalls, TPage } from '@dialwave/contracts';
 import type { Db } from '@dialwave/db';
 import { buildCallHistory, lastSummaryOf, suggestAgentFor, type TCallHistoryEntry, type TSuggestedAgent } from '@dialwave/domain';
 import { AppError } from '@dialwave/platform';
-import type { CountryCode } from 'libphonenumber-js';
 import { serialiseCall, serialiseCallAnalysis } from '../calls/call.serializer';
+import type { CsvLimits } from '../shared/csv-stream';
 import { type PageRequest, toPage } from '../shared/pagination';
 import { isUniqueViolation } from '../shared/prisma-errors';
-import { parseLeadCsv } from './lead-csv';
-import { validateLeadInput } from './lead-input';
+import { readLeadCsv } from './lead-csv';
+import { validateLeadInput, type LeadRules } from './lead-input';
 import { LeadSentimentRepository } from './lead-sentiment.repository';
-import { LeadRepository, type LeadWithCalls, type NewLead } from './lead.repository';
+import { LeadRepository, type LeadWithCalls } from './lead.repository';
 import { serialiseLead } from './lead.serializer';
 import { normalisePhone } from './phone';
 
+/**
+ * A CSV import may be IMPORT_BYTES_PER_ROW bytes per allowed row (40 MB at the default 100,000 rows): far
+ * above real lead rows (~100 bytes), so the row limit is the one users meet. The body is streamed, never
+ * held, so this bounds the time an import may take rather than memory.
+ */
+export const IMPORT_BYTES_PER_ROW = 400;
+
+export function importLimitsFor(maxRows: number): CsvLimits {
+  return { maxRows, maxBytes: Math.max(1024 * 1024, maxRows * IMPORT_BYTES_PER_ROW) };
+}
+
 /** What an agent sees when a number calls or is looked up: the lead, its recent calls and who should take it. */
 export type TLeadByPhone = TLeadWithCalls & { history: TCallHistoryEntry[]; suggestedAgent: TSuggestedAgent | null };
-
-/** Rows per INSERT and per lookup: well under Postgres' 65,535 bind parameters per statement. */
-const IMPORT_CHUNK = 1000;
 
 export class LeadService {
   private readonly leads: LeadRepository;
@@ -25,14 +34,15 @@ export class LeadService {
 
   constructor(
     private readonly prisma: Db,
-    private readonly phoneRegion: CountryCode,
+    private readonly rules: LeadRules,
+    private readonly importLimits: CsvLimits,
   ) {
     this.leads = new LeadRepository(prisma);
     this.sentiments = new LeadSentimentRepository(prisma);
   }
 
   async create(userId: string, input: unknown): Promise<TLead> {
-    const { lead, errors } = validateLeadInput(input, this.phoneRegion);
+    const { lead, errors } = validateLeadInput(input, this.rules);
     if (!lead) {
       const summary = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
       throw new AppError('VALIDATION_FAILED', `Invalid body: ${summary}`, errors);
@@ -62,7 +72,7 @@ export class LeadService {
   }
 
   async getByPhone(userId: string, rawPhone: string): Promise<TLeadByPhone> {
-    const phone = normalisePhone(rawPhone, this.phoneRegion);
+    const phone = normalisePhone(rawPhone, this.rules.phoneRegion);
     if (!phone) {
       throw new AppError('VALIDATION_FAILED', `Invalid path: phone is not a valid phone number: ${rawPhone}`, [
         { field: 'phone', message: 'not a valid phone number' },
@@ -88,25 +98,15 @@ export class LeadService {
   }
 
   /**
-   * Imports every valid row; a phone already stored or repeated earlier in the file counts as a
-   * duplicate, not an error. The inserts share one transaction, so a failure stores none of them.
+   * Imports every valid row of a CSV body as it streams in; a phone already stored or repeated earlier in
+   * the file counts as a duplicate, not an error. The whole file is read and checked before anything is
+   * stored, and the inserts share one transaction, so a file over the limits or a failure stores none.
    */
-  async importCsv(userId: string, csv: string): Promise<TLeadImportResult> {
-    const { valid, invalid } = parseLeadCsv(csv, this.phoneRegion);
-    const unique = new Map<string, NewLead>();
-    for (const { lead } of valid) if (!unique.has(lead.phone)) unique.set(lead.phone, lead);
-    const existing = new Set<string>();
-    for (const phones of chunk([...unique.keys()], IMPORT_CHUNK)) {
-      for (const phone of await this.leads.existingPhones(userId, phones)) existing.add(phone);
-    }
-    const fresh = [...unique.values()].filter((lead) => !existing.has(lead.phone));
-    const created = await this.leads.transaction(async (db) => {
-      let inserted = 0;
-      for (const leads of chunk(fresh, IMPORT_CHUNK)) inserted += await this.leads.insertSkippingDuplicates(db, userId, leads, 'IMPORT');
-      return inserted;
-    });
-    // Rows skipped by the insert were stored by a concurrent request after the lookup: duplicates too.
-    return { created, duplicates: valid.length - created, invalid };
+  async importCsv(userId: string, csv: Readable): Promise<TLeadImportResult> {
+    const parsed = await readLeadCsv(csv, this.rules, this.importLimits);
+    const created = await this.leads.insertImported(userId, parsed.leads, 'IMPORT');
+    // Rows skipped by the insert were stored before, or by a concurrent import: duplicates too.
+    return { created, duplicates: parsed.validRows - created, invalid: parsed.invalid, invalidCount: parsed.invalidCount };
   }
 }
 
@@ -117,10 +117,4 @@ function withCalls(lead: LeadWithCalls | null): Omit<TLeadWithCalls, 'lastSummar
     ...serialiseLead(row),
     calls: calls.map(({ report, ...call }) => ({ ...serialiseCall(call), analysis: report ? serialiseCallAnalysis(report) : null })),
   };
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
 }
