@@ -4,6 +4,7 @@ import { runMakespan } from './makespan/makespan.bench';
 import { runWebhookIngest } from './webhook-ingest/webhook-ingest.bench';
 import { runCampaignStart100k } from './campaign-start/campaign-start-100k.bench';
 import { runRealtimeLatency } from './realtime-latency/realtime-latency.bench';
+import { runLeadImport } from './lead-import/lead-import.bench';
 
 export interface Benchmark {
   name: string;
@@ -17,4 +18,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   { name: 'webhook-ingest', describe: 'signed Twilio status callbacks per second vs a bare express handler', run: runWebhookIngest },
   { name: 'realtime-latency', describe: 'webhook received → call:status-updated on 50 console sockets at 500 callbacks/s', run: runRealtimeLatency },
   { name: 'campaign-start-100k', describe: 'POST a 100,000-lead campaign: latency, dialer RSS, Redis footprint', run: runCampaignStart100k },
+  { name: 'lead-import', describe: 'CSV imports of 20k and 100k rows and a 5 MB hostile file, with GET /healthz p50/p99 meanwhile', run: runLeadImport },
 ];
