@@ -58,6 +58,7 @@ export const PASS_THROUGH_VARIABLES = [
   'TWILIO_API_BASE_URL',
   'PUBLIC_WEBHOOK_URL',
   'SANSPBX_CALLBACK_SECRET',
+  'AGENT_REPORT_SECRET',
   'SANSPBX_BASE_URL',
   'DIALER_CONCURRENCY',
   'PROVIDER_CPS',
@@ -68,6 +69,7 @@ export const PASS_THROUGH_VARIABLES = [
   'SIM_DUPLICATE_RATE',
   'SIM_REORDER_RATE',
   'SIM_DROP_RATE',
+  'SIM_REPORT_DROP_RATE',
 ] as const;
 
 export function passThroughEnv(source: NodeJS.ProcessEnv): Record<string, string> {

@@ -13,6 +13,7 @@ import { sansPbxRoutes } from './sanspbx/sanspbx-routes';
 import { SansPbxTokenStore } from './sanspbx/token-store';
 import { DEFAULT_INBOUND_MAX_WAIT_SECONDS, resolveSansPbxConfig, type RandomSource, type SimConfig } from './sim-config';
 import { twilioRestRoutes } from './twilio/rest-routes';
+import { SimVoiceRuntime } from './voice-runtime/sim-voice-runtime';
 
 export interface SimulatorDeps {
   config: SimConfig;
@@ -25,6 +26,7 @@ export interface Simulator {
   runner: CallRunner;
   sender: CallbackSender;
   sansPbx: SansPbxCallRunner;
+  voiceRuntime: SimVoiceRuntime;
   /** Stops every call timer and pending callback delivery; the HTTP server is closed by its owner. */
   close(): Promise<void>;
 }
@@ -38,11 +40,16 @@ export function createSimulator({ config, logger, random }: SimulatorDeps): Simu
     logger,
   });
   const files = new RecordingFiles();
+  const voiceRuntime = new SimVoiceRuntime({ authToken: config.authToken, chaos, logger, retryDelaysMs: config.callbackRetryDelaysMs });
   const runner: CallRunner = new CallRunner({
     timeScale: config.timeScale,
     sender,
     logger,
-    onCallEnded: (call) => recordings.finishAll(call),
+    onAnswered: (call) => voiceRuntime.callAnswered(call),
+    onCallEnded: (call) => {
+      recordings.finishAll(call);
+      voiceRuntime.callEnded(call);
+    },
   });
   const recordings = new CallRecordings({ runner, sender, files });
   const sansPbxConfig = resolveSansPbxConfig(config.sansPbx);
@@ -56,7 +63,7 @@ export function createSimulator({ config, logger, random }: SimulatorDeps): Simu
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(debugRoutes(runner));
+  app.use(debugRoutes(runner, voiceRuntime));
   app.use(twilioRestRoutes({ accountSid: config.accountSid, authToken: config.authToken, runner }));
   app.use(recordingRoutes({ accountSid: config.accountSid, authToken: config.authToken, runner, recordings, files }));
   app.use(
@@ -80,9 +87,10 @@ export function createSimulator({ config, logger, random }: SimulatorDeps): Simu
     runner,
     sender,
     sansPbx,
+    voiceRuntime,
     async close() {
       runner.close();
-      await Promise.all([sender.close(), sansPbx.close()]);
+      await Promise.all([sender.close(), sansPbx.close(), voiceRuntime.close()]);
     },
   };
 }

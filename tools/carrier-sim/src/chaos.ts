@@ -4,6 +4,8 @@ export interface ChaosRates {
   duplicateRate: number;
   reorderRate: number;
   dropRate: number;
+  /** SIM_REPORT_DROP_RATE: the share of voice runtime reports that are never sent. */
+  reportDropRate?: number;
 }
 
 /**
@@ -24,6 +26,12 @@ export class Chaos {
 
   shouldDuplicate(): boolean {
     return this.rates.duplicateRate > 0 && this.random() < this.rates.duplicateRate;
+  }
+
+  /** A voice runtime that crashes before reporting: the call stays without a report. */
+  shouldDropReport(): boolean {
+    const rate = this.rates.reportDropRate ?? 0;
+    return rate > 0 && this.random() < rate;
   }
 
   /** Whether to hold this callback back and deliver it after the next one. */

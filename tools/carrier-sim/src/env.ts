@@ -17,6 +17,8 @@ export const ZCarrierSimEnvSchema = z
     SIM_DUPLICATE_RATE: rate,
     SIM_REORDER_RATE: rate,
     SIM_DROP_RATE: rate,
+    /** Share of the simulated voice runtime's end-of-call reports that are never posted. */
+    SIM_REPORT_DROP_RATE: rate,
     /** Base URL inbound calls are announced to (`<base>/twilio/incoming`); falls back to PUBLIC_WEBHOOK_URL. */
     SIM_INBOUND_WEBHOOK_URL: z.string().url().optional(),
     PUBLIC_WEBHOOK_URL: z.string().url().optional(),

@@ -18,6 +18,9 @@ export { planOutcome } from './calls/outcome-plan';
 export type { OutcomePlan } from './calls/outcome-plan';
 export { BaseUrlRequestClient, simTwilioClient } from './testing/sim-twilio-client';
 export { startCallbackReceiver } from './testing/callback-receiver';
+export { reportScriptFor, scriptedReport } from './voice-runtime/report-scripts';
+export type { ReportScriptName, SimulatedReport } from './voice-runtime/report-scripts';
+export type { VoiceSession } from './voice-runtime/sim-voice-runtime';
 export type { CallbackReceiver, ReceivedCallback } from './testing/callback-receiver';
 
 export {
@@ -56,6 +59,7 @@ export async function startCarrierSim(options: StartCarrierSimOptions = {}): Pro
     duplicateRate: options.duplicateRate ?? 0,
     reorderRate: options.reorderRate ?? 0,
     dropRate: options.dropRate ?? 0,
+    reportDropRate: options.reportDropRate ?? 0,
     inboundWebhookBaseUrl: options.inboundWebhookBaseUrl,
     inboundStatusCallbackUrl: options.inboundStatusCallbackUrl,
     inboundMaxWaitSeconds: options.inboundMaxWaitSeconds,

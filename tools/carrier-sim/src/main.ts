@@ -15,6 +15,7 @@ const simulator = createSimulator({
     duplicateRate: env.SIM_DUPLICATE_RATE,
     reorderRate: env.SIM_REORDER_RATE,
     dropRate: env.SIM_DROP_RATE,
+    reportDropRate: env.SIM_REPORT_DROP_RATE,
     inboundWebhookBaseUrl: env.SIM_INBOUND_WEBHOOK_URL ?? env.PUBLIC_WEBHOOK_URL,
     inboundStatusCallbackUrl: env.SIM_INBOUND_STATUS_CALLBACK_URL,
     inboundMaxWaitSeconds: env.SIM_INBOUND_MAX_WAIT_S,

@@ -15,6 +15,8 @@ export interface SimConfig {
   duplicateRate: number;
   reorderRate: number;
   dropRate: number;
+  /** Share of voice runtime reports that are never sent (0..1); default 0. */
+  reportDropRate?: number;
   /** Base URL that receives inbound calls at `/twilio/incoming`; unset disables `POST /sim/inbound`. */
   inboundWebhookBaseUrl?: string;
   /** Where inbound calls' status callbacks go (the number's status callback); default `<inbound base>/twilio/status`. */

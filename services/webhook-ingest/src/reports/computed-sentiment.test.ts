@@ -1,3 +1,4 @@
+import { scriptedReport } from '@dialwave/carrier-sim';
 import type { TTranscriptTurn } from '@dialwave/contracts';
 import { CALLER_TEXT_LIMIT, labelSentiment, SentimentScorer } from './computed-sentiment';
 
@@ -50,6 +51,18 @@ describe('computed sentiment of a transcript', () => {
     const ending = caller(...Array.from({ length: 400 }, () => 'Thank you, that is wonderful, I love it, great.'));
     expect(opening.concat(ending).reduce((n, t) => n + t.text.length, 0)).toBeGreaterThan(CALLER_TEXT_LIMIT);
     expect(scorer.score([...opening, ...ending]).sentiment).toBe('positive');
+  });
+});
+
+describe("the carrier simulator's scripts", () => {
+  // The simulator's README promises `mixed` for its unscored script; this is where that promise is kept.
+  it('computes the unscored script as mixed, and agrees with the sentiment the other scripts report', () => {
+    const context = { leadName: 'Ada', greeting: 'Hello, this is Acme Solar.', talkSeconds: 5 };
+    expect(scorer.score(scriptedReport('unscored', context).transcript).sentiment).toBe('mixed');
+    for (const script of ['positive', 'neutral', 'negative'] as const) {
+      const report = scriptedReport(script, context);
+      expect([script, scorer.score(report.transcript).sentiment]).toEqual([script, report.sentiment]);
+    }
   });
 });
 

@@ -28,7 +28,7 @@ describe('call outcomes by the last digit of To', () => {
     const call = await client.calls.create({
       to,
       from: '+15550001000',
-      url: 'http://example.test/twiml',
+      url: 'http://127.0.0.1:9/twiml',
       statusCallback: `${receiver.baseUrl}/twilio/status?callId=${encodeURIComponent(to)}`,
       statusCallbackEvent: ALL_EVENTS,
       ...extra,

@@ -17,6 +17,7 @@ export interface CreateCallInput {
   statusCallback?: string;
   statusCallbackMethod: 'POST' | 'GET';
   events: ReadonlySet<CallProgressEvent>;
+  answerUrl?: string;
 }
 
 export interface CreateInboundCallInput {
@@ -36,6 +37,8 @@ export interface CallRunnerDeps {
   timeScale: number;
   sender: CallbackSender;
   logger: Logger;
+  /** Runs when an outbound call is answered, after its `in-progress` callback (the voice URL is fetched then). */
+  onAnswered?: (call: SimCall) => void;
   /** Runs after a call's terminal status is reported (recordings finish then). */
   onCallEnded?: (call: SimCall) => void;
   /** Monotonic milliseconds; injectable so talk-time arithmetic can be tested. */
@@ -204,6 +207,7 @@ export class CallRunner {
     call.answeredAtMs = this.nowMs();
     call.answeredBy = plan.answeredBy;
     this.transition(call, 'in-progress', 'answered');
+    this.deps.onAnswered?.(call);
     this.after(call, plan.talkSeconds, () => this.finish(call, 'completed', plan.talkSeconds));
   }
 

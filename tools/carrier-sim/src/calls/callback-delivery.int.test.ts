@@ -37,7 +37,7 @@ describe('status callback delivery', () => {
     const call = await client().calls.create({
       to: '+15550000007',
       from: '+15550001000',
-      url: 'http://example.test/twiml',
+      url: 'http://127.0.0.1:9/twiml',
       statusCallback: `${receiver.baseUrl}/twilio/status`,
     });
     const [busy] = await waitFor(() => {
@@ -53,7 +53,7 @@ describe('status callback delivery', () => {
     const call = await client().calls.create({
       to: '+15550000008',
       from: '+15550001000',
-      url: 'http://example.test/twiml',
+      url: 'http://127.0.0.1:9/twiml',
       statusCallback: 'http://127.0.0.1:9/nobody-listens',
     });
     const view = await waitFor(async () => {

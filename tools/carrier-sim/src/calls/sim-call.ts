@@ -65,6 +65,8 @@ export interface SimCall {
   status: SimCallStatus;
   /** The TwiML the call is running: the inbound webhook's answer, then any REST redirect. */
   twiml?: string;
+  /** Outbound calls: the `Url` Twilio fetches TwiML from once the call is answered. */
+  answerUrl?: string;
   /** The `Url` of the last REST redirect, when it gave one instead of TwiML. */
   redirectUrl?: string;
   /** Inbound calls only. */

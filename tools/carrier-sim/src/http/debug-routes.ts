@@ -2,9 +2,10 @@ import { Router } from 'express';
 import { AppError } from '@dialwave/platform';
 import type { CallRunner } from '../calls/call-runner';
 import { toCallResource } from '../twilio/call-resource';
+import type { SimVoiceRuntime } from '../voice-runtime/sim-voice-runtime';
 
 /** What tests and humans look at: liveness, and one call's state with every callback it sent. */
-export function debugRoutes(runner: CallRunner): Router {
+export function debugRoutes(runner: CallRunner, voiceRuntime: SimVoiceRuntime): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -22,6 +23,8 @@ export function debugRoutes(runner: CallRunner): Router {
       plan: call.plan,
       twiml: call.twiml ?? null,
       redirectUrl: call.redirectUrl ?? null,
+      answerUrl: call.answerUrl ?? null,
+      voice: voiceRuntime.session(call.sid) ?? null,
       queue: call.queue ?? null,
       queueWaitSeconds: call.queueWaitSeconds ?? null,
       statusCallback: call.statusCallback ?? null,

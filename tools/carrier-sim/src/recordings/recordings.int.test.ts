@@ -41,7 +41,7 @@ describe('call recordings', () => {
     const call = await client.calls.create({
       to: '+15550000090',
       from: '+15550001000',
-      url: 'http://example.test/twiml',
+      url: 'http://127.0.0.1:9/twiml',
       statusCallback: `${receiver.baseUrl}/twilio/status`,
       statusCallbackEvent: ['answered', 'completed'],
     });
@@ -100,7 +100,7 @@ describe('call recordings', () => {
   });
 
   it('a call that is not in progress cannot be recorded', async () => {
-    const call = await client.calls.create({ to: '+15550000007', from: '+15550001000', url: 'http://example.test/twiml' });
+    const call = await client.calls.create({ to: '+15550000007', from: '+15550001000', url: 'http://127.0.0.1:9/twiml' });
     await waitFor(async () => (await client.calls(call.sid).fetch()).status === 'busy', { what: 'busy' });
     const refusal = await client.calls(call.sid).recordings.create().catch((err: unknown) => err);
     expect(refusal).toMatchObject({ status: 400, code: 21220 });

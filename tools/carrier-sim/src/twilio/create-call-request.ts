@@ -13,6 +13,8 @@ export interface CreateCallRequest {
   statusCallback?: string;
   statusCallbackMethod: 'POST' | 'GET';
   events: Set<CallProgressEvent>;
+  /** Where the call's TwiML comes from once it is answered (absent when `Twiml` was given inline). */
+  answerUrl?: string;
 }
 
 export type ParseResult = { ok: true; request: CreateCallRequest } | { ok: false; code: number; message: string };
@@ -39,6 +41,10 @@ export function parseCreateCallRequest(body: FormBody): ParseResult {
   if (!from) return { ok: false, code: TwilioErrorCode.fromMissing, message: "A 'From' phone number is required." };
   if (!firstValue(body, 'Url') && !firstValue(body, 'Twiml') && !firstValue(body, 'ApplicationSid')) {
     return { ok: false, code: TwilioErrorCode.urlMissing, message: 'Url, Twiml or ApplicationSid is required.' };
+  }
+  const answerUrl = firstValue(body, 'Url');
+  if (answerUrl && !URL.canParse(answerUrl)) {
+    return { ok: false, code: TwilioErrorCode.invalidParameter, message: `Url is not a valid URL: ${answerUrl}` };
   }
   const statusCallback = firstValue(body, 'StatusCallback');
   if (statusCallback && !URL.canParse(statusCallback)) {
@@ -67,6 +73,7 @@ export function parseCreateCallRequest(body: FormBody): ParseResult {
       statusCallback,
       statusCallbackMethod: method,
       events,
+      answerUrl,
     },
   };
 }

@@ -38,7 +38,7 @@ describe('Twilio REST subset', () => {
     const response = await postForm(`/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`, {
       To: '+15550000001',
       From: '+15550001000',
-      Url: 'http://example.test/twiml',
+      Url: 'http://127.0.0.1:9/twiml',
     });
     expect(response.status).toBe(201);
     const body = (await response.json()) as Record<string, unknown>;
@@ -59,7 +59,7 @@ describe('Twilio REST subset', () => {
   });
 
   it('the SDK reads the created call like a real Twilio call', async () => {
-    const call = await client.calls.create({ to: '+15550000001', from: '+15550001000', url: 'http://example.test/twiml' });
+    const call = await client.calls.create({ to: '+15550000001', from: '+15550001000', url: 'http://127.0.0.1:9/twiml' });
     expect(call.sid).toMatch(/^CA[0-9a-f]{32}$/);
     expect(call.status).toBe('queued');
     expect(call.dateCreated).toBeInstanceOf(Date);
@@ -67,9 +67,9 @@ describe('Twilio REST subset', () => {
   });
 
   it('lists calls filtered by To and From, newest first, through the SDK', async () => {
-    const first = await client.calls.create({ to: '+15550000071', from: '+15550007000', url: 'http://example.test/twiml' });
-    const second = await client.calls.create({ to: '+15550000071', from: '+15550007000', url: 'http://example.test/twiml' });
-    await client.calls.create({ to: '+15550000072', from: '+15550007000', url: 'http://example.test/twiml' });
+    const first = await client.calls.create({ to: '+15550000071', from: '+15550007000', url: 'http://127.0.0.1:9/twiml' });
+    const second = await client.calls.create({ to: '+15550000071', from: '+15550007000', url: 'http://127.0.0.1:9/twiml' });
+    await client.calls.create({ to: '+15550000072', from: '+15550007000', url: 'http://127.0.0.1:9/twiml' });
     const listed = await client.calls.list({ to: '+15550000071', from: '+15550007000', limit: 20 });
     expect(listed.map((call) => call.sid)).toEqual([second.sid, first.sid]);
     expect(await client.calls.list({ to: '+15550000079', limit: 20 })).toEqual([]);
@@ -78,7 +78,7 @@ describe('Twilio REST subset', () => {
   it('bad credentials are refused with 401 and Twilio error 20003, which the SDK raises as RestException', async () => {
     const intruder = simTwilioClient(sim.url, ACCOUNT_SID, 'wrong-token');
     const refusal = await intruder.calls
-      .create({ to: '+15550000001', from: '+15550001000', url: 'http://example.test/twiml' })
+      .create({ to: '+15550000001', from: '+15550001000', url: 'http://127.0.0.1:9/twiml' })
       .catch((err: unknown) => err);
     expect(refusal).toBeInstanceOf(twilio.RestException);
     expect(refusal).toMatchObject({ status: 401, code: 20003 });
@@ -96,7 +96,7 @@ describe('Twilio REST subset', () => {
     const response = await postForm('/2010-04-01/Accounts/AC00000000000000000000000000000000/Calls.json', {
       To: '+15550000001',
       From: '+15550001000',
-      Url: 'http://example.test/twiml',
+      Url: 'http://127.0.0.1:9/twiml',
     });
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ code: 20404, status: 404 });
@@ -112,7 +112,7 @@ describe('Twilio REST subset', () => {
   });
 
   it('fetch returns the current status and, once over, the nominal duration', async () => {
-    const call = await client.calls.create({ to: '+15550000092', from: '+15550001000', url: 'http://example.test/twiml' });
+    const call = await client.calls.create({ to: '+15550000092', from: '+15550001000', url: 'http://127.0.0.1:9/twiml' });
     const live = await waitFor(async () => {
       const fetched = await client.calls(call.sid).fetch();
       return fetched.status === 'in-progress' && fetched;
@@ -135,7 +135,7 @@ describe('Twilio REST subset', () => {
     const call = await client.calls.create({
       to: '+15550000090',
       from: '+15550001000',
-      url: 'http://example.test/twiml',
+      url: 'http://127.0.0.1:9/twiml',
       statusCallback: `${receiver.baseUrl}/twilio/status`,
       statusCallbackEvent: ['answered', 'completed'],
     });
@@ -158,7 +158,7 @@ describe('Twilio REST subset', () => {
     const call = await client.calls.create({
       to: '+15550000006',
       from: '+15550001000',
-      url: 'http://example.test/twiml',
+      url: 'http://127.0.0.1:9/twiml',
       statusCallback: `${receiver.baseUrl}/twilio/status`,
     });
     await waitFor(async () => (await client.calls(call.sid).fetch()).status === 'ringing', { what: 'ringing' });
@@ -172,7 +172,7 @@ describe('Twilio REST subset', () => {
   });
 
   it('hanging up a call that has already ended is refused with 21220', async () => {
-    const call = await client.calls.create({ to: '+15550000008', from: '+15550001000', url: 'http://example.test/twiml' });
+    const call = await client.calls.create({ to: '+15550000008', from: '+15550001000', url: 'http://127.0.0.1:9/twiml' });
     await waitFor(async () => (await client.calls(call.sid).fetch()).status === 'failed', { what: 'failed' });
     const refusal = await client.calls(call.sid).update({ status: 'completed' }).catch((err: unknown) => err);
     expect(refusal).toMatchObject({ status: 400, code: 21220 });
@@ -182,7 +182,7 @@ describe('Twilio REST subset', () => {
     const call = await client.calls.create({
       to: '+15550000007',
       from: '+15550001000',
-      url: 'http://example.test/twiml',
+      url: 'http://127.0.0.1:9/twiml',
       statusCallback: `${receiver.baseUrl}/twilio/status`,
       statusCallbackEvent: ['initiated', 'completed'],
     });
