@@ -2,7 +2,9 @@ import type {
   TAgent,
   TAuthResponse,
   TCall,
+  TCallDetail,
   TCallLog,
+  TCallSearchHit,
   TCampaign,
   TCampaignWithStats,
   TCallStatus,
@@ -128,8 +130,13 @@ export class ApiClient {
     return this.request('GET', `/api/call-logs/${campaignId}${query(page)}`);
   }
 
-  getCall(callId: string): Promise<TCall & { logs: TCallLog[] }> {
+  getCall(callId: string): Promise<TCallDetail> {
     return this.request('GET', `/api/calls/${callId}`);
+  }
+
+  /** Full-text search over the user's transcripts and summaries. */
+  searchCalls(q: string, page: PageOptions = {}): Promise<TPage<TCallSearchHit>> {
+    return this.request('GET', `/api/calls${query({ q, ...page })}`);
   }
 
   async request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
