@@ -12,8 +12,10 @@ const gatewayUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4002';
 const port = Number(process.env.CONSOLE_PORT ?? 5173);
 const host = process.env.CONSOLE_HOST ?? '127.0.0.1';
 
+// xfwd: campaign-api limits logins per client address, and trusts X-Forwarded-For from this proxy on
+// loopback (TRUST_PROXY), so each browser keeps its own budget instead of sharing the proxy's.
 const proxy: Record<string, ProxyOptions> = {
-  '/api': { target: apiUrl, changeOrigin: true },
+  '/api': { target: apiUrl, changeOrigin: true, xfwd: true },
   '/socket.io': { target: gatewayUrl, changeOrigin: true, ws: true },
 };
 

@@ -16,6 +16,7 @@ import type {
   TLeadImportResult,
   TLoginRequest,
   TPage,
+  TSignupAccepted,
   TSignupRequest,
 } from '@dialwave/contracts';
 
@@ -53,10 +54,10 @@ export class ApiClient {
     return this.token;
   }
 
+  /** Signup answers the same for new and taken emails (202); logging in with the chosen password gives the session. */
   async signup(body: TSignupRequest): Promise<TAuthResponse> {
-    const auth = await this.request<TAuthResponse>('POST', '/api/auth/signup', body);
-    this.token = auth.token;
-    return auth;
+    await this.request<TSignupAccepted>('POST', '/api/auth/signup', body);
+    return this.login({ email: body.email, password: body.password });
   }
 
   async login(body: TLoginRequest): Promise<TAuthResponse> {

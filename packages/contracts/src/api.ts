@@ -42,6 +42,14 @@ export type TUser = z.infer<typeof ZUserSchema>;
 export const ZAuthResponseSchema = z.object({ token: z.string(), user: ZUserSchema });
 export type TAuthResponse = z.infer<typeof ZAuthResponseSchema>;
 
+/**
+ * `POST /api/auth/signup` answers 202 with this, the same for an email that is new and one that is already
+ * registered, so signup does not tell a stranger which emails have accounts. The client then logs in with
+ * the password it chose: that works when the account was just created (or was already theirs).
+ */
+export const ZSignupAcceptedSchema = z.object({ status: z.literal('accepted'), message: z.string() });
+export type TSignupAccepted = z.infer<typeof ZSignupAcceptedSchema>;
+
 // ---- agents -------------------------------------------------------------------------------------------
 const ZE164InputSchema = z.string().trim().min(3).max(32);
 

@@ -15,6 +15,7 @@ export function errorMiddleware(logger: Logger) {
     const appError = toAppError(err);
     if (appError.httpStatus >= 500) logger.error({ err, method: req.method, url: urlWithoutQuery(req.originalUrl) }, 'request failed');
     const { code, message, details } = appError;
+    if (appError.retryAfterSeconds !== undefined) res.set('Retry-After', String(appError.retryAfterSeconds));
     res.status(appError.httpStatus).json({ error: details ? { code, message, details } : { code, message } });
   };
 }

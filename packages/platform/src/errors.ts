@@ -23,6 +23,9 @@ export interface ErrorDetail {
 
 /** The one error type the HTTP layer maps to a status and a stable JSON body. */
 export class AppError extends Error {
+  /** Set on RATE_LIMITED: sent as `Retry-After` (seconds). */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -38,5 +41,12 @@ export class AppError extends Error {
 
   static notFound(what: string): AppError {
     return new AppError('NOT_FOUND', `${what} not found`);
+  }
+
+  /** 429 with `Retry-After`: whole seconds, at least 1, so a client never retries at once. */
+  static rateLimited(message: string, retryAfterMs: number): AppError {
+    const error = new AppError('RATE_LIMITED', message);
+    error.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return error;
   }
 }

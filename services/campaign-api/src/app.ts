@@ -8,7 +8,8 @@ import type { CampaignDeps, DestinationPolicy } from '@dialwave/domain';
 import type { CallProviderRegistry } from '@dialwave/providers';
 import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler, requestLogger } from '@dialwave/platform';
 import { AgentService } from './agents/agent.service';
-import { AuthService } from './auth/auth.service';
+import { AuthService, type SignupMode } from './auth/auth.service';
+import { LoginProtection } from './auth/login-protection';
 import { CallSearchService } from './calls/call-search.service';
 import { CallService } from './calls/call.service';
 import { InboundCallService } from './calls/inbound-call.service';
@@ -20,7 +21,9 @@ import { authRoutes } from './http/auth.routes';
 import { callRoutes } from './http/call.routes';
 import { callLogRoutes, campaignRoutes } from './http/campaign.routes';
 import { leadRoutes } from './http/lead.routes';
-import { requireAuth } from './http/require-auth';
+import { currentUserId, requireAuth } from './http/require-auth';
+import type { TrustProxy } from './http/trust-proxy';
+import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits/rate-limits';
 
 export interface AppConfig {
   jwtSecret: string;
@@ -36,6 +39,12 @@ export interface AppConfig {
   destinationPolicy?: DestinationPolicy;
   /** IMPORT_MAX_ROWS: data rows one CSV import may hold (default 100,000). */
   importMaxRows?: number;
+  /** SIGNUP_MODE (default closed: the production posture). */
+  signupMode?: SignupMode;
+  /** TRUST_PROXY: which peers' X-Forwarded-For gives the client address (default: loopback). */
+  trustProxy?: TrustProxy;
+  /** Redis-backed limits (shared by every replica); keys under `<prefix>:rl:`. */
+  rateLimits?: { prefix: string; limits?: Partial<RateLimitSettings> };
 }
 
 export interface AppDeps {
@@ -59,17 +68,27 @@ export function createApp(deps: AppDeps): Express {
   const metrics = deps.metrics ?? createMetricsRegistry('campaign-api');
   const app = express();
   app.disable('x-powered-by');
+  // Per-address limits key on req.ip: behind a proxy it must come from X-Forwarded-For, and only from
+  // peers we trust to write it (README, "Security").
+  app.set('trust proxy', config.trustProxy ?? 'loopback');
+  const limiters = createRateLimiters(redis, config.rateLimits?.prefix ?? 'dialwave', { ...DEFAULT_RATE_LIMITS, ...config.rateLimits?.limits });
 
   app.use(healthRouter(metrics, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() }, logger));
   app.use(httpLatencyMiddleware(metrics));
   app.use(requestLogger(logger));
 
-  if (config.admin) app.use(ADMIN_BOARD_PATH, adminBoard([dialQueue], config.admin));
+  if (config.admin) app.use(ADMIN_BOARD_PATH, adminBoard([dialQueue], config.admin, limiters.adminFailuresPerIp));
 
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
-  api.use('/auth', authRoutes(new AuthService(prisma, config.jwtSecret)));
+  const login = new LoginProtection(limiters);
+  api.use('/auth', authRoutes(new AuthService(prisma, config.jwtSecret, config.signupMode ?? 'closed'), { login, signupPerIp: limiters.signupPerIp }));
   api.use(requireAuth(config.jwtSecret));
+  // Counted before the body is read: a 5 MB upload over the limit is refused without parsing it.
+  api.post('/leads/import', async (_req, res, next) => {
+    await limiters.importPerUser.take(currentUserId(res));
+    next();
+  });
   const campaignQueries = new CampaignQueryService(prisma);
   api.use('/agents', agentRoutes(new AgentService(prisma, config.phoneRegion, config.developmentMode ?? false)));
   const importLimits = importLimitsFor(config.importMaxRows ?? DEFAULT_IMPORT_MAX_ROWS);

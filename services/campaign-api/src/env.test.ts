@@ -1,4 +1,4 @@
-import { loadEnv } from './env';
+import { loadEnv, rateLimitSettings } from './env';
 
 const DEV = { DIALWAVE_DEV: '1' };
 /** A production environment that passes every rule; each test breaks one thing. */
@@ -72,5 +72,33 @@ describe('loadEnv', () => {
     });
     expect(() => loadEnv({ DIAL_ALLOWED_COUNTRIES: 'US,USA' })).toThrow(/DIAL_ALLOWED_COUNTRIES[\s\S]*USA/);
     expect(() => loadEnv({ IMPORT_MAX_ROWS: '0' })).toThrow(/IMPORT_MAX_ROWS/);
+  });
+
+  it('opens signup by default only in development mode', () => {
+    expect(loadEnv(DEV).SIGNUP_MODE).toBe('open');
+    expect(loadEnv(PRODUCTION).SIGNUP_MODE).toBe('closed');
+    expect(loadEnv({ ...PRODUCTION, SIGNUP_MODE: 'open' }).SIGNUP_MODE).toBe('open');
+    expect(() => loadEnv({ ...PRODUCTION, SIGNUP_MODE: 'maybe' })).toThrow(/SIGNUP_MODE/);
+  });
+
+  it('keeps the admin board read-only unless ADMIN_BOARD_WRITE=1', () => {
+    expect(loadEnv(PRODUCTION).ADMIN_BOARD_WRITE).toBe(false);
+    expect(loadEnv({ ...PRODUCTION, ADMIN_BOARD_WRITE: '1' }).ADMIN_BOARD_WRITE).toBe(true);
+  });
+
+  it('reads rate limits as <points>/<seconds>, with defaults, naming a malformed one', () => {
+    expect(rateLimitSettings(loadEnv(PRODUCTION)).loginPerIp).toEqual({ points: 50, durationSeconds: 900 });
+    expect(rateLimitSettings(loadEnv({ ...PRODUCTION, RATE_LIMIT_SIGNUP_IP: '3/60' })).signupPerIp).toEqual({ points: 3, durationSeconds: 60 });
+    expect(() => loadEnv({ ...PRODUCTION, RATE_LIMIT_LOGIN_EMAIL: 'ten per minute' })).toThrow(/RATE_LIMIT_LOGIN_EMAIL: must be <points>\/<seconds>/);
+    expect(() => loadEnv({ ...PRODUCTION, RATE_LIMIT_IMPORT_USER: '0/60' })).toThrow(/RATE_LIMIT_IMPORT_USER/);
+  });
+
+  it('trusts X-Forwarded-For from loopback by default, takes addresses, subnets or hop counts, and refuses true', () => {
+    expect(loadEnv(PRODUCTION).TRUST_PROXY).toBe('loopback');
+    expect(loadEnv({ ...PRODUCTION, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(loadEnv({ ...PRODUCTION, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ ...PRODUCTION, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(() => loadEnv({ ...PRODUCTION, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must name the proxy/);
+    expect(() => loadEnv({ ...PRODUCTION, TRUST_PROXY: 'my-proxy' })).toThrow(/TRUST_PROXY: is not a valid trust proxy setting/);
   });
 });

@@ -4,7 +4,7 @@ import { createPrismaClient } from '@dialwave/db';
 import { closeHttpServer, createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
 import { buildProviderRegistry } from '@dialwave/providers';
 import { createApp } from './app';
-import { DEFAULT_SIMULATOR_URL, loadEnv } from './env';
+import { DEFAULT_SIMULATOR_URL, loadEnv, rateLimitSettings } from './env';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -40,13 +40,19 @@ async function main(): Promise<void> {
       developmentMode: env.DIALWAVE_DEV,
       destinationPolicy: { allowedCountries: env.DIAL_ALLOWED_COUNTRIES },
       importMaxRows: env.IMPORT_MAX_ROWS,
-      admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined,
+      admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD, write: env.ADMIN_BOARD_WRITE } : undefined,
+      signupMode: env.SIGNUP_MODE,
+      trustProxy: env.TRUST_PROXY,
+      rateLimits: { prefix: env.QUEUE_PREFIX, limits: rateLimitSettings(env) },
     },
   });
   const server = createServer(app);
   shutdown.register('http server', () => closeHttpServer(server, env.HTTP_SHUTDOWN_GRACE_MS));
   await new Promise<void>((resolve) => server.listen(env.API_PORT, resolve));
-  logger.info({ port: env.API_PORT, adminBoard: Boolean(env.ADMIN_USER && env.ADMIN_PASSWORD) }, 'campaign-api listening');
+  logger.info(
+    { port: env.API_PORT, adminBoard: env.ADMIN_USER && env.ADMIN_PASSWORD ? (env.ADMIN_BOARD_WRITE ? 'read-write' : 'read-only') : 'off', signupMode: env.SIGNUP_MODE, developmentMode: env.DIALWAVE_DEV },
+    'campaign-api listening',
+  );
 }
 
 main().catch((err: unknown) => {

@@ -16,6 +16,7 @@ import type {
   TLeadImportResult,
   TLoginRequest,
   TPage,
+  TSignupAccepted,
   TSignupRequest,
   ZAcceptCallRequestSchema,
   ZRejectCallRequestSchema,
@@ -42,7 +43,8 @@ function query(params: Record<string, string | number | null | undefined>): stri
 /** Every REST call the console makes, typed with the contracts' shapes. */
 export function createApi(http: HttpClient) {
   return {
-    signup: (body: TSignupRequest) => http.post<TAuthResponse>('/auth/signup', body),
+    /** 202 whether or not the email was free (no account enumeration): log in next. */
+    signup: (body: TSignupRequest) => http.post<TSignupAccepted>('/auth/signup', body),
     login: (body: TLoginRequest) => http.post<TAuthResponse>('/auth/login', body),
 
     listAgents: () => http.get<TPage<TAgent>>('/agents'),

@@ -64,4 +64,29 @@ describe('signing in and out', () => {
     expect(await screen.findByRole('heading', { name: 'Log in to Dialwave' })).toBeTruthy();
     expect(loadSession()).toBeNull();
   });
+
+  it('signs up, then logs in with the chosen password, since signup answers alike for new and taken emails', async () => {
+    const accepted = new FakeReply(202, { status: 'accepted', message: 'If this email can be registered, its account is ready.' });
+    const { api } = renderApp('/signup', { 'POST /auth/signup': accepted, 'POST /auth/login': TEST_SESSION, 'GET /campaigns': noCampaigns }, { signedIn: false });
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Ada' } });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'password123' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign up' }));
+    expect(await screen.findByText(/No campaigns yet/)).toBeTruthy();
+    expect(api.requests.map((r) => `${r.method} ${r.path}`).slice(0, 2)).toEqual(['POST /auth/signup', 'POST /auth/login']);
+    expect(JSON.parse(api.requests[1]?.body ?? '{}')).toEqual({ email: 'ada@example.com', password: 'password123' });
+    expect(loadSession()?.token).toBe('token-1');
+  });
+
+  it('says the account could not be created when the email is taken under another password', async () => {
+    const accepted = new FakeReply(202, { status: 'accepted', message: 'If this email can be registered, its account is ready.' });
+    const wrong = new FakeReply(401, { error: { code: 'UNAUTHENTICATED', message: 'Email or password is wrong' } });
+    renderApp('/signup', { 'POST /auth/signup': accepted, 'POST /auth/login': wrong }, { signedIn: false });
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Mallory' } });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'guess-guess' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign up' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^Could not create an account with this email and password/);
+    expect(loadSession()).toBeNull();
+  });
 });

@@ -1,8 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { errorMessage } from '../api/http';
+import { ApiError, errorMessage } from '../api/http';
 import { useApi, useSession } from '../auth/SessionProvider';
+
+const SIGNUP_NOT_POSSIBLE = 'Could not create an account with this email and password. If you already have an account, log in.';
 
 export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
   const api = useApi();
@@ -12,7 +14,15 @@ export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const mutation = useMutation({
-    mutationFn: () => (mode === 'signup' ? api.signup({ name, email, password }) : api.login({ email, password })),
+    mutationFn: async () => {
+      if (mode === 'login') return api.login({ email, password });
+      // Signup answers alike for a new and a taken email; logging in tells this user which it was.
+      await api.signup({ name, email, password });
+      return api.login({ email, password }).catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) throw new Error(SIGNUP_NOT_POSSIBLE);
+        throw err;
+      });
+    },
     onSuccess: (auth) => {
       signIn(auth);
       void navigate('/campaigns', { replace: true });

@@ -1,4 +1,4 @@
-import type { TAuthResponse, TLoginRequest, TSignupRequest } from '@dialwave/contracts';
+import type { TAuthResponse, TLoginRequest, TSignupAccepted, TSignupRequest } from '@dialwave/contracts';
 import type { Db, User } from '@dialwave/db';
 import { AppError, signAuthToken } from '@dialwave/platform';
 import { isUniqueViolation } from '../shared/prisma-errors';
@@ -6,26 +6,46 @@ import { hashPassword, spendDecoyVerification, verifyPassword } from './password
 import { UserRepository } from './user.repository';
 import { serialiseUser } from './user.serializer';
 
+/** SIGNUP_MODE: `open` lets anyone create an account; `closed` leaves it to an operator (pnpm user:create). */
+export type SignupMode = 'open' | 'closed';
+
+export const SIGNUP_ACCEPTED: TSignupAccepted = {
+  status: 'accepted',
+  message: 'If this email can be registered, its account is ready: log in with the password you chose.',
+};
+
 export class AuthService {
   private readonly users: UserRepository;
 
   constructor(
     prisma: Db,
     private readonly jwtSecret: string,
+    private readonly signupMode: SignupMode = 'closed',
   ) {
     this.users = new UserRepository(prisma);
   }
 
-  async signup(input: TSignupRequest): Promise<TAuthResponse> {
-    if (await this.users.findByEmail(input.email)) throw emailTaken();
-    const passwordHash = await hashPassword(input.password);
-    try {
-      return this.session(await this.users.create({ email: input.email, name: input.name, passwordHash }));
-    } catch (err) {
-      // Two signups for one email can both pass the check above; the unique index decides.
-      if (isUniqueViolation(err)) throw emailTaken();
-      throw err;
+  assertSignupOpen(): void {
+    if (this.signupMode === 'closed') {
+      throw new AppError('FORBIDDEN', 'Signup is closed on this deployment: ask an operator for an account (pnpm user:create)');
     }
+  }
+
+  /**
+   * Creates the account when the email is free and answers the same either way (see SIGNUP_ACCEPTED).
+   * The password is hashed in both cases so that timing does not tell the two apart either.
+   */
+  async signup(input: TSignupRequest): Promise<TSignupAccepted> {
+    this.assertSignupOpen();
+    const passwordHash = await hashPassword(input.password);
+    if (await this.users.findByEmail(input.email)) return SIGNUP_ACCEPTED;
+    try {
+      await this.users.create({ email: input.email, name: input.name, passwordHash });
+    } catch (err) {
+      // Two signups for one email can both pass the check above; the unique index decides, silently.
+      if (!isUniqueViolation(err)) throw err;
+    }
+    return SIGNUP_ACCEPTED;
   }
 
   async login(input: TLoginRequest): Promise<TAuthResponse> {
@@ -41,10 +61,6 @@ export class AuthService {
   private session(user: User): TAuthResponse {
     return { token: signAuthToken({ userId: user.id, email: user.email }, this.jwtSecret), user: serialiseUser(user) };
   }
-}
-
-function emailTaken(): AppError {
-  return new AppError('CONFLICT', 'An account with this email already exists', [{ field: 'email', message: 'already registered' }]);
 }
 
 function badCredentials(): AppError {

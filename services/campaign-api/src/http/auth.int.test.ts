@@ -12,22 +12,29 @@ describe('auth', () => {
     await h.close();
   });
 
-  it('signs up a user, stores an argon2 hash and returns a token for that user', async () => {
+  it('signs up a user with an argon2 hash, then logs in for a token of that user', async () => {
     const res = await request(h.app).post('/api/auth/signup').send({ email: ' Ada@Example.com ', password: 'analytical', name: 'Ada' });
-    expect(res.status).toBe(201);
-    expect(res.body.user).toEqual({ id: expect.any(String), email: 'ada@example.com', name: 'Ada' });
-    expect(res.body.user.passwordHash).toBeUndefined();
-    expect(verifyAuthToken(res.body.token, TEST_JWT_SECRET)).toEqual({ userId: res.body.user.id, email: 'ada@example.com', expiresAt: expect.any(Number) });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: 'accepted', message: expect.any(String) });
     const stored = await h.db.prisma.user.findUniqueOrThrow({ where: { email: 'ada@example.com' } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    const login = await request(h.app).post('/api/auth/login').send({ email: 'ada@example.com', password: 'analytical' });
+    expect(login.status).toBe(200);
+    expect(login.body.user).toEqual({ id: stored.id, email: 'ada@example.com', name: 'Ada' });
+    expect(login.body.user.passwordHash).toBeUndefined();
+    expect(verifyAuthToken(login.body.token, TEST_JWT_SECRET)).toEqual({ userId: stored.id, email: 'ada@example.com', expiresAt: expect.any(Number) });
   });
 
-  it('answers 409 when the email is already registered', async () => {
-    await request(h.app).post('/api/auth/signup').send({ email: 'dup@example.com', password: 'password1', name: 'A' }).expect(201);
-    const res = await request(h.app).post('/api/auth/signup').send({ email: 'DUP@example.com', password: 'password2', name: 'B' });
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('CONFLICT');
+  it('answers a taken email exactly as a new one, and leaves the existing account untouched', async () => {
+    const fresh = await request(h.app).post('/api/auth/signup').send({ email: 'dup@example.com', password: 'password1', name: 'A' });
+    const taken = await request(h.app).post('/api/auth/signup').send({ email: 'DUP@example.com', password: 'password2', name: 'B' });
+    expect(taken.status).toBe(fresh.status);
+    expect(taken.body).toEqual(fresh.body);
     expect(await h.db.prisma.user.count({ where: { email: 'dup@example.com' } })).toBe(1);
+    expect((await h.db.prisma.user.findUniqueOrThrow({ where: { email: 'dup@example.com' } })).name).toBe('A');
+    // Only the owner's password opens it: the second signup created nothing and took nothing over.
+    expect((await request(h.app).post('/api/auth/login').send({ email: 'dup@example.com', password: 'password2' })).status).toBe(401);
+    expect((await request(h.app).post('/api/auth/login').send({ email: 'dup@example.com', password: 'password1' })).status).toBe(200);
   });
 
   it('rejects a short password with a 400 naming the password field', async () => {
@@ -37,7 +44,7 @@ describe('auth', () => {
   });
 
   it('logs in with the right password and refuses a wrong password or unknown email with 401', async () => {
-    await request(h.app).post('/api/auth/signup').send({ email: 'grace@example.com', password: 'cobol-rules', name: 'Grace' }).expect(201);
+    await request(h.app).post('/api/auth/signup').send({ email: 'grace@example.com', password: 'cobol-rules', name: 'Grace' }).expect(202);
     const ok = await request(h.app).post('/api/auth/login').send({ email: 'grace@example.com', password: 'cobol-rules' });
     expect(ok.status).toBe(200);
     expect(ok.body.user.email).toBe('grace@example.com');
@@ -67,5 +74,17 @@ describe('auth', () => {
     expect(res.status).toBe(401);
     expect(res.body.error).toEqual({ code: 'UNAUTHENTICATED', message: 'Token is invalid or expired' });
     expect((await request(h.app).get('/api/agents').set('Authorization', user.auth)).status).toBe(200);
+  });
+
+  it('answers 403 to signup when SIGNUP_MODE is closed, and creates nothing', async () => {
+    const closed = await startApiHarness({ signupMode: 'closed' });
+    try {
+      const res = await request(closed.app).post('/api/auth/signup').send({ email: 'walk-in@example.com', password: 'password1', name: 'W' });
+      expect(res.status).toBe(403);
+      expect(res.body.error).toEqual({ code: 'FORBIDDEN', message: expect.stringContaining('pnpm user:create') });
+      expect(await closed.db.prisma.user.count()).toBe(0);
+    } finally {
+      await closed.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createLogger } from '@dialwave/platform';
+import { randomPrefix } from '@dialwave/testkit';
 import { startApiHarness, type ApiHarness, type TestUser } from '../testing/api-harness';
 
 describe('health, metrics, errors and Bull Board', () => {
@@ -9,7 +10,7 @@ describe('health, metrics, errors and Bull Board', () => {
   let user: TestUser;
   const admin = { user: 'ops', password: 's3cret-board' };
   beforeAll(async () => {
-    h = await startApiHarness({ admin });
+    h = await startApiHarness({ admin, rateLimits: { prefix: randomPrefix('rl'), limits: { adminFailuresPerIp: { points: 5, durationSeconds: 60 } } } });
     boardless = await startApiHarness();
     user = await h.signup();
   });
@@ -72,6 +73,45 @@ describe('health, metrics, errors and Bull Board', () => {
     const queues = await request(h.app).get('/admin/queues/api/queues').auth(admin.user, admin.password);
     expect(queues.status).toBe(200);
     expect(JSON.stringify(queues.body)).toContain('"name":"dial"');
+  });
+
+  it('keeps Bull Board read-only: every write is refused and the queues say readOnlyMode', async () => {
+    const queues = await request(h.app).get('/admin/queues/api/queues').auth(admin.user, admin.password);
+    expect(queues.body.queues).toEqual([expect.objectContaining({ name: 'dial', readOnlyMode: true })]);
+    for (const [method, path] of [
+      ['put', '/admin/queues/api/queues/dial/pause'],
+      ['put', '/admin/queues/api/queues/dial/clean/completed'],
+      ['post', '/admin/queues/api/queues/dial/add'],
+      ['put', '/admin/queues/api/queues/pause'],
+    ] as const) {
+      const res = await request(h.app)[method](path).auth(admin.user, admin.password).send({});
+      expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      expect(res.body.error.message).toMatch(/read-only.*ADMIN_BOARD_WRITE=1/);
+    }
+    expect(await h.dialQueue.isPaused()).toBe(false);
+  });
+
+  it('lets the board change queues only with ADMIN_BOARD_WRITE', async () => {
+    const writable = await startApiHarness({ admin: { ...admin, write: true } });
+    try {
+      const res = await request(writable.app).put('/admin/queues/api/queues/dial/pause').auth(admin.user, admin.password);
+      expect(res.status).toBe(200);
+      expect(await writable.dialQueue.isPaused()).toBe(true);
+    } finally {
+      await writable.close();
+    }
+  });
+
+  it('answers failed admin logins from one address with 429 once over the limit, even with the right password', async () => {
+    const from = (ip: string, password: string) => request(h.app).get('/admin/queues').set('X-Forwarded-For', ip).auth(admin.user, password);
+    // A browser's first request carries no credentials: that is not a failure.
+    for (let i = 0; i < 3; i++) expect((await request(h.app).get('/admin/queues').set('X-Forwarded-For', '203.0.113.50')).status).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await from('203.0.113.50', `guess-${i}`)).status).toBe(401);
+    const refused = await from('203.0.113.50', admin.password);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.body.error.code).toBe('RATE_LIMITED');
+    expect((await from('198.51.100.50', admin.password)).status).toBe(200);
   });
 
   it('logs each request without its Authorization header or query string', async () => {

@@ -7,6 +7,12 @@ import { createLogger, createRedis, waitForRedis } from '@dialwave/platform';
 import { createTestDatabase, randomPrefix, testRedisUrl, type TestDatabase } from '@dialwave/testkit';
 import { buildProviderRegistry, type CallProviderRegistry } from '@dialwave/providers';
 import { createApp, type AppConfig } from '../app';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../rate-limits/rate-limits';
+
+/** Suites sign up and log in freely; the rate-limit suite passes its own small limits. */
+const ROOMY_LIMITS: RateLimitSettings = Object.fromEntries(
+  Object.keys(DEFAULT_RATE_LIMITS).map((name) => [name, { points: 10_000, durationSeconds: 3600 }]),
+) as unknown as RateLimitSettings;
 
 /** Nothing listens here: suites that never reach a carrier get providers that fail if they ever do. */
 const NO_CARRIER_URL = 'http://127.0.0.1:9';
@@ -38,7 +44,8 @@ export async function startApiHarness(
   const db = await createTestDatabase();
   const redis = createRedis(testRedisUrl(), 'producer');
   await waitForRedis(redis);
-  const dialQueue = createDialQueue(redis, randomPrefix('capi'));
+  const prefix = randomPrefix('capi');
+  const dialQueue = createDialQueue(redis, prefix);
   const app = createApp({
     prisma: db.prisma,
     redis,
@@ -46,8 +53,16 @@ export async function startApiHarness(
     events: new EventPublisher(redis),
     logger,
     providers,
-    // Tests are development: the simulator provider is allowed unless a suite turns development mode off.
-    config: { jwtSecret: TEST_JWT_SECRET, phoneRegion: 'US', publicWebhookUrl: 'https://hooks.dialwave.test', developmentMode: true, ...config },
+    // Tests are development (simulator provider, open signup) unless a suite says otherwise.
+    config: {
+      jwtSecret: TEST_JWT_SECRET,
+      phoneRegion: 'US',
+      publicWebhookUrl: 'https://hooks.dialwave.test',
+      developmentMode: true,
+      signupMode: 'open',
+      ...config,
+      rateLimits: { prefix: config.rateLimits?.prefix ?? prefix, limits: { ...ROOMY_LIMITS, ...config.rateLimits?.limits } },
+    },
   });
   let users = 0;
   return {
@@ -57,19 +72,32 @@ export async function startApiHarness(
     dialQueue,
     async signup(label = 'user') {
       users += 1;
-      const res = await request(app)
+      const credentials = { email: `${label}-${users}@example.com`, password: 'correct horse battery' };
+      const signedUp = await request(app)
         .post('/api/auth/signup')
-        .send({ email: `${label}-${users}@example.com`, password: 'correct horse battery', name: label });
-      if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+        .send({ ...credentials, name: label });
+      if (signedUp.status !== 202) throw new Error(`signup failed: ${signedUp.status} ${JSON.stringify(signedUp.body)}`);
+      const res = await request(app).post('/api/auth/login').send(credentials);
+      if (res.status !== 200) throw new Error(`login after signup failed: ${res.status} ${JSON.stringify(res.body)}`);
       const body = res.body as { token: string; user: { id: string } };
       return { userId: body.user.id, token: body.token, auth: `Bearer ${body.token}` };
     },
     async close() {
       await dialQueue.obliterate({ force: true }).catch(() => undefined);
       await dialQueue.close();
+      await deleteKeys(redis, `${config.rateLimits?.prefix ?? prefix}:rl:*`);
       await redis.quit();
       await db.drop();
     },
   };
 }
 
+
+async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
