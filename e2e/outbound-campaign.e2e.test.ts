@@ -53,11 +53,17 @@ describe('an outbound campaign across every carrier outcome', () => {
         successfulCalls: expected.successfulCalls,
         failedCalls: expected.failedCalls,
         missedCalls: expected.missedCalls,
+        voicemailCalls: expected.voicemailCalls,
         averageDuration: expected.totalTalkSeconds / expected.successfulCalls,
         successRate: Math.round((expected.successfulCalls / expected.completedLeads) * 10_000) / 10_000,
         activeCalls: 0,
         // This campaign's agent has no voice runtime, so no call is analysed (e2e/voice-runtime covers that).
         analysis: expect.objectContaining({ analysedCalls: 0 }),
+        waitingLeads: 0,
+        retryPendingLeads: 0,
+        skippedLeads: 0,
+        nextDialAt: null,
+        nextDialZone: null,
       });
 
       // One call per lead, each as the simulator's table says: status, carrier-reported duration, what

@@ -1,7 +1,7 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import type { TCallStatus } from '@dialwave/contracts';
 
-export type CampaignOutcome = 'successful' | 'missed' | 'failed';
+export type CampaignOutcome = 'successful' | 'voicemail' | 'missed' | 'failed';
 
 /** What the carrier simulator will do with a number (ARCHITECTURE.md, "Carrier simulator"). */
 export interface ExpectedCall {
@@ -36,7 +36,8 @@ export function expectedCallFor(phone: string): ExpectedCall {
     return { ...connected, status: 'COMPLETED', durationSeconds: 2 + secondToLast, counted: 'successful', answeredBy: 'human' };
   }
   if (last === 5) {
-    return { ...connected, status: 'COMPLETED', durationSeconds: 3, counted: 'successful', answeredBy: 'machine_start' };
+    // A machine answered: a voicemail, counted apart from successful calls.
+    return { ...connected, status: 'COMPLETED', durationSeconds: 3, counted: 'voicemail', answeredBy: 'machine_start' };
   }
   if (last === 6) return { ...connected, status: 'MISSED', durationSeconds: 0, counted: 'missed' };
   if (last === 7) return { ...connected, status: 'BUSY', durationSeconds: 0, counted: 'missed' };
@@ -48,6 +49,7 @@ export interface ExpectedCounters {
   totalLeads: number;
   completedLeads: number;
   successfulCalls: number;
+  voicemailCalls: number;
   missedCalls: number;
   failedCalls: number;
   totalTalkSeconds: number;
@@ -58,6 +60,7 @@ export function expectedCountersFor(phones: readonly string[]): ExpectedCounters
     totalLeads: phones.length,
     completedLeads: phones.length,
     successfulCalls: 0,
+    voicemailCalls: 0,
     missedCalls: 0,
     failedCalls: 0,
     totalTalkSeconds: 0,
@@ -67,7 +70,8 @@ export function expectedCountersFor(phones: readonly string[]): ExpectedCounters
     if (call.counted === 'successful') {
       counters.successfulCalls += 1;
       counters.totalTalkSeconds += call.durationSeconds;
-    } else if (call.counted === 'missed') counters.missedCalls += 1;
+    } else if (call.counted === 'voicemail') counters.voicemailCalls += 1;
+    else if (call.counted === 'missed') counters.missedCalls += 1;
     else counters.failedCalls += 1;
   }
   return counters;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAnsweringMachineSchema, ZCampaignScheduleSchema, ZRetryPolicySchema, ZWaitReasonSchema } from './dialing-rules';
 import {
   ZApiProviderSchema,
   ZCallDirectionSchema,
@@ -157,6 +158,12 @@ export const ZCreateCampaignRequestSchema = z
     leadIds: z.array(z.string().uuid()).min(1, 'must contain at least one lead').max(100_000).optional(),
     allLeads: z.literal(true).optional(),
     maxConcurrentCalls: z.number().int().min(1).max(100).optional(),
+    /** When and in which hours to dial; omitted: now, in the deployment's DEFAULT_CALLING_WINDOWS. */
+    schedule: ZCampaignScheduleSchema.optional(),
+    /** Omitted: one attempt per lead. */
+    retry: ZRetryPolicySchema.optional(),
+    /** Omitted: `continue` (machines are detected and counted as voicemail; the call plays on). */
+    answeringMachine: ZAnsweringMachineSchema.optional(),
   })
   .refine((body) => (body.leadIds === undefined) !== (body.allLeads === undefined), {
     message: 'give either leadIds or allLeads: true',
@@ -177,10 +184,22 @@ export const ZCampaignStatsSchema = z.object({
   successfulCalls: z.number().int(),
   failedCalls: z.number().int(),
   missedCalls: z.number().int(),
+  /** Final calls answered by a machine: apart from successfulCalls. */
+  voicemailCalls: z.number().int(),
   averageDuration: z.number(),
   successRate: z.number(),
   activeCalls: z.number().int(),
   analysis: ZCampaignAnalysisStatsSchema,
+  /** PENDING leads outside their calling hours or at the per-number daily cap. */
+  waitingLeads: z.number().int(),
+  /** PENDING leads whose call ended in a retry outcome, waiting for their next attempt. */
+  retryPendingLeads: z.number().int(),
+  /** Leads skipped just before their dial (do-not-call). */
+  skippedLeads: z.number().int(),
+  /** When the next waiting or retrying lead becomes callable (null when none waits). */
+  nextDialAt: z.string().nullable(),
+  /** The zone of that lead's calling hours, when it waits for a window (e.g. Asia/Kolkata). */
+  nextDialZone: z.string().nullable(),
 });
 export type TCampaignStats = z.infer<typeof ZCampaignStatsSchema>;
 
@@ -195,10 +214,16 @@ export const ZCampaignSchema = z.object({
   successfulCalls: z.number().int(),
   failedCalls: z.number().int(),
   missedCalls: z.number().int(),
+  voicemailCalls: z.number().int(),
+  skippedLeads: z.number().int(),
   totalTalkSeconds: z.number().int(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
+  /** The settings it dials by (windows already resolved against the deployment default; null = any hour). */
+  schedule: z.object({ startAt: z.string().nullable(), timezone: z.string().nullable(), windows: z.array(z.unknown()).nullable() }),
+  retry: z.object({ maxAttempts: z.number().int(), delaySeconds: z.number().int(), on: z.array(z.string()) }),
+  answeringMachine: z.object({ action: z.string(), message: z.string().nullable() }),
 });
 export type TCampaign = z.infer<typeof ZCampaignSchema>;
 export type TCampaignWithStats = TCampaign & { stats: TCampaignStats };
@@ -246,3 +271,27 @@ export const ZDispositionRequestSchema = z.object({
   notes: z.string().trim().max(2000).optional(),
 });
 export type TDispositionRequest = z.infer<typeof ZDispositionRequestSchema>;
+
+// ---- do-not-call list -----------------------------------------------------------------------------------
+export const ZDncAddRequestSchema = z.object({ phone: z.string().trim().min(3).max(32) });
+export type TDncAddRequest = z.infer<typeof ZDncAddRequestSchema>;
+
+export const ZDncEntrySchema = z.object({
+  phone: z.string(),
+  source: z.enum(['API', 'IMPORT', 'DISPOSITION']),
+  createdAt: z.string(),
+});
+export type TDncEntry = z.infer<typeof ZDncEntrySchema>;
+
+/** `POST /api/dnc/import`: a CSV with a `phone` column (other columns are ignored). */
+export const ZDncImportResultSchema = z.object({
+  added: z.number().int(),
+  duplicates: z.number().int(),
+  invalid: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+  /** Row errors beyond the first 100 are counted, not listed. */
+  invalidCount: z.number().int(),
+});
+export type TDncImportResult = z.infer<typeof ZDncImportResultSchema>;
+
+export const ZLeadStatusFilterSchema = ZLeadStatusSchema;
+export { ZWaitReasonSchema };

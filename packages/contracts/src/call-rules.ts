@@ -35,15 +35,22 @@ export function statusesBelow(to: TCallStatus): TCallStatus[] {
   return (Object.keys(CALL_STATUS_RANK) as TCallStatus[]).filter((from) => canAdvanceCallStatus(from, to));
 }
 
-export type CallOutcome = 'successful' | 'missed' | 'failed';
+export type CallOutcome = 'successful' | 'voicemail' | 'missed' | 'failed';
+
+/** Twilio `AnsweredBy` words that mean a machine (or fax) took the call, not a person. */
+export function isMachineAnsweredBy(answeredBy: string | null | undefined): boolean {
+  return typeof answeredBy === 'string' && (answeredBy.startsWith('machine') || answeredBy === 'fax');
+}
 
 /**
- * How a terminal call counts on its campaign: a completed call only counts as successful when someone
- * talked (the carrier reported a duration above zero).
+ * How a terminal call counts on its campaign: a completed call answered by a machine is a voicemail; one
+ * answered by a person only counts as successful when someone talked (the carrier reported a duration above
+ * zero).
  */
-export function classifyCallOutcome(status: TCallStatus, durationSeconds: number | null | undefined): CallOutcome {
+export function classifyCallOutcome(status: TCallStatus, durationSeconds: number | null | undefined, answeredBy?: string | null): CallOutcome {
   switch (status) {
     case 'COMPLETED':
+      if (isMachineAnsweredBy(answeredBy)) return 'voicemail';
       return (durationSeconds ?? 0) > 0 ? 'successful' : 'missed';
     case 'MISSED':
     case 'BUSY':

@@ -15,7 +15,7 @@ export type TCallStatus = z.infer<typeof ZCallStatusSchema>;
 
 export const TERMINAL_CALL_STATUSES = ['COMPLETED', 'BUSY', 'MISSED', 'FAILED', 'CANCELED'] as const satisfies readonly TCallStatus[];
 
-export const ZCampaignStatusSchema = z.enum(['PENDING', 'RUNNING', 'PAUSED', 'COMPLETED', 'CANCELED', 'FAILED']);
+export const ZCampaignStatusSchema = z.enum(['PENDING', 'SCHEDULED', 'RUNNING', 'PAUSED', 'COMPLETED', 'CANCELED', 'FAILED']);
 export type TCampaignStatus = z.infer<typeof ZCampaignStatusSchema>;
 
 export const ZCampaignLeadStateSchema = z.enum(['PENDING', 'QUEUED', 'IN_PROGRESS', 'DONE', 'SKIPPED']);
@@ -33,7 +33,7 @@ export type TApiProvider = z.infer<typeof ZApiProviderSchema>;
 export const ZLeadSourceSchema = z.enum(['IMPORT', 'API', 'INBOUND']);
 export type TLeadSource = z.infer<typeof ZLeadSourceSchema>;
 
-export const ZLeadStatusSchema = z.enum(['NEW', 'CONTACTED', 'DO_NOT_CALL']);
+export const ZLeadStatusSchema = z.enum(['NEW', 'CONTACTED', 'VOICEMAIL', 'NO_ANSWER', 'BAD_NUMBER', 'DO_NOT_CALL']);
 export type TLeadStatus = z.infer<typeof ZLeadStatusSchema>;
 
 export const ZDispositionSchema = z.enum([

@@ -11,6 +11,8 @@ export const ZCampaignEventSchema = z.object({
   successfulCalls: z.number().int(),
   failedCalls: z.number().int(),
   missedCalls: z.number().int(),
+  voicemailCalls: z.number().int(),
+  skippedLeads: z.number().int(),
   at: z.string(),
 });
 export type TCampaignEvent = z.infer<typeof ZCampaignEventSchema>;
@@ -32,6 +34,8 @@ export const ZCallStatusEventSchema = z.object({
   phone: z.string(),
   status: ZCallStatusSchema,
   durationSeconds: z.number().int().nullable(),
+  /** Twilio's AnsweredBy once known (human, machine_start, machine_end_beep …), so consoles can tell a voicemail. */
+  answeredBy: z.string().nullable().optional(),
   at: z.string(),
 });
 export type TCallStatusEvent = z.infer<typeof ZCallStatusEventSchema>;

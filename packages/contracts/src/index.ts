@@ -9,3 +9,4 @@ export * from './twilio-inbound-webhooks';
 export * from './call-rules';
 export * from './call-report';
 export * from './call-views';
+export * from './dialing-rules';

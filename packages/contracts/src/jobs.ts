@@ -12,6 +12,12 @@ export type TDialJob = z.infer<typeof ZDialJobSchema>;
 export const ZSweepJobSchema = z.object({ v: z.literal(1) });
 export type TSweepJob = z.infer<typeof ZSweepJobSchema>;
 
+/** Starts a SCHEDULED campaign at its startAt (a delayed job the sweep adds). */
+export const ZStartCampaignJobSchema = z.object({ v: z.literal(1), campaignId: z.string().uuid() });
+export type TStartCampaignJob = z.infer<typeof ZStartCampaignJobSchema>;
+
+export type TMaintenanceJob = TSweepJob | TStartCampaignJob;
+
 /** Published on callEndedChannel(callId) when a call reaches a terminal status. */
 export const ZCallEndedMessageSchema = z.object({
   callId: z.string(),

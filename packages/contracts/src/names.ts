@@ -1,13 +1,14 @@
 /** Queue names: the only place they are spelled. */
 export const QUEUE_NAMES = {
   dial: 'dial',
-  /** Periodic sweep that re-tops campaigns and reconciles calls that never reported an end. */
+  /** Periodic sweep that re-tops campaigns and reconciles calls that never reported an end; scheduled starts. */
   maintenance: 'dial-maintenance',
 } as const;
 
 export const JOB_NAMES = {
   dialLead: 'dial-lead',
   sweep: 'sweep',
+  startCampaign: 'start-campaign',
 } as const;
 
 /** Redis pub/sub channel carrying one user's live events to the realtime gateway. */
@@ -23,6 +24,11 @@ export function callEndedChannel(callId: string): string {
 /** BullMQ refuses ':' in custom ids; this id makes a second enqueue of the same attempt a no-op. */
 export function dialJobId(campaignId: string, leadId: string, attempt: number): string {
   return `${campaignId}-${leadId}-${attempt}`;
+}
+
+/** One start job per scheduled campaign. */
+export function startCampaignJobId(campaignId: string): string {
+  return `start-${campaignId}`;
 }
 
 export const EVENT_NAMES = {

@@ -10,6 +10,13 @@ describe('campaign counter rules', () => {
     expect(classifyCallOutcome('MISSED', 0)).toBe('missed');
     expect(classifyCallOutcome('BUSY', 0)).toBe('missed');
   });
+  it('counts a completed call answered by a machine as a voicemail, whatever its length, and a person as a person', () => {
+    expect(classifyCallOutcome('COMPLETED', 3, 'machine_start')).toBe('voicemail');
+    expect(classifyCallOutcome('COMPLETED', 0, 'machine_end_beep')).toBe('voicemail');
+    expect(classifyCallOutcome('COMPLETED', 4, 'fax')).toBe('voicemail');
+    expect(classifyCallOutcome('COMPLETED', 4, 'human')).toBe('successful');
+    expect(classifyCallOutcome('BUSY', 0, 'machine_start')).toBe('missed');
+  });
   it('counts failed and canceled calls as failed', () => {
     expect(classifyCallOutcome('FAILED', 0)).toBe('failed');
     expect(classifyCallOutcome('CANCELED', 0)).toBe('failed');

@@ -1,5 +1,15 @@
 import type { TCallStatus } from '@dialwave/contracts';
 
+/**
+ * A dial the pre-dial gate held back, applied as the call's CANCELED end without it ever reaching the
+ * carrier: `skip` ends the lead (SKIPPED, e.g. its number is on the do-not-call list); `defer` puts it back
+ * to wait until `until` (its calling window is closing, or its number reached the daily cap).
+ */
+export type DialHold =
+  /** `dnc`, or the destination policy's reason (`premium-rate`, `country-not-allowed` …). */
+  | { kind: 'skip'; reason: string }
+  | { kind: 'defer'; reason: 'window' | 'daily_cap'; until: Date; zone: string | null };
+
 /** One observation of a call's status, from a provider callback, a dial result or reconciliation. */
 export interface CallStatusUpdate {
   callId: string;
@@ -21,4 +31,8 @@ export interface CallStatusUpdate {
   occurredAt?: Date;
   details?: string;
   raw?: unknown;
+  /** The carrier refused the number itself (invalid): the lead is a BAD_NUMBER and never retried. */
+  refusedByCarrier?: boolean;
+  /** Set only by the pre-dial gate: the call was never placed. */
+  hold?: DialHold;
 }

@@ -1,7 +1,7 @@
 import { EVENT_NAMES } from '@dialwave/contracts';
 import type { Call, Campaign } from '@dialwave/db';
 import { isTerminalCallStatus } from './call-status';
-import { runCallStatusStatement } from './call-status-statement';
+import { runCallStatusStatement, type LeadFate } from './call-status-statement';
 import { publishCampaignEvent } from './campaign-events';
 import type { CallStatusUpdate } from './call-status-update-input';
 import type { CallStatusDeps } from './deps';
@@ -22,6 +22,8 @@ export interface CallStatusUpdateResult {
   call?: Call;
   campaign?: Campaign;
   campaignCompleted: boolean;
+  /** What the call's end did to its campaign lead (final, retry, defer, skip), when it was the current call. */
+  leadFate?: LeadFate;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function applyCallStatusUpdate(deps: CallStatusDeps, update: CallSt
     call,
     ...(written.campaign ? { campaign: written.campaign } : {}),
     campaignCompleted: written.campaignCompleted,
+    ...(written.leadFate ? { leadFate: written.leadFate } : {}),
   };
   // One line per callback, with its context inline: child loggers per call cost more than the line itself.
   const context = { callId: update.callId, event: update.event, ...(call.campaignId ? { campaignId: call.campaignId } : {}) };
@@ -50,7 +53,7 @@ export async function applyCallStatusUpdate(deps: CallStatusDeps, update: CallSt
     deps.logger.info({ ...context, outcome, status: update.status, current: call.status, sequence: update.sequence }, 'status update not applied');
     return result;
   }
-  deps.logger.info({ ...context, status: call.status, durationSeconds: call.durationSeconds }, 'call status changed');
+  deps.logger.info({ ...context, status: call.status, durationSeconds: call.durationSeconds, leadFate: written.leadFate }, 'call status changed');
   if (result.campaignCompleted) deps.logger.info(context, 'campaign completed');
   try {
     await publishAfterCommit(deps, result, written.leadName);
@@ -83,6 +86,7 @@ async function publishAfterCommit(deps: CallStatusDeps, result: CallStatusUpdate
         phone: call.direction === 'OUTBOUND' ? call.toNumber : call.fromNumber,
         status: call.status,
         durationSeconds: call.durationSeconds,
+        ...(call.answeredBy ? { answeredBy: call.answeredBy } : {}),
         at: new Date().toISOString(),
       },
     }),

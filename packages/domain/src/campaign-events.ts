@@ -19,6 +19,8 @@ export function toCampaignEvent(campaign: Campaign): TCampaignEvent {
     successfulCalls: campaign.successfulCalls,
     failedCalls: campaign.failedCalls,
     missedCalls: campaign.missedCalls,
+    voicemailCalls: campaign.voicemailCalls,
+    skippedLeads: campaign.skippedLeads,
     at: new Date().toISOString(),
   };
 }

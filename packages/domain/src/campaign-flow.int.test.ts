@@ -105,7 +105,7 @@ describe('starting a campaign', () => {
     expect(ids).toEqual(firstThree);
 
     // A second top-up while the hopper is full adds nothing.
-    expect(await topUpCampaign(deps, started.campaignId)).toEqual({ queued: 0 });
+    expect(await topUpCampaign(deps, started.campaignId)).toMatchObject({ queued: 0 });
   });
 
   it('refuses another user\'s agent or leads and writes nothing', async () => {

@@ -1,8 +1,17 @@
 import { AppError } from '@dialwave/platform';
-import { dialJobId, EVENT_NAMES, type TCampaignStatus } from '@dialwave/contracts';
-import type { CampaignStatus, DbTransaction } from '@dialwave/db';
+import {
+  dialJobId,
+  EVENT_NAMES,
+  RETRY_DEFAULTS,
+  type TAnsweringMachine,
+  type TCallingWindow,
+  type TCampaignStatus,
+  type TRetryPolicy,
+} from '@dialwave/contracts';
+import { Prisma, type CampaignStatus, type DbTransaction } from '@dialwave/db';
 import type { CampaignDeps } from './deps';
-import { lockCampaign, topUpCampaign } from './campaign-top-up';
+import { topUpCampaign, topUpHeldCampaigns } from './campaign-top-up';
+import { lockCampaign } from './hopper-locks';
 import { publishCampaignEvent } from './campaign-events';
 
 export interface StartCampaignInput {
@@ -12,6 +21,15 @@ export interface StartCampaignInput {
   allLeads?: true;
   name: string;
   maxConcurrentCalls?: number;
+  /** In the future: the campaign is SCHEDULED until then. */
+  startAt?: Date;
+  /** Zone for leads whose own zone is unknown. */
+  timezone?: string;
+  /** Already resolved against the deployment default; null or absent = no calling-hours restriction. */
+  callingWindows?: TCallingWindow[] | null;
+  retry?: TRetryPolicy;
+  answeringMachine?: TAnsweringMachine;
+  now?: Date;
 }
 
 export interface StartCampaignResult {
@@ -21,9 +39,11 @@ export interface StartCampaignResult {
 }
 
 /**
- * Stores the campaign and its CampaignLead rows in one transaction, sets it RUNNING and fills the hopper.
- * Leads marked DO_NOT_CALL are left out. Rows are inserted set-wise in SQL so that a 100k-lead campaign
- * starts in one statement instead of 100k parameters.
+ * Stores the campaign and its CampaignLead rows in one transaction, sets it RUNNING (or SCHEDULED when it
+ * starts later) and fills the hopper. Leads marked DO_NOT_CALL or whose number is on the user's do-not-call
+ * list are left out. Rows are inserted set-wise in SQL so that a 100k-lead campaign starts in one statement
+ * instead of 100k parameters; every lead is eligible from the start, and the hopper moves those outside
+ * their calling hours to their next opening as it reaches them.
  */
 export async function startCampaign(deps: CampaignDeps, input: StartCampaignInput): Promise<StartCampaignResult> {
   const { prisma } = deps;
@@ -42,6 +62,10 @@ export async function startCampaign(deps: CampaignDeps, input: StartCampaignInpu
     }
   }
 
+  const now = input.now ?? new Date();
+  const scheduled = input.startAt !== undefined && input.startAt.getTime() > now.getTime();
+  const eligibleFrom = scheduled ? input.startAt! : now;
+  const retry = input.retry ?? RETRY_DEFAULTS;
   const campaign = await prisma.$transaction(
     async (tx) => {
       const created = await tx.campaign.create({
@@ -49,16 +73,24 @@ export async function startCampaign(deps: CampaignDeps, input: StartCampaignInpu
           userId: input.userId,
           agentId: input.agentId,
           name: input.name,
-          status: 'RUNNING',
-          startedAt: new Date(),
+          status: scheduled ? 'SCHEDULED' : 'RUNNING',
+          startedAt: scheduled ? null : now,
+          startAt: input.startAt ?? null,
+          timezone: input.timezone ?? null,
+          callingWindows: input.callingWindows ? (input.callingWindows as Prisma.InputJsonValue) : Prisma.DbNull,
+          retryMaxAttempts: retry.maxAttempts,
+          retryDelaySeconds: retry.delaySeconds,
+          retryOn: retry.on,
+          answeringMachine: input.answeringMachine?.action ?? 'continue',
+          voicemailMessage: input.answeringMachine?.message ?? null,
           ...(input.maxConcurrentCalls ? { maxConcurrentCalls: input.maxConcurrentCalls } : {}),
         },
       });
       const totalLeads = leadIds
-        ? await insertChosenLeads(tx, created.id, input.userId, leadIds)
-        : await insertAllCallableLeads(tx, created.id, input.userId);
+        ? await insertChosenLeads(tx, created.id, input.userId, leadIds, eligibleFrom)
+        : await insertAllCallableLeads(tx, created.id, input.userId, eligibleFrom);
       if (totalLeads === 0) {
-        throw new AppError('VALIDATION_FAILED', 'No callable leads: every chosen lead is marked do-not-call or none exist', [
+        throw new AppError('VALIDATION_FAILED', 'No callable leads: every chosen lead is on the do-not-call list or none exist', [
           { field: leadIds ? 'leadIds' : 'allLeads', message: 'no callable leads' },
         ]);
       }
@@ -67,47 +99,90 @@ export async function startCampaign(deps: CampaignDeps, input: StartCampaignInpu
     { timeout: 60_000 },
   );
 
+  if (scheduled) {
+    deps.logger.info({ campaignId: campaign.id, totalLeads: campaign.totalLeads, startAt: campaign.startAt }, 'campaign scheduled');
+    return { campaignId: campaign.id, status: campaign.status, totalLeads: campaign.totalLeads };
+  }
   deps.logger.info({ campaignId: campaign.id, totalLeads: campaign.totalLeads }, 'campaign started');
   await publishCampaignEvent(deps.events, EVENT_NAMES.campaignStarted, campaign);
-  await topUpCampaign(deps, campaign.id);
+  await topUpCampaign(deps, campaign.id, { userId: input.userId });
   return { campaignId: campaign.id, status: campaign.status, totalLeads: campaign.totalLeads };
 }
 
-async function insertChosenLeads(tx: DbTransaction, campaignId: string, userId: string, leadIds: string[]): Promise<number> {
+/**
+ * Starts a SCHEDULED campaign whose startAt has come (the dialer's start job or sweep, on any replica).
+ * Returns false when it is not due or no longer SCHEDULED (paused, canceled, or started by another replica).
+ */
+export async function startScheduledCampaign(deps: CampaignDeps, campaignId: string, now: Date = new Date()): Promise<boolean> {
+  const campaign = await deps.prisma.$transaction(async (tx) => {
+    await lockCampaign(tx, campaignId);
+    const { count } = await tx.campaign.updateMany({
+      where: { id: campaignId, status: 'SCHEDULED', startAt: { lte: now } },
+      data: { status: 'RUNNING', startedAt: now },
+    });
+    return count === 1 ? tx.campaign.findUniqueOrThrow({ where: { id: campaignId } }) : null;
+  });
+  if (!campaign) return false;
+  deps.logger.info({ campaignId, startAt: campaign.startAt, lateMs: now.getTime() - (campaign.startAt?.getTime() ?? now.getTime()) }, 'scheduled campaign started');
+  await publishCampaignEvent(deps.events, EVENT_NAMES.campaignStarted, campaign);
+  await topUpCampaign(deps, campaignId, { userId: campaign.userId, now });
+  return true;
+}
+
+/** Leads whose number is on the owner's do-not-call list never enter a campaign. */
+const NOT_ON_DNC_LIST = Prisma.sql`NOT EXISTS (SELECT 1 FROM "DncEntry" d WHERE d."userId" = l."userId" AND d."phone" = l."phone")`;
+
+async function insertChosenLeads(tx: DbTransaction, campaignId: string, userId: string, leadIds: string[], eligibleFrom: Date): Promise<number> {
   return tx.$executeRaw`
-    INSERT INTO "CampaignLead" ("id", "campaignId", "leadId", "position", "state", "attempts", "updatedAt")
-    SELECT gen_random_uuid()::text, ${campaignId}, l."id", chosen.ord, 'PENDING', 0, now()
+    INSERT INTO "CampaignLead" ("id", "campaignId", "leadId", "position", "state", "attempts", "nextEligibleAt", "updatedAt")
+    SELECT gen_random_uuid()::text, ${campaignId}, l."id", chosen.ord, 'PENDING', 0, ${eligibleFrom.toISOString()}::timestamp, now()
     FROM unnest(${leadIds}::text[]) WITH ORDINALITY AS chosen(id, ord)
-    JOIN "Lead" l ON l."id" = chosen.id AND l."userId" = ${userId} AND l."status" <> 'DO_NOT_CALL'`;
+    JOIN "Lead" l ON l."id" = chosen.id AND l."userId" = ${userId} AND l."status" <> 'DO_NOT_CALL'
+    WHERE ${NOT_ON_DNC_LIST}`;
 }
 
-async function insertAllCallableLeads(tx: DbTransaction, campaignId: string, userId: string): Promise<number> {
+async function insertAllCallableLeads(tx: DbTransaction, campaignId: string, userId: string, eligibleFrom: Date): Promise<number> {
   return tx.$executeRaw`
-    INSERT INTO "CampaignLead" ("id", "campaignId", "leadId", "position", "state", "attempts", "updatedAt")
-    SELECT gen_random_uuid()::text, ${campaignId}, l."id", row_number() OVER (ORDER BY l."createdAt", l."id"), 'PENDING', 0, now()
+    INSERT INTO "CampaignLead" ("id", "campaignId", "leadId", "position", "state", "attempts", "nextEligibleAt", "updatedAt")
+    SELECT gen_random_uuid()::text, ${campaignId}, l."id", row_number() OVER (ORDER BY l."createdAt", l."id"), 'PENDING', 0,
+      ${eligibleFrom.toISOString()}::timestamp, now()
     FROM "Lead" l
-    WHERE l."userId" = ${userId} AND l."status" <> 'DO_NOT_CALL'`;
+    WHERE l."userId" = ${userId} AND l."status" <> 'DO_NOT_CALL' AND ${NOT_ON_DNC_LIST}`;
 }
 
-/** Stops new dials; calls already live finish and are counted. */
+/** Stops new dials; calls already live finish and are counted. A SCHEDULED campaign pauses before it starts. */
 export async function pauseCampaign(deps: CampaignDeps, userId: string, campaignId: string): Promise<void> {
-  const campaign = await transition(deps, userId, campaignId, ['RUNNING'], 'PAUSED', 'pause');
+  const campaign = await transition(deps, userId, campaignId, ['RUNNING', 'SCHEDULED'], () => 'PAUSED', 'pause');
   await removeWaitingJobs(deps, campaignId, 'PENDING');
   await publishCampaignEvent(deps.events, EVENT_NAMES.campaignPaused, campaign);
+  // Its hopper slots are the user's again.
+  await topUpHeldCampaigns(deps, userId, campaignId);
 }
 
+/** Back to RUNNING, or to SCHEDULED when it was paused before a start time still ahead. */
 export async function resumeCampaign(deps: CampaignDeps, userId: string, campaignId: string): Promise<void> {
-  const campaign = await transition(deps, userId, campaignId, ['PAUSED'], 'RUNNING', 'resume');
+  const now = new Date();
+  const campaign = await transition(
+    deps,
+    userId,
+    campaignId,
+    ['PAUSED'],
+    (current) => (current.startedAt === null && current.startAt !== null && current.startAt > now ? 'SCHEDULED' : 'RUNNING'),
+    'resume',
+  );
+  if (campaign.status === 'SCHEDULED') return;
+  if (campaign.startedAt === null) await deps.prisma.campaign.update({ where: { id: campaignId }, data: { startedAt: now } });
   await publishCampaignEvent(deps.events, EVENT_NAMES.campaignResumed, campaign);
-  await topUpCampaign(deps, campaignId);
+  await topUpCampaign(deps, campaignId, { userId });
 }
 
 /** Ends the campaign: no more dials, the leads not yet dialed are SKIPPED, live calls finish. */
 export async function cancelCampaign(deps: CampaignDeps, userId: string, campaignId: string): Promise<void> {
-  const campaign = await transition(deps, userId, campaignId, ['PENDING', 'RUNNING', 'PAUSED'], 'CANCELED', 'cancel');
+  const campaign = await transition(deps, userId, campaignId, ['PENDING', 'SCHEDULED', 'RUNNING', 'PAUSED'], () => 'CANCELED', 'cancel');
   await removeWaitingJobs(deps, campaignId, 'SKIPPED');
   await deps.prisma.campaignLead.updateMany({ where: { campaignId, state: 'PENDING' }, data: { state: 'SKIPPED' } });
   await publishCampaignEvent(deps.events, EVENT_NAMES.campaignCanceled, campaign);
+  await topUpHeldCampaigns(deps, userId, campaignId);
 }
 
 async function transition(
@@ -115,21 +190,22 @@ async function transition(
   userId: string,
   campaignId: string,
   from: CampaignStatus[],
-  to: CampaignStatus,
+  to: (current: { startAt: Date | null; startedAt: Date | null }) => CampaignStatus,
   action: string,
 ) {
   return deps.prisma.$transaction(async (tx) => {
-    const current = await tx.campaign.findFirst({ where: { id: campaignId, userId }, select: { status: true } });
+    const current = await tx.campaign.findFirst({ where: { id: campaignId, userId }, select: { status: true, startAt: true, startedAt: true } });
     if (!current) throw AppError.notFound('Campaign');
     await lockCampaign(tx, campaignId);
-    const updated = await tx.campaign.updateMany({ where: { id: campaignId, status: { in: from } }, data: { status: to } });
+    const target = to(current);
+    const updated = await tx.campaign.updateMany({ where: { id: campaignId, status: { in: from } }, data: { status: target, tenantHeldAt: null } });
     if (updated.count === 0) {
       const latest = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } });
       throw new AppError('INVALID_TRANSITION', `Cannot ${action} a campaign that is ${latest.status}`, [
         { field: 'status', message: `is ${latest.status}; ${action} needs ${from.join(' or ')}` },
       ]);
     }
-    deps.logger.info({ campaignId, from: current.status, to }, `campaign ${action}`);
+    deps.logger.info({ campaignId, from: current.status, to: target }, `campaign ${action}`);
     return tx.campaign.findUniqueOrThrow({ where: { id: campaignId } });
   });
 }

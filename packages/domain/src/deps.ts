@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '@dialwave/db';
 import type { DialQueue } from './dial-queue';
+import type { DialingLimits } from './dialing-limits';
 import type { EventPublisher } from './event-publisher';
 
 /** What the campaign rules need from the outside world; each service builds it once in main.ts. */
@@ -9,6 +10,8 @@ export interface CampaignDeps {
   dialQueue: DialQueue;
   events: EventPublisher;
   logger: Logger;
+  /** Unset: DEFAULT_DIALING_LIMITS. */
+  limits?: DialingLimits;
 }
 
 /** What the call status rules need: no queue, since webhook-ingest only writes and publishes. */

@@ -31,3 +31,11 @@ export const ZDatabaseEnvSchema = z.object({
 });
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Dialing limits every top-up and dial applies; campaign-api and dialer-worker must agree on them. */
+export const ZDialingLimitsEnvSchema = z.object({
+  /** Calls to one number of one user over any rolling 24 h, across all campaigns. */
+  MAX_CALLS_PER_NUMBER_PER_DAY: z.coerce.number().int().min(1).max(1000).default(3),
+  /** One user's live calls (QUEUED + IN_PROGRESS leads) across all of their campaigns, on every replica. */
+  TENANT_MAX_CONCURRENT_CALLS: z.coerce.number().int().min(1).max(100_000).default(50),
+});

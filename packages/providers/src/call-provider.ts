@@ -1,4 +1,4 @@
-import type { TCallStatus, TVoipProvider } from '@dialwave/contracts';
+import type { TAnsweringMachineAction, TCallStatus, TVoipProvider } from '@dialwave/contracts';
 
 export interface DialRequest {
   /** Our Call row id; carried in the callback URLs so a callback that outruns the dial response finds its call. */
@@ -11,7 +11,11 @@ export interface DialRequest {
   /** Twilio's TwiML webhook; carriers without one (SansPBX) ignore it. */
   answerUrl?: string;
   record: boolean;
-  machineDetection?: boolean;
+  /**
+   * What the campaign does when a machine answers; it decides how detection is asked for (Twilio
+   * `MachineDetection`). Unset: no detection. Carriers without detection (SansPBX) ignore it.
+   */
+  answeringMachine?: TAnsweringMachineAction;
   timeoutSeconds: number;
 }
 

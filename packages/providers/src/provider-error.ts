@@ -30,10 +30,21 @@ export class ProviderError extends Error {
     return this.networkCode !== undefined && CONNECT_ERROR_CODES.has(this.networkCode);
   }
 
+  /**
+   * The carrier refused the number itself (Twilio 21211 invalid 'To', 21214 unreachable, 21217 not valid,
+   * 21401 invalid number, 21407 not supported): another attempt would be refused again.
+   */
+  get refusedNumber(): boolean {
+    return this.errorClass === 'permanent' && this.providerCode !== undefined && INVALID_NUMBER_CODES.has(this.providerCode);
+  }
+
   static permanent(message: string, providerCode?: number): ProviderError {
     return new ProviderError('permanent', message, providerCode);
   }
 }
+
+/** Twilio error codes that mean the dialed number itself is invalid or cannot be called. */
+const INVALID_NUMBER_CODES = new Set([21211, 21214, 21217, 21401, 21407]);
 
 /** Socket-level failures: the request may never have reached the carrier, so trying again is safe. */
 const NETWORK_ERROR_CODES = new Set([

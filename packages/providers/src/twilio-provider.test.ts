@@ -87,7 +87,7 @@ describe('TwilioProvider pointed at another base URL', () => {
       statusCallbackUrl: 'https://hooks.example.com/twilio/status?callId=call-1',
       answerUrl: 'https://hooks.example.com/twilio/voice?callId=call-1',
       record: true,
-      machineDetection: true,
+      answeringMachine: 'continue',
       timeoutSeconds: 30,
     });
     expect(result).toEqual({ providerCallSid: 'CA11111111111111111111111111111111' });
@@ -106,6 +106,17 @@ describe('TwilioProvider pointed at another base URL', () => {
       Timeout: '30',
       Record: 'true',
     });
+  });
+
+  it('asks for detection that waits for the greeting’s end when the campaign leaves voicemails, and for none when not told', async () => {
+    const base = { callId: 'call-2', to: '+14155550101', from: '+15005550006', statusCallbackUrl: 'https://h.example.com/s', answerUrl: 'https://h.example.com/v', record: false, timeoutSeconds: 30 };
+    answers.push({ status: 201, body: callResource('CA33333333333333333333333333333333', 'queued') });
+    await provider().dial({ ...base, answeringMachine: 'voicemail' });
+    answers.push({ status: 201, body: callResource('CA44444444444444444444444444444444', 'queued') });
+    await provider().dial({ ...base, answeringMachine: 'hangup' });
+    answers.push({ status: 201, body: callResource('CA55555555555555555555555555555555', 'queued') });
+    await provider().dial(base);
+    expect(recorded.map((r) => (r.body as Record<string, unknown>).MachineDetection)).toEqual(['DetectMessageEnd', 'Enable', undefined]);
   });
 
   it('reads a call’s status, duration and answeredBy, mapped to ours', async () => {

@@ -41,7 +41,7 @@ export class TwilioProvider implements CallProvider {
         statusCallbackEvent: STATUS_CALLBACK_EVENTS,
         timeout: req.timeoutSeconds,
         record: req.record,
-        ...(req.machineDetection === false ? {} : { machineDetection: 'Enable' }),
+        ...machineDetectionFor(req.answeringMachine),
       });
       return { providerCallSid: call.sid };
     } catch (err) {
@@ -106,4 +106,17 @@ export class TwilioProvider implements CallProvider {
       throw classifyProviderError(err);
     }
   }
+}
+
+/**
+ * Twilio answering-machine detection for a campaign's setting. Synchronous detection in every case: Twilio
+ * asks our answer URL for TwiML once it knows who answered, with `AnsweredBy`, so /twilio/voice itself
+ * decides — the greeting for a person, a hang-up (`hangup`) or the message (`voicemail`) for a machine —
+ * without a REST round trip from webhook-ingest. `voicemail` uses DetectMessageEnd so that Twilio waits for
+ * the end of the machine's greeting (`machine_end_beep`) and the message is recorded whole.
+ * https://www.twilio.com/docs/voice/answering-machine-detection
+ */
+function machineDetectionFor(action: DialRequest['answeringMachine']): { machineDetection?: string } {
+  if (action === undefined) return {};
+  return { machineDetection: action === 'voicemail' ? 'DetectMessageEnd' : 'Enable' };
 }

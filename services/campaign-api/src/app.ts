@@ -4,7 +4,8 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
-import type { CampaignDeps, DestinationPolicy } from '@dialwave/domain';
+import type { CampaignDeps, DestinationPolicy, DialingLimits } from '@dialwave/domain';
+import type { TCallingWindow } from '@dialwave/contracts';
 import type { CallProviderRegistry } from '@dialwave/providers';
 import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler, requestLogger } from '@dialwave/platform';
 import { AgentService } from './agents/agent.service';
@@ -24,6 +25,8 @@ import { leadRoutes } from './http/lead.routes';
 import { currentUserId, requireAuth } from './http/require-auth';
 import type { TrustProxy } from './http/trust-proxy';
 import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits/rate-limits';
+import { dncRoutes } from './http/dnc.routes';
+import { DncService } from './dnc/dnc.service';
 
 export interface AppConfig {
   jwtSecret: string;
@@ -45,6 +48,10 @@ export interface AppConfig {
   trustProxy?: TrustProxy;
   /** Redis-backed limits (shared by every replica); keys under `<prefix>:rl:`. */
   rateLimits?: { prefix: string; limits?: Partial<RateLimitSettings> };
+  /** DEFAULT_CALLING_WINDOWS, parsed; unset = campaigns without windows dial at any hour. */
+  defaultCallingWindows?: TCallingWindow[];
+  /** MAX_CALLS_PER_NUMBER_PER_DAY and TENANT_MAX_CONCURRENT_CALLS; unset = their defaults. */
+  limits?: DialingLimits;
 }
 
 export interface AppDeps {
@@ -94,8 +101,10 @@ export function createApp(deps: AppDeps): Express {
   const importLimits = importLimitsFor(config.importMaxRows ?? DEFAULT_IMPORT_MAX_ROWS);
   const leadRules = { phoneRegion: config.phoneRegion, destinationPolicy: config.destinationPolicy ?? {} };
   api.use('/leads', leadRoutes(new LeadService(prisma, leadRules, importLimits), importLimits.maxBytes));
-  api.use('/campaigns', campaignRoutes(campaignQueries, { prisma, dialQueue, events, logger }));
+  const campaignDomain: CampaignDeps = { prisma, dialQueue, events, logger, ...(config.limits ? { limits: config.limits } : {}) };
+  api.use('/campaigns', campaignRoutes(campaignQueries, campaignDomain, { defaultCallingWindows: config.defaultCallingWindows }));
   api.use('/call-logs', callLogRoutes(campaignQueries));
+  api.use('/dnc', dncRoutes(new DncService(prisma, config.phoneRegion)));
   const inboundCalls = new InboundCallService({ prisma, events, logger, providers, publicWebhookUrl: config.publicWebhookUrl });
   api.use('/calls', callRoutes(new CallService(prisma), inboundCalls, new CallSearchService(prisma)));
   app.use('/api', api);

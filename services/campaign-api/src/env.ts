@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { parseCallingWindowsSpec } from '@dialwave/contracts';
 import { ZDialAllowedCountriesEnvSchema } from '@dialwave/domain';
-import { credential, httpShutdownGrace, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
+import { credential, httpShutdownGrace, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema, ZDialingLimitsEnvSchema } from '@dialwave/platform';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits/rate-limits';
 import { parseRateLimitSpec, type RateLimitSpec } from './rate-limits/rate-limit-spec';
 import { parseTrustProxy } from './http/trust-proxy';
@@ -22,6 +23,7 @@ const rateLimit = (fallback: RateLimitSpec) =>
 const flag = optional(z.enum(['0', '1', 'true', 'false'])).transform((value) => value === '1' || value === 'true');
 
 export const ZApiEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape)
+  .extend(ZDialingLimitsEnvSchema.shape)
   .extend({
     API_PORT: port(4000),
     JWT_SECRET: credential(),
@@ -64,6 +66,17 @@ export const ZApiEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape)
     DIAL_ALLOWED_COUNTRIES: ZDialAllowedCountriesEnvSchema,
     /** Data rows one CSV import may hold; more answers 413 and stores nothing. */
     IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
+    /** Calling windows of campaigns created without their own, e.g. `1-7 09:00-20:00`; unset = no restriction. */
+    DEFAULT_CALLING_WINDOWS: optional(
+      z.string().transform((spec, ctx) => {
+        try {
+          return parseCallingWindowsSpec(spec);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `${(err as Error).message}` });
+          return z.NEVER;
+        }
+      }),
+    ),
   })
   .superRefine((env, ctx) => {
     refuseUnsafeCredentials(env, ctx, ['JWT_SECRET', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'], ['ADMIN_PASSWORD']);

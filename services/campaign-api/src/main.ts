@@ -44,6 +44,8 @@ async function main(): Promise<void> {
       signupMode: env.SIGNUP_MODE,
       trustProxy: env.TRUST_PROXY,
       rateLimits: { prefix: env.QUEUE_PREFIX, limits: rateLimitSettings(env) },
+      defaultCallingWindows: env.DEFAULT_CALLING_WINDOWS,
+      limits: { maxCallsPerNumberPerDay: env.MAX_CALLS_PER_NUMBER_PER_DAY, tenantMaxConcurrentCalls: env.TENANT_MAX_CONCURRENT_CALLS },
     },
   });
   const server = createServer(app);

@@ -9,8 +9,10 @@ import { CallEndWatcher } from './dialing/call-end-watcher';
 import { DialRepository } from './dialing/dial.repository';
 import type { DialingConfig, DialingDeps } from './dialing/dialing-deps';
 import { DialerWorkers, type WorkerConfig } from './jobs/dialer-workers';
+import { createMaintenanceQueue, scheduleCampaignStart } from './jobs/maintenance-queue';
 import { DialerMetrics } from './metrics/dialer-metrics';
 import type { CallProviderRegistry } from '@dialwave/providers';
+import type { DialingLimits } from '@dialwave/domain';
 
 export type DialerConfig = DialingConfig & WorkerConfig;
 
@@ -24,6 +26,8 @@ export interface DialerDeps {
   logger: Logger;
   config: DialerConfig;
   metrics?: Registry;
+  /** Unset: DEFAULT_DIALING_LIMITS. */
+  limits?: DialingLimits;
 }
 
 export interface Dialer {
@@ -40,16 +44,18 @@ export function createDialer(deps: DialerDeps): Dialer {
   const { prisma, connection, logger, config } = deps;
   const metrics = deps.metrics ?? createMetricsRegistry('dialer-worker');
   const dialQueue = createDialQueue(connection, config.queuePrefix);
+  const maintenanceQueue = createMaintenanceQueue(connection, config.queuePrefix);
   const watcher = new CallEndWatcher(deps.subscriber, logger);
   const dialing: DialingDeps = {
-    campaign: { prisma, dialQueue, events: new EventPublisher(connection), logger },
+    campaign: { prisma, dialQueue, events: new EventPublisher(connection), logger, ...(deps.limits ? { limits: deps.limits } : {}) },
+    scheduleCampaignStart: (campaignId, startAt) => scheduleCampaignStart(maintenanceQueue, campaignId, startAt),
     repository: new DialRepository(prisma),
     providers: deps.providers,
     watcher,
     metrics: new DialerMetrics(metrics),
     config,
   };
-  const workers = new DialerWorkers(dialing, connection, config, logger);
+  const workers = new DialerWorkers(dialing, connection, config, logger, maintenanceQueue);
 
   const http = express();
   http.disable('x-powered-by');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZDialAllowedCountriesEnvSchema } from '@dialwave/domain';
-import { credential, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
+import { credential, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema, ZDialingLimitsEnvSchema } from '@dialwave/platform';
 
 const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'SANSPBX_ACCESS_TOKEN', 'SANSPBX_ACCESS_KEY'] as const;
 const DEV_PUBLIC_WEBHOOK_URL = 'http://127.0.0.1:4001';
@@ -12,6 +12,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape)
+  .extend(ZDialingLimitsEnvSchema.shape)
   .extend({
     DIALER_PORT: port(4003),
     DIALER_CONCURRENCY: positiveInt(5),

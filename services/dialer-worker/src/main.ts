@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     connection,
     subscriber,
     logger,
+    limits: { maxCallsPerNumberPerDay: env.MAX_CALLS_PER_NUMBER_PER_DAY, tenantMaxConcurrentCalls: env.TENANT_MAX_CONCURRENT_CALLS },
     providers: buildProviderRegistry({
       twilioAccountSid: env.TWILIO_ACCOUNT_SID,
       twilioAuthToken: env.TWILIO_AUTH_TOKEN,

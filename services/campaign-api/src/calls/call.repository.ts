@@ -1,5 +1,6 @@
 import type { Call, CallLog, CallReport, Db } from '@dialwave/db';
 import type { TDispositionRequest } from '@dialwave/contracts';
+import { addToDncList } from '@dialwave/domain';
 
 export type StoredCallReport = Omit<CallReport, 'searchVector'>;
 export type CallWithLogs = Call & { logs: CallLog[]; report: StoredCallReport | null };
@@ -16,8 +17,9 @@ export class CallRepository {
   }
 
   /**
-   * Stores the agent's disposition; DO_NOT_CALL also marks the lead so that no later campaign dials it.
-   * Both writes commit together. Returns null when the user has no such call.
+   * Stores the agent's disposition; DO_NOT_CALL also puts the lead's number on the user's do-not-call list
+   * (and marks the lead), so that no campaign dials it again, even one where it is already queued. The
+   * writes commit together. Returns null when the user has no such call.
    */
   recordDisposition(userId: string, id: string, input: TDispositionRequest): Promise<Call | null> {
     return this.prisma.$transaction(async (tx) => {
@@ -27,8 +29,10 @@ export class CallRepository {
       });
       if (!count) return null;
       const call = await tx.call.findUniqueOrThrow({ where: { id } });
-      if (input.disposition === 'DO_NOT_CALL' && call.leadId) {
-        await tx.lead.updateMany({ where: { id: call.leadId, userId }, data: { status: 'DO_NOT_CALL' } });
+      if (input.disposition === 'DO_NOT_CALL') {
+        const lead = call.leadId ? await tx.lead.findFirst({ where: { id: call.leadId, userId }, select: { phone: true } }) : null;
+        const phone = lead?.phone ?? (call.direction === 'OUTBOUND' ? call.toNumber : call.fromNumber);
+        await addToDncList(tx, userId, [phone], 'DISPOSITION');
       }
       return call;
     });

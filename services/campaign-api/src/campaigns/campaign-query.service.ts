@@ -22,8 +22,12 @@ export class CampaignQueryService {
 
   async get(userId: string, id: string): Promise<TCampaignWithStats> {
     const campaign = await this.owned(userId, id);
-    const [activeCalls, analysis] = await Promise.all([this.campaigns.countActiveCalls(campaign.id), loadCampaignAnalysis(this.prisma, campaign.id)]);
-    return serialiseCampaignWithStats(campaign, activeCalls, analysis);
+    const [activeCalls, analysis, waits] = await Promise.all([
+      this.campaigns.countActiveCalls(campaign.id),
+      loadCampaignAnalysis(this.prisma, campaign.id),
+      this.campaigns.leadWaits(campaign.id),
+    ]);
+    return serialiseCampaignWithStats(campaign, activeCalls, analysis, waits);
   }
 
   async listCalls(userId: string, campaignId: string, page: PageRequest, status?: TCallStatus): Promise<TPage<TCall>> {

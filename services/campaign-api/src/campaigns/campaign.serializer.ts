@@ -1,7 +1,7 @@
 import type { TCampaign, TCampaignAnalysisStats, TCampaignWithStats } from '@dialwave/contracts';
 import type { Campaign } from '@dialwave/db';
 import { isoOrNull } from '../shared/iso';
-import { computeCampaignStats } from './campaign-stats';
+import { computeCampaignStats, type LeadWaits } from './campaign-stats';
 
 export function serialiseCampaign(campaign: Campaign): TCampaign {
   return {
@@ -15,13 +15,22 @@ export function serialiseCampaign(campaign: Campaign): TCampaign {
     successfulCalls: campaign.successfulCalls,
     failedCalls: campaign.failedCalls,
     missedCalls: campaign.missedCalls,
+    voicemailCalls: campaign.voicemailCalls,
+    skippedLeads: campaign.skippedLeads,
     totalTalkSeconds: campaign.totalTalkSeconds,
     createdAt: campaign.createdAt.toISOString(),
     startedAt: isoOrNull(campaign.startedAt),
     completedAt: isoOrNull(campaign.completedAt),
+    schedule: {
+      startAt: isoOrNull(campaign.startAt),
+      timezone: campaign.timezone,
+      windows: Array.isArray(campaign.callingWindows) ? campaign.callingWindows : null,
+    },
+    retry: { maxAttempts: campaign.retryMaxAttempts, delaySeconds: campaign.retryDelaySeconds, on: campaign.retryOn },
+    answeringMachine: { action: campaign.answeringMachine, message: campaign.voicemailMessage },
   };
 }
 
-export function serialiseCampaignWithStats(campaign: Campaign, activeCalls: number, analysis: TCampaignAnalysisStats): TCampaignWithStats {
-  return { ...serialiseCampaign(campaign), stats: { ...computeCampaignStats(campaign, activeCalls), analysis } };
+export function serialiseCampaignWithStats(campaign: Campaign, activeCalls: number, analysis: TCampaignAnalysisStats, waits?: LeadWaits): TCampaignWithStats {
+  return { ...serialiseCampaign(campaign), stats: { ...computeCampaignStats(campaign, activeCalls, waits), analysis } };
 }

@@ -20,7 +20,7 @@ describe('campaign reads', () => {
 
   const get = (path: string, user = alice) => request(h.app).get(path).set('Authorization', user.auth);
 
-  async function seedCampaign(name: string, counters: Partial<Campaign> = {}, createdAt?: Date): Promise<Campaign> {
+  async function seedCampaign(name: string, counters: Partial<Omit<Campaign, 'callingWindows'>> = {}, createdAt?: Date): Promise<Campaign> {
     return h.db.prisma.campaign.create({ data: { userId: alice.userId, agentId: agent.id, name, status: 'RUNNING', ...counters, ...(createdAt && { createdAt }) } });
   }
 
@@ -48,10 +48,16 @@ describe('campaign reads', () => {
       successfulCalls: 3,
       failedCalls: 2,
       missedCalls: 3,
+      voicemailCalls: 0,
       averageDuration: 100 / 3,
       successRate: 0.375,
       activeCalls: 4,
       analysis: expect.objectContaining({ analysedCalls: 0 }),
+      waitingLeads: 0,
+      retryPendingLeads: 0,
+      skippedLeads: 0,
+      nextDialAt: null,
+      nextDialZone: null,
     });
   });
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ZCallStatusSchema, ZCreateCampaignRequestSchema, type TCreateCampaignResponse } from '@dialwave/contracts';
+import { ZCallStatusSchema, ZCreateCampaignRequestSchema, type TCallingWindow, type TCreateCampaignResponse } from '@dialwave/contracts';
 import { cancelCampaign, pauseCampaign, resumeCampaign, startCampaign, type CampaignDeps } from '@dialwave/domain';
 import { parseOrThrow } from '@dialwave/platform';
 import type { CampaignQueryService } from '../campaigns/campaign-query.service';
@@ -11,8 +11,13 @@ const ZCallFilterQuerySchema = z.object({ status: ZCallStatusSchema.optional() }
 
 const transitions = { pause: pauseCampaign, resume: resumeCampaign, cancel: cancelCampaign } as const;
 
+export interface CampaignRouteConfig {
+  /** DEFAULT_CALLING_WINDOWS: for campaigns created without windows of their own; unset = any hour. */
+  defaultCallingWindows?: TCallingWindow[];
+}
+
 /** Writes go to the domain (one owner of the campaign state machine); reads come from the query service. */
-export function campaignRoutes(queries: CampaignQueryService, domain: CampaignDeps): Router {
+export function campaignRoutes(queries: CampaignQueryService, domain: CampaignDeps, config: CampaignRouteConfig = {}): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const body = parseOrThrow(ZCreateCampaignRequestSchema, req.body);
@@ -23,6 +28,11 @@ export function campaignRoutes(queries: CampaignQueryService, domain: CampaignDe
       allLeads: body.allLeads,
       name: body.campaignName,
       maxConcurrentCalls: body.maxConcurrentCalls,
+      ...(body.schedule?.startAt ? { startAt: new Date(body.schedule.startAt) } : {}),
+      ...(body.schedule?.timezone ? { timezone: body.schedule.timezone } : {}),
+      callingWindows: body.schedule?.windows ?? config.defaultCallingWindows ?? null,
+      ...(body.retry ? { retry: body.retry } : {}),
+      ...(body.answeringMachine ? { answeringMachine: body.answeringMachine } : {}),
     });
     res.status(201).json(started);
   });

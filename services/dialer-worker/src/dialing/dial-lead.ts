@@ -1,12 +1,12 @@
 import { EVENT_NAMES, type TDialJob } from '@dialwave/contracts';
 import type { Agent, Call, Lead } from '@dialwave/db';
-import { applyCallStatusUpdate, isTerminalCallStatus, releaseUndialedLead, topUpCampaign } from '@dialwave/domain';
+import { applyCallStatusUpdate, DEFAULT_DIALING_LIMITS, isTerminalCallStatus, releaseUndialedLead, topUpAfterCallEnd } from '@dialwave/domain';
 import { classifyProviderError } from '@dialwave/providers';
 import { awaitCallEnd } from './await-call-end';
 import { CallFailedError, type DialingDeps, type DialRun } from './dialing-deps';
-import { checkDestinationBeforeDial } from './destination-check';
+import { claimDialThroughGate } from './gate/pre-dial-gate';
 import { settleClaimedDial } from './settle-claimed-dial';
-import { skipCallBeforeDial } from './skip-before-dial';
+import { holdCallBeforeDial } from './skip-before-dial';
 import { webhookUrlsFor } from './webhook-urls';
 
 export type DialLeadOutcome =
@@ -95,12 +95,15 @@ async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'reco
   // run while finish's rejection (a failed call) has no handler yet, and Node kills the process for it.
   try {
     // The pre-dial gate sits here, before the claim, so that a job re-run after a crash passes it too.
-    const refusal = checkDestinationBeforeDial(call, deps.config.destinationPolicy);
-    if (refusal) return await finish(deps, await skipCallBeforeDial(deps, call, refusal, { ...run, logger }), { ...run, logger });
-    if (!(await deps.repository.claimDial(call))) {
+    const gate = await claimDialThroughGate(deps.campaign.prisma, call, {
+      limits: deps.campaign.limits ?? DEFAULT_DIALING_LIMITS,
+      destinationPolicy: deps.config.destinationPolicy,
+    });
+    if (gate.kind === 'claimed-elsewhere') {
       logger.warn('another run holds this call\'s dial request; waiting for its end without dialing');
       return await finish(deps, await awaitCallEnd(deps, subscription, logger), { ...run, logger });
     }
+    if (gate.kind === 'held') return await finish(deps, await holdCallBeforeDial(deps, call, gate, { ...run, logger }), { ...run, logger });
     let providerCallSid: string;
     try {
       ({ providerCallSid } = await provider.dial({
@@ -110,7 +113,7 @@ async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'reco
         callerId: agent.callerId,
         ...webhookUrlsFor(call.provider, deps.config, call.id),
         record: agent.recordCalls,
-        machineDetection: true,
+        answeringMachine: gate.answeringMachine,
         timeoutSeconds: deps.config.ringTimeoutSeconds,
       }));
     } catch (err) {
@@ -124,7 +127,13 @@ async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'reco
         throw providerError;
       }
       logger.error({ err: providerError }, 'dial failed');
-      await applyCallStatusUpdate(deps.campaign, { callId: call.id, status: 'FAILED', event: 'dial:failed', failureReason: providerError.message });
+      await applyCallStatusUpdate(deps.campaign, {
+        callId: call.id,
+        status: 'FAILED',
+        event: 'dial:failed',
+        failureReason: providerError.message,
+        refusedByCarrier: providerError.refusedNumber,
+      });
       return await finish(deps, await deps.repository.findCall(call.id), { ...run, logger });
     }
     deps.metrics.callsDialed.inc({ provider: call.provider });
@@ -148,9 +157,12 @@ async function waitAndFinish(deps: DialingDeps, call: Call, run: DialRun): Promi
   }
 }
 
-/** The call is over: its slot is free, so the campaign gets its next lead; a failed call fails the job. */
+/**
+ * The call is over: its slot is free, so the user's campaigns held back by the tenant cap, then this
+ * campaign, get their next leads; a failed call fails the job.
+ */
 async function finish(deps: DialingDeps, call: Call, run: DialRun): Promise<DialLeadOutcome> {
-  const { queued } = await topUpCampaign(deps.campaign, call.campaignId!);
+  const { queued } = await topUpAfterCallEnd(deps.campaign, call.campaignId!, call.userId);
   run.logger.info({ status: call.status, durationSeconds: call.durationSeconds, queued }, 'dial job finished');
   if (call.status === 'FAILED') throw new CallFailedError(call.id, call.failureReason ?? 'call failed');
   return { kind: 'ended', callId: call.id, status: call.status };

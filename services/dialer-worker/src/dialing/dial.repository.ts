@@ -1,4 +1,4 @@
-import { Prisma, type Agent, type Call, type Campaign, type Db, type Lead } from '@dialwave/db';
+import { Prisma, type Agent, type Call, type Campaign, type Db, type DbTransaction, type Lead } from '@dialwave/db';
 import { TERMINAL_CALL_STATUSES } from '@dialwave/contracts';
 
 
@@ -70,27 +70,14 @@ export class DialRepository {
     });
   }
 
-  /** A call the pre-dial gate refused: its lead, closed (DONE) by the status statement, was skipped rather than called. */
-  async markLeadSkipped(call: Pick<Call, 'id' | 'campaignId' | 'leadId'>): Promise<void> {
-    if (!call.campaignId || !call.leadId) return;
-    await this.prisma.campaignLead.updateMany({
-      where: { campaignId: call.campaignId, leadId: call.leadId, lastCallId: call.id, state: 'DONE' },
-      data: { state: 'SKIPPED' },
-    });
-  }
-
   /**
    * Records, before the request goes out, that this call is being dialed. The CallLog's unique
    * (callId, event, sequence) key makes the claim exclusive: false means another run holds it, and a run
    * that finds a claim without a carrier sid cannot know whether the carrier took the call, so it never
    * dials again.
    */
-  async claimDial(call: Pick<Call, 'id' | 'campaignId'>): Promise<boolean> {
-    const { count } = await this.prisma.callLog.createMany({
-      data: [{ callId: call.id, campaignId: call.campaignId, event: DIAL_REQUESTED_EVENT, sequence: 0, details: 'dial request sent to the carrier' }],
-      skipDuplicates: true,
-    });
-    return count === 1;
+  claimDial(call: Pick<Call, 'id' | 'campaignId'>): Promise<boolean> {
+    return claimDialIn(this.prisma, call);
   }
 
   /** For a dial the carrier answered with an error: it placed no call, so a retry may dial. */
@@ -126,8 +113,31 @@ export class DialRepository {
     });
   }
 
-  async runningCampaignIds(): Promise<string[]> {
-    const rows = await this.prisma.campaign.findMany({ where: { status: 'RUNNING' }, select: { id: true } });
-    return rows.map((row) => row.id);
+  /** RUNNING campaigns, those held back by their tenant's cap first (oldest hold first), so they are served first. */
+  runningCampaigns(): Promise<{ id: string; userId: string }[]> {
+    return this.prisma.campaign.findMany({
+      where: { status: 'RUNNING' },
+      orderBy: [{ tenantHeldAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
+      select: { id: true, userId: true },
+    });
   }
+
+  /** SCHEDULED campaigns whose start is before `before`. */
+  async scheduledCampaigns(before: Date): Promise<{ id: string; startAt: Date }[]> {
+    const rows = await this.prisma.campaign.findMany({
+      where: { status: 'SCHEDULED', startAt: { lte: before } },
+      orderBy: { startAt: 'asc' },
+      select: { id: true, startAt: true },
+    });
+    return rows.flatMap((row) => (row.startAt ? [{ id: row.id, startAt: row.startAt }] : []));
+  }
+}
+
+/** claimDial on a given client, so the pre-dial gate can claim inside its own transaction. */
+export async function claimDialIn(db: Db | DbTransaction, call: Pick<Call, 'id' | 'campaignId'>): Promise<boolean> {
+  const { count } = await db.callLog.createMany({
+    data: [{ callId: call.id, campaignId: call.campaignId, event: DIAL_REQUESTED_EVENT, sequence: 0, details: 'dial request sent to the carrier' }],
+    skipDuplicates: true,
+  });
+  return count === 1;
 }

@@ -24,6 +24,8 @@ export interface DialingConfig {
 
 export interface DialingDeps {
   campaign: CampaignDeps;
+  /** Adds the delayed job that starts a scheduled campaign at its startAt (idempotent per campaign). */
+  scheduleCampaignStart(campaignId: string, startAt: Date): Promise<void>;
   repository: DialRepository;
   providers: CallProviderRegistry;
   watcher: CallEndWatcher;

@@ -1,4 +1,5 @@
 import { startCarrierSim, DEV_TWILIO_ACCOUNT_SID, DEV_TWILIO_AUTH_TOKEN, type RunningCarrierSim } from '@dialwave/carrier-sim';
+import { addToDncList } from '@dialwave/domain';
 import { buildProviderRegistry } from '@dialwave/providers';
 import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { DialerHarness } from '../testing/dialer-harness';
@@ -34,7 +35,7 @@ async function carrierCallsTo(to: string): Promise<unknown[]> {
   return ((await res.json()) as { calls: unknown[] }).calls;
 }
 
-describe('the destination policy before each dial', () => {
+describe('the pre-dial gate', () => {
   it('skips leads that became non-dialable, with the reason, and never sends them to the carrier; the campaign still completes', async () => {
     const providers = buildProviderRegistry({ twilioAccountSid: DEV_TWILIO_ACCOUNT_SID, twilioAuthToken: DEV_TWILIO_AUTH_TOKEN, simulatorUrl: sim.url });
     // Leads stored before DIAL_ALLOWED_COUNTRIES was narrowed to US (and a premium-rate one from before the policy).
@@ -49,7 +50,8 @@ describe('the destination policy before each dial', () => {
       const row = await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
       return row.status === 'COMPLETED' ? row : undefined;
     }, { what: 'the campaign to complete', timeoutMs: 20_000 });
-    expect(campaign).toMatchObject({ totalLeads: 3, completedLeads: 3, successfulCalls: 1, failedCalls: 2 });
+    // Leads the gate skips are not calls: they count in skippedLeads, and complete the campaign with the rest.
+    expect(campaign).toMatchObject({ totalLeads: 3, completedLeads: 1, skippedLeads: 2, successfulCalls: 1, failedCalls: 0 });
 
     const calls = Object.fromEntries((await db.prisma.call.findMany({ where: { campaignId } })).map((call) => [call.toNumber, call]));
     expect(calls[home]).toMatchObject({ status: 'COMPLETED' });
@@ -72,5 +74,38 @@ describe('the destination policy before each dial', () => {
     const skipped = await dialer.metrics.getSingleMetricAsString('dialer_dials_skipped_total');
     expect(skipped).toContain('dialer_dials_skipped_total{reason="country-not-allowed",service="dialer-worker"} 1');
     expect(skipped).toContain('dialer_dials_skipped_total{reason="premium-rate",service="dialer-worker"} 1');
+  });
+
+  it('never dials a number added to the do-not-call list while its lead waited in the hopper, and skips the lead with a log line', async () => {
+    const providers = buildProviderRegistry({ twilioAccountSid: DEV_TWILIO_ACCOUNT_SID, twilioAuthToken: DEV_TWILIO_AUTH_TOKEN, simulatorUrl: sim.url });
+    // The campaign starts with no dialer taking jobs: both leads sit QUEUED with their jobs in the queue.
+    await Promise.all(harness.dialers.map((dialer) => dialer.workers.dialWorker.pause()));
+    const { campaignId, user, leads } = await harness.seedCampaign({ phones: ['+14155550231', '+14155550241'] });
+    const [kept, blocked] = leads as [(typeof leads)[number], (typeof leads)[number]];
+    expect(await db.prisma.campaignLead.count({ where: { campaignId, state: 'QUEUED' } })).toBe(2);
+
+    await db.prisma.$transaction((tx) => addToDncList(tx, user.id, [blocked.phone], 'API'));
+    const dialer = harness.addDialer({ publicWebhookUrl: receiver.url }, providers);
+    await dialer.workers.start();
+    const campaign = await waitFor(
+      async () => {
+        const row = await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+        return row.status === 'COMPLETED' ? row : undefined;
+      },
+      { what: 'the campaign to complete', timeoutMs: 20_000 },
+    );
+
+    // The carrier's own call list: the blocked number was never dialed.
+    expect(await carrierCallsTo(kept.phone)).toHaveLength(1);
+    expect(await carrierCallsTo(blocked.phone)).toEqual([]);
+    expect(campaign).toMatchObject({ completedLeads: 1, skippedLeads: 1, successfulCalls: 1, failedCalls: 0 });
+    expect(await db.prisma.campaignLead.findUniqueOrThrow({ where: { campaignId_leadId: { campaignId, leadId: blocked.id } } })).toMatchObject({
+      state: 'SKIPPED',
+      waitReason: 'dnc',
+    });
+    const skippedCall = await db.prisma.call.findFirstOrThrow({ where: { campaignId, leadId: blocked.id }, include: { logs: true } });
+    expect(skippedCall).toMatchObject({ status: 'CANCELED', providerCallSid: null, failureReason: expect.stringMatching(/^not dialed: .*do-not-call/) });
+    expect(skippedCall.logs.map((log) => log.event)).toEqual([DIAL_SKIPPED_EVENT]);
+    expect(await db.prisma.lead.findUniqueOrThrow({ where: { id: blocked.id } })).toMatchObject({ status: 'DO_NOT_CALL', attempts: 0 });
   });
 });

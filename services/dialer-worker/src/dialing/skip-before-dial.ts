@@ -1,35 +1,35 @@
 import type { Call } from '@dialwave/db';
 import { applyCallStatusUpdate } from '@dialwave/domain';
 import type { DialingDeps, DialRun } from './dialing-deps';
+import type { GateRefusal } from './gate/pre-dial-gate';
 
-/** CallLog event of a call the pre-dial gate stopped. */
+/** CallLog event of a call the pre-dial gate stopped for good (the lead is SKIPPED). */
 export const DIAL_SKIPPED_EVENT = 'dial:skipped';
-
-export interface PreDialRefusal {
-  /** A stable word for metrics and logs, e.g. `premium-rate`. */
-  reason: string;
-  /** For a person: what was refused and why. */
-  message: string;
-}
+/** CallLog event of a call the pre-dial gate put off (the lead waits for its window or the daily cap). */
+export const DIAL_DEFERRED_EVENT = 'dial:deferred';
 
 /**
  * Ends a call the pre-dial gate refused, without a request ever reaching the carrier. The call goes to
- * CANCELED through the one status statement, with `failureReason` "not dialed: …" and a `dial:skipped`
- * CallLog, so the reason shows on the campaign's calls and logs, and the lead is counted finished (as a
- * failed call, the counting rule for CANCELED) so the campaign still completes. The campaign lead is then
- * marked SKIPPED, as the leads a cancel never dialed are.
+ * CANCELED through the one status statement, with `failureReason` "not dialed: …" and a CallLog line, so
+ * the reason shows on the campaign's calls and logs. The same statement settles the lead: a skip (do-not-call,
+ * destination policy) ends it SKIPPED and counts it in skippedLeads, so the campaign still completes; a
+ * deferral puts it back to PENDING until its window opens or its number has room under the daily cap.
  */
-export async function skipCallBeforeDial(deps: DialingDeps, call: Call, refusal: PreDialRefusal, run: DialRun): Promise<Call> {
+export async function holdCallBeforeDial(deps: DialingDeps, call: Call, refusal: GateRefusal, run: DialRun): Promise<Call> {
+  const skip = refusal.hold.kind === 'skip';
   const result = await applyCallStatusUpdate(deps.campaign, {
     callId: call.id,
     status: 'CANCELED',
-    event: DIAL_SKIPPED_EVENT,
+    event: skip ? DIAL_SKIPPED_EVENT : DIAL_DEFERRED_EVENT,
     sequence: 0,
     failureReason: `not dialed: ${refusal.message}`,
-    details: `not dialed (${refusal.reason}): ${refusal.message}`,
+    details: `not dialed (${refusal.hold.reason}): ${refusal.message}`,
+    hold: refusal.hold,
   });
-  await deps.repository.markLeadSkipped(call);
-  deps.metrics.dialsSkipped.inc({ reason: refusal.reason });
-  run.logger.warn({ reason: refusal.reason, toNumber: call.toNumber, outcome: result.outcome }, 'call not dialed: refused by the pre-dial gate');
+  deps.metrics.dialsSkipped.inc({ reason: refusal.hold.reason });
+  run.logger[skip ? 'warn' : 'info'](
+    { reason: refusal.hold.reason, toNumber: call.toNumber, outcome: result.outcome, leadFate: result.leadFate },
+    skip ? 'call not dialed: refused by the pre-dial gate' : 'call not dialed yet: the lead waits',
+  );
   return result.call ?? (await deps.repository.findCall(call.id));
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { dialJobId } from '@dialwave/contracts';
-import { isTerminalCallStatus, requeueQueuedLeads, topUpCampaign } from '@dialwave/domain';
+import { isTerminalCallStatus, requeueQueuedLeads, startScheduledCampaign, topUpCampaign } from '@dialwave/domain';
 import type { DialingDeps } from './dialing-deps';
 import { reconcileCall } from './reconcile-call';
 
@@ -12,11 +12,18 @@ export interface SweepResult {
   campaigns: number;
   requeued: number;
   queued: number;
+  started: number;
 }
+
+/** Scheduled campaigns starting within this horizon get their delayed start job now. */
+const START_HORIZON_MS = 60_000;
 
 /**
  * Repairs what a crash can leave behind: calls whose job is gone but which never ended (reconciled with
- * the carrier), leads QUEUED without a job (re-added), and hoppers below their cap (topped up).
+ * the carrier), leads QUEUED without a job (re-added), and hoppers below their cap (topped up). It also
+ * wakes what waits on time: scheduled campaigns (started when due, and given a delayed start job at their
+ * startAt when it is near, so they start on time on whichever replica takes it) and leads whose calling
+ * hours, retry delay or daily cap have passed (the top-up takes PENDING leads whose nextEligibleAt has come).
  */
 export async function sweepCampaigns(deps: DialingDeps, logger: Logger): Promise<SweepResult> {
   const { config, repository } = deps;
@@ -34,14 +41,24 @@ export async function sweepCampaigns(deps: DialingDeps, logger: Logger): Promise
     reconciled++;
   }
 
+  let started = 0;
+  const now = new Date();
+  for (const campaign of await repository.scheduledCampaigns(new Date(now.getTime() + START_HORIZON_MS))) {
+    if (campaign.startAt <= now) {
+      if (await startScheduledCampaign(deps.campaign, campaign.id, now)) started++;
+    } else {
+      await deps.scheduleCampaignStart(campaign.id, campaign.startAt);
+    }
+  }
+
   let requeued = 0;
   let queued = 0;
-  const campaignIds = await repository.runningCampaignIds();
-  for (const campaignId of campaignIds) {
-    requeued += await requeueQueuedLeads(deps.campaign, campaignId);
-    queued += (await topUpCampaign(deps.campaign, campaignId)).queued;
+  const campaigns = await repository.runningCampaigns();
+  for (const campaign of campaigns) {
+    requeued += await requeueQueuedLeads(deps.campaign, campaign.id);
+    queued += (await topUpCampaign(deps.campaign, campaign.id, { userId: campaign.userId })).queued;
   }
-  const result = { reconciled, campaigns: campaignIds.length, requeued, queued };
-  if (reconciled > 0 || queued > 0) logger.info(result, 'sweep repaired campaigns');
+  const result = { reconciled, campaigns: campaigns.length, requeued, queued, started };
+  if (reconciled > 0 || queued > 0 || started > 0) logger.info(result, 'sweep repaired campaigns');
   return result;
 }

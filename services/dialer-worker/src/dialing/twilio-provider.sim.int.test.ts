@@ -62,9 +62,17 @@ describe('dialing through the real Twilio provider against the carrier simulator
     expect(refusedJob.failedReason).toBe(byPhone['+14155550109']!.failureReason);
     expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({
       completedLeads: 6,
-      successfulCalls: 2,
+      // The machine-answered call (…5) is a voicemail, counted apart from the person's.
+      successfulCalls: 1,
+      voicemailCalls: 1,
       missedCalls: 2,
       failedCalls: 2,
     });
+    // The lead lifecycle follows each final call.
+    const statusOf = async (phone: string) => (await db.prisma.lead.findFirstOrThrow({ where: { phone } })).status;
+    expect(await statusOf('+14155550131')).toBe('CONTACTED');
+    expect(await statusOf('+14155550105')).toBe('VOICEMAIL');
+    expect(await statusOf('+14155550107')).toBe('NO_ANSWER');
+    expect(await statusOf('+14155550109')).toBe('BAD_NUMBER');
   });
 });

@@ -1,12 +1,13 @@
-import { Queue, WaitingError, Worker, type Job } from 'bullmq';
+import { WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { JOB_NAMES, QUEUE_NAMES, type TSweepJob } from '@dialwave/contracts';
+import { JOB_NAMES, QUEUE_NAMES } from '@dialwave/contracts';
 import { HandOverError, type CallEndWatcher } from '../dialing/call-end-watcher';
 import type { DialingDeps } from '../dialing/dialing-deps';
 import { ActiveJobs } from './active-jobs';
 import { dialCatalogue, maintenanceCatalogue, QUEUE_JOB_NAMES } from './catalogues';
 import { createCatalogueProcessor } from './job-catalogue';
+import type { MaintenanceQueue } from './maintenance-queue';
 
 export interface WorkerConfig {
   queuePrefix: string;
@@ -46,7 +47,7 @@ function handBackOnHandOver(processor: (job: Job) => Promise<unknown>) {
 export class DialerWorkers {
   readonly dialWorker: Worker;
   readonly maintenanceWorker: Worker;
-  readonly maintenanceQueue: Queue<TSweepJob>;
+  readonly maintenanceQueue: MaintenanceQueue;
   readonly activeJobs: ActiveJobs;
   private readonly watcher: CallEndWatcher;
 
@@ -55,6 +56,7 @@ export class DialerWorkers {
     private readonly connection: Redis,
     private readonly config: WorkerConfig,
     private readonly logger: Logger,
+    maintenanceQueue: MaintenanceQueue,
   ) {
     this.activeJobs = new ActiveJobs(deps.metrics);
     this.watcher = deps.watcher;
@@ -82,11 +84,7 @@ export class DialerWorkers {
       ...common,
       concurrency: 1,
     });
-    this.maintenanceQueue = new Queue<TSweepJob>(QUEUE_NAMES.maintenance, {
-      connection,
-      prefix: config.queuePrefix,
-      defaultJobOptions: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } },
-    });
+    this.maintenanceQueue = maintenanceQueue;
     for (const worker of [this.dialWorker, this.maintenanceWorker]) {
       worker.on('error', (err) => logger.error({ err, queue: worker.name }, 'worker error'));
       worker.on('failed', (job, err) => {
