@@ -1,3 +1,4 @@
+import { ZAnsweringMachineActionSchema } from '@dialwave/contracts';
 import type { Db, VoipProvider } from '@dialwave/db';
 import type { VoiceScript } from '../twilio/voice-twiml';
 
@@ -11,21 +12,25 @@ export class CallRepository {
     return call?.id;
   }
 
-  /** What the call's agent says; the campaign's agent stands in when the call row has none. */
+  /**
+   * What the call's agent says (the campaign's agent stands in when the call row has none), and what the
+   * campaign does when a machine answers.
+   */
   async findVoiceScript(callId: string): Promise<VoiceScript | undefined> {
     const agentFields = { greeting: true, recordCalls: true, voiceRuntimeUrl: true } as const;
     const call = await this.prisma.call.findUnique({
       where: { id: callId },
       select: {
         agent: { select: agentFields },
-        campaign: { select: { agent: { select: agentFields } } },
+        campaign: { select: { agent: { select: agentFields }, answeringMachine: true, voicemailMessage: true } },
         lead: { select: { firstName: true, lastName: true } },
       },
     });
     const agent = call?.agent ?? call?.campaign?.agent;
     if (!agent) return undefined;
     const leadName = call?.lead ? [call.lead.firstName, call.lead.lastName].filter(Boolean).join(' ') : '';
-    return { ...agent, leadName };
+    const action = ZAnsweringMachineActionSchema.catch('continue').parse(call?.campaign?.answeringMachine);
+    return { ...agent, leadName, answeringMachine: { action, message: call?.campaign?.voicemailMessage ?? null } };
   }
 
   /** The carrier of the call, or undefined when there is no such call. */

@@ -82,6 +82,23 @@ describe('POST /twilio/voice', () => {
     expect(report.status).toBe(200);
   });
 
+  it('answers a machine as the campaign says: hang up, leave the message after the beep, or play on', async () => {
+    const cases = [
+      { action: 'hangup', message: null, answeredBy: 'machine_start', want: `${XML_DECLARATION}<Response><Hangup/></Response>` },
+      { action: 'voicemail', message: 'Call us at 5 & ask for Jo.', answeredBy: 'machine_end_beep', want: `${XML_DECLARATION}<Response><Say>Call us at 5 &amp; ask for Jo.</Say><Hangup/></Response>` },
+      { action: 'continue', message: null, answeredBy: 'machine_start', want: `${XML_DECLARATION}<Response><Say>Hi there.</Say><Pause length="1"/><Hangup/></Response>` },
+      // A person hears the greeting whatever the campaign does with machines.
+      { action: 'voicemail', message: 'Call us.', answeredBy: 'human', want: `${XML_DECLARATION}<Response><Say>Hi there.</Say><Pause length="1"/><Hangup/></Response>` },
+    ];
+    for (const c of cases) {
+      const seeded = await h.seedCampaign({ leads: 1, greeting: 'Hi there.', recordCalls: false });
+      await h.db.prisma.campaign.update({ where: { id: seeded.campaignId }, data: { answeringMachine: c.action, voicemailMessage: c.message } });
+      const call = seeded.calls[0]!;
+      const res = await h.signedPost(`/twilio/voice?callId=${call.id}`, { ...answered(call.providerCallSid), AnsweredBy: c.answeredBy });
+      expect({ ...c, got: res.text }).toEqual({ ...c, got: c.want });
+    }
+  });
+
   it('finds the call by CallSid when the URL carries no callId', async () => {
     const seeded = await h.seedCampaign({ leads: 1, greeting: 'Found by sid.' });
     const call = seeded.calls[0]!;

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Logger } from 'pino';
 import { agentReportUrl } from '@dialwave/domain';
 import type { CallRepository } from '../calls/call.repository';
-import { answeredCallTwiml, hangupTwiml, unknownCallTwiml, voiceRuntimeTwiml } from '../twilio/voice-twiml';
+import { answeredCallTwiml, hangupTwiml, machineAnswerTwiml, unknownCallTwiml, voiceRuntimeTwiml } from '../twilio/voice-twiml';
 import { formParams, queryString } from './twilio-signature';
 
 export interface TwilioVoiceRouteDeps {
@@ -36,6 +36,13 @@ export function twilioVoiceRoutes(deps: TwilioVoiceRouteDeps): Router {
     if (!callId || !script) {
       deps.logger.warn({ callId, callSid }, 'voice request for an unknown call');
       res.send(unknownCallTwiml());
+      return;
+    }
+    const answeredBy = formParams(req).AnsweredBy;
+    const forMachine = machineAnswerTwiml(script, typeof answeredBy === 'string' ? answeredBy : undefined);
+    if (forMachine) {
+      deps.logger.info({ callId, answeredBy, action: script.answeringMachine?.action }, 'machine answered; handled as the campaign says');
+      res.send(forMachine);
       return;
     }
     if (script.voiceRuntimeUrl) {

@@ -1,8 +1,11 @@
 import twilio from 'twilio';
+import { isMachineAnsweredBy, type TAnsweringMachineAction } from '@dialwave/contracts';
 
 export interface VoiceScript {
   greeting: string;
   recordCalls: boolean;
+  /** The campaign's answering-machine handling; absent for calls outside campaigns. */
+  answeringMachine?: { action: TAnsweringMachineAction; message: string | null };
   /** The agent's voice runtime (wss://); when set, the call is streamed to it instead of greeted. */
   voiceRuntimeUrl: string | null;
   /** The lead's full name, for the runtime to address them by. */
@@ -29,6 +32,29 @@ export function voiceRuntimeTwiml(runtimeUrl: string, parameters: VoiceRuntimePa
   const stream = response.connect().stream({ url: runtimeUrl });
   for (const [name, value] of Object.entries(parameters)) stream.parameter({ name, value });
   return response.toString();
+}
+
+/**
+ * What a machine hears, when the campaign does not let it hear the agent. Twilio's synchronous machine
+ * detection says who answered in `AnsweredBy` (https://www.twilio.com/docs/voice/answering-machine-detection):
+ * with `hangup` a machine is hung up on at once; with `voicemail` (asked with DetectMessageEnd, so
+ * `AnsweredBy` arrives once the greeting has ended: `machine_end_beep`) it records the campaign's message.
+ * Undefined for a person, and for `continue`: the call goes on as for a person.
+ */
+export function machineAnswerTwiml(script: VoiceScript, answeredBy: string | undefined): string | undefined {
+  const machine = script.answeringMachine;
+  if (!machine || !isMachineAnsweredBy(answeredBy)) return undefined;
+  const response = new twilio.twiml.VoiceResponse();
+  if (machine.action === 'hangup') {
+    response.hangup();
+    return response.toString();
+  }
+  if (machine.action === 'voicemail' && machine.message) {
+    response.say(machine.message);
+    response.hangup();
+    return response.toString();
+  }
+  return undefined;
 }
 
 /**
