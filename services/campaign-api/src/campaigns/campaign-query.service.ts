@@ -6,6 +6,8 @@ import { type PageRequest, toPage } from '../shared/pagination';
 import { loadCampaignAnalysis } from './campaign-analysis';
 import { CampaignRepository } from './campaign.repository';
 import { serialiseCampaign, serialiseCampaignWithStats } from './campaign.serializer';
+import { writeCallsCsv } from './calls-csv-export';
+import type { Writable } from 'node:stream';
 
 /** What the console reads about campaigns: lists, one campaign with its stats, its calls and logs. */
 export class CampaignQueryService {
@@ -40,6 +42,13 @@ export class CampaignQueryService {
     await this.owned(userId, campaignId);
     const rows = await this.campaigns.listLogs(campaignId, page);
     return toPage(rows, page.limit, (log) => ({ at: log.timestamp, id: log.id }), serialiseCallLog);
+  }
+
+  /** Streams every call of the user's campaign as CSV into `out` (404 before a byte is written when not theirs). */
+  async exportCalls(userId: string, campaignId: string, out: Writable, onOwned: (campaign: Campaign) => void): Promise<void> {
+    const campaign = await this.owned(userId, campaignId);
+    onOwned(campaign);
+    await writeCallsCsv(this.prisma, campaign.id, out);
   }
 
   private async owned(userId: string, id: string): Promise<Campaign> {

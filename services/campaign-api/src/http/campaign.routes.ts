@@ -49,6 +49,19 @@ export function campaignRoutes(queries: CampaignQueryService, domain: CampaignDe
       res.json(await queries.get(userId, req.params.id));
     });
   }
+  router.get('/:id/calls.csv', async (req, res) => {
+    try {
+      await queries.exportCalls(currentUserId(res), req.params.id, res, (campaign) => {
+        res.type('text/csv; charset=utf-8');
+        res.attachment(`campaign-${campaign.id}-calls.csv`);
+      });
+    } catch (err) {
+      // Before the first byte, the error is an answer like any other (404 for another user's campaign).
+      if (!res.headersSent) throw err;
+      // After it, the pipeline has already ended the response; the client sees a cut-short download.
+      domain.logger.warn({ err, campaignId: req.params.id }, 'calls export stopped mid-stream');
+    }
+  });
   router.get('/:id/calls', async (req, res) => {
     const { status } = parseOrThrow(ZCallFilterQuerySchema, req.query, 'query');
     res.json(await queries.listCalls(currentUserId(res), req.params.id, parsePageQuery(req.query), status));
