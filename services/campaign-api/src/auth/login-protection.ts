@@ -25,21 +25,43 @@ export class LoginProtection {
     // Emails go into Redis keys hashed: the limiter needs identity, not the address itself.
     const account = createHash('sha256').update(email).digest('base64url').slice(0, 22);
     const pair = `${account}:${ip}`;
-    await this.limits.loginPerIp.take(ip);
-    await this.limits.loginPerEmailAndIp.take(pair);
-    await this.limits.loginPerEmail.take(account);
+    await this.takeAll([
+      [this.limits.loginPerIp, ip],
+      [this.limits.loginPerEmailAndIp, pair],
+      [this.limits.loginPerEmail, account],
+    ]);
     try {
       const result = await login();
       await Promise.all([this.limits.loginPerIp.refund(ip), this.limits.loginPerEmailAndIp.reset(pair), this.limits.loginPerEmail.refund(account)]);
       return result;
     } catch (err) {
-      // Only a wrong password counts; our own failure (database down) is not held against the user.
+      // Only a wrong password counts; our own failure (database down) is not held against the user, and a
+      // refund that fails too must not hide that failure.
       if (!(err instanceof AppError && err.code === 'UNAUTHENTICATED')) {
         await Promise.all([this.limits.loginPerIp.refund(ip), this.limits.loginPerEmailAndIp.refund(pair), this.limits.loginPerEmail.refund(account)]).catch(
           () => undefined,
         );
       }
       throw err;
+    }
+  }
+
+  /**
+   * Counts the attempt against every budget, or against none: an attempt one limit refuses never reaches
+   * the password check, so it is given back to the others (an owner retrying while their account is
+   * under a distributed attack does not also use up their own address's budget).
+   */
+  private async takeAll(budgets: [AttemptLimiter, string][]): Promise<void> {
+    const taken: [AttemptLimiter, string][] = [];
+    for (const [limiter, key] of budgets) {
+      try {
+        await limiter.take(key);
+        taken.push([limiter, key]);
+      } catch (err) {
+        // The refusal is what the caller must hear; a refund lost to a Redis hiccup only costs one point.
+        await Promise.all(taken.map(([earlier, earlierKey]) => earlier.refund(earlierKey))).catch(() => undefined);
+        throw err;
+      }
     }
   }
 }
