@@ -46,6 +46,7 @@ export function createSimulator({ config, logger, random }: SimulatorDeps): Simu
     sender,
     logger,
     onAnswered: (call) => voiceRuntime.callAnswered(call),
+    answerTwiml: (call) => voiceRuntime.answerTwiml(call),
     onCallEnded: (call) => {
       recordings.finishAll(call);
       voiceRuntime.callEnded(call);

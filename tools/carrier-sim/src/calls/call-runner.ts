@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '@dialwave/platform';
 import { buildCallbackParams } from '../twilio/callback-params';
 import type { CallbackSender } from './callback-sender';
+import { MACHINE_GREETING_SECONDS, readMachineTwiml } from './machine-answer';
 import type { TerminalStatus } from './outcome-plan';
 import type { CallProgressEvent, ConnectedPlan, InboundPlan, SimCall, SimCallStatus } from './sim-call';
 import { isTerminalStatus } from './sim-call';
@@ -12,6 +13,7 @@ export interface CreateCallInput {
   from: string;
   plan: ConnectedPlan;
   machineDetection: boolean;
+  detectMessageEnd?: boolean;
   record: boolean;
   timeoutSeconds?: number;
   statusCallback?: string;
@@ -39,6 +41,8 @@ export interface CallRunnerDeps {
   logger: Logger;
   /** Runs when an outbound call is answered, after its `in-progress` callback (the voice URL is fetched then). */
   onAnswered?: (call: SimCall) => void;
+  /** The TwiML the answer URL gave the call (after onAnswered fetched it); undefined when there is none. */
+  answerTwiml?: (call: SimCall) => Promise<string | undefined>;
   /** Runs after a call's terminal status is reported (recordings finish then). */
   onCallEnded?: (call: SimCall) => void;
   /** Monotonic milliseconds; injectable so talk-time arithmetic can be tested. */
@@ -205,10 +209,47 @@ export class CallRunner {
 
   private answer(call: SimCall, plan: Extract<ConnectedPlan, { kind: 'answered' }>): void {
     call.answeredAtMs = this.nowMs();
+    if (plan.answeredBy !== 'human' && call.machineDetection) {
+      this.answerMachine(call, plan);
+      return;
+    }
     call.answeredBy = plan.answeredBy;
     this.transition(call, 'in-progress', 'answered');
     this.deps.onAnswered?.(call);
     this.after(call, plan.talkSeconds, () => this.finish(call, 'completed', plan.talkSeconds));
+  }
+
+  /**
+   * A machine answered and detection was asked for (machine-answer.ts). Enable reports `machine_start` at
+   * once; DetectMessageEnd lets the greeting play out and reports `machine_end_beep` at the beep. Then, as
+   * Twilio's synchronous detection does, the call waits for the answer URL's TwiML: a hang-up ends it at
+   * once; after the beep, a message is recorded for as long as it takes to say it; otherwise the machine
+   * records its usual 3 seconds.
+   */
+  private answerMachine(call: SimCall, plan: Extract<ConnectedPlan, { kind: 'answered' }>): void {
+    const greeting = call.detectMessageEnd ? MACHINE_GREETING_SECONDS : 0;
+    this.after(call, greeting, () => {
+      call.answeredBy = call.detectMessageEnd ? 'machine_end_beep' : 'machine_start';
+      call.machineGreetingSeconds = greeting;
+      this.transition(call, 'in-progress', 'answered');
+      this.deps.onAnswered?.(call);
+      const twiml = this.deps.answerTwiml ? this.deps.answerTwiml(call) : Promise.resolve(undefined);
+      twiml.then(
+        (document) => this.playToMachine(call, plan, greeting, document),
+        () => this.playToMachine(call, plan, greeting, undefined),
+      );
+    });
+  }
+
+  private playToMachine(call: SimCall, plan: Extract<ConnectedPlan, { kind: 'answered' }>, greeting: number, twiml: string | undefined): void {
+    if (isTerminalStatus(call.status) || this.closed) return;
+    const heard = twiml === undefined ? undefined : readMachineTwiml(twiml);
+    if (heard?.kind === 'hangup') {
+      this.finish(call, 'completed', greeting);
+      return;
+    }
+    const seconds = heard?.kind === 'message' && call.detectMessageEnd ? heard.seconds : plan.talkSeconds;
+    this.after(call, seconds, () => this.finish(call, 'completed', greeting + seconds));
   }
 
   private finish(call: SimCall, status: TerminalStatus, durationSeconds: number): void {

@@ -1,5 +1,5 @@
 export type TerminalStatus = 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
-export type AnsweredBy = 'human' | 'machine_start';
+export type AnsweredBy = 'human' | 'machine_start' | 'machine_end_beep';
 
 /** What the network will do with a dialled number, in nominal seconds (before SIM_TIME_SCALE). */
 export type OutcomePlan =

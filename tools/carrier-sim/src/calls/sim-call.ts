@@ -83,6 +83,10 @@ export interface SimCall {
   /** Nominal seconds; set once the call is over. */
   durationSeconds?: number;
   machineDetection: boolean;
+  /** MachineDetection=DetectMessageEnd was asked for. */
+  detectMessageEnd?: boolean;
+  /** Nominal seconds a machine spoke before the beep, when detection waited for it. */
+  machineGreetingSeconds?: number;
   record: boolean;
   timeoutSeconds?: number;
   statusCallback?: string;

@@ -8,6 +8,8 @@ export interface CreateCallRequest {
   to: string;
   from: string;
   machineDetection: boolean;
+  /** `MachineDetection=DetectMessageEnd`: a machine is reported once its greeting has ended (the beep). */
+  detectMessageEnd: boolean;
   record: boolean;
   timeoutSeconds?: number;
   statusCallback?: string;
@@ -68,6 +70,7 @@ export function parseCreateCallRequest(body: FormBody): ParseResult {
       to,
       from,
       machineDetection: ['enable', 'detectmessageend'].includes((firstValue(body, 'MachineDetection') ?? '').toLowerCase()),
+      detectMessageEnd: (firstValue(body, 'MachineDetection') ?? '').toLowerCase() === 'detectmessageend',
       record: (firstValue(body, 'Record') ?? '').toLowerCase() === 'true',
       timeoutSeconds: timeout === undefined ? undefined : Number(timeout),
       statusCallback,

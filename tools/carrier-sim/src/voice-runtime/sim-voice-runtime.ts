@@ -60,6 +60,14 @@ export class SimVoiceRuntime {
     this.track(entry.fetched.then(() => this.report(call, entry.session)));
   }
 
+  /** The TwiML the call's answer URL gave, once fetched (undefined when it has none or the fetch failed). */
+  async answerTwiml(call: SimCall): Promise<string | undefined> {
+    const entry = this.sessions.get(call.sid);
+    if (!entry) return undefined;
+    await entry.fetched;
+    return entry.session.twimlFetch.httpStatus !== undefined && entry.session.twimlFetch.httpStatus < 300 ? call.twiml : undefined;
+  }
+
   session(callSid: string): VoiceSession | undefined {
     return this.sessions.get(callSid)?.session;
   }
