@@ -4,7 +4,7 @@ import { buildOutcomeSeries, type OutcomePoint } from '../dashboard/outcome-seri
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /**
- * Cumulative successful / missed / failed calls across the campaign's run, stacked. Not animated: it
+ * Cumulative successful / voicemail / missed / failed calls across the campaign's run, stacked. Not animated: it
  * redraws on every finished call, and a sweep from the left each time would hide the numbers.
  */
 export function OutcomeChart({ points }: { points: OutcomePoint[] }) {
@@ -20,6 +20,7 @@ export function OutcomeChart({ points }: { points: OutcomePoint[] }) {
           <Tooltip labelFormatter={(t) => timeFormat.format(Number(t))} />
           <Legend />
           <Area isAnimationActive={false} type="stepAfter" dataKey="successful" name="Successful" stackId="1" stroke="var(--success)" fill="var(--success-soft)" />
+          <Area isAnimationActive={false} type="stepAfter" dataKey="voicemail" name="Voicemail" stackId="1" stroke="var(--info)" fill="var(--info-soft)" />
           <Area isAnimationActive={false} type="stepAfter" dataKey="missed" name="Missed" stackId="1" stroke="var(--warning)" fill="var(--warning-soft)" />
           <Area isAnimationActive={false} type="stepAfter" dataKey="failed" name="Failed" stackId="1" stroke="var(--danger)" fill="var(--danger-soft)" />
         </AreaChart>

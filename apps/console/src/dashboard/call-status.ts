@@ -24,6 +24,7 @@ const CALL_TONE: Record<TCallStatus, Tone> = {
 
 const CAMPAIGN_TONE: Record<TCampaignStatus, Tone> = {
   PENDING: 'neutral',
+  SCHEDULED: 'neutral',
   RUNNING: 'info',
   PAUSED: 'warning',
   COMPLETED: 'success',

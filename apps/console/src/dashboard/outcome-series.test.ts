@@ -39,8 +39,9 @@ describe('buildOutcomeSeries', () => {
     const points: OutcomePoint[] = [
       { callId: '1', at: at(3), outcome: 'successful' },
       { callId: '2', at: at(3), outcome: 'failed' },
+      { callId: '3', at: at(3), outcome: 'voicemail' },
     ];
-    expect(buildOutcomeSeries(points, 10)).toEqual([{ at: Date.parse(at(3)), successful: 1, missed: 0, failed: 1 }]);
+    expect(buildOutcomeSeries(points, 10)).toEqual([{ at: Date.parse(at(3)), successful: 1, voicemail: 1, missed: 0, failed: 1 }]);
   });
 });
 

@@ -11,19 +11,20 @@ export interface OutcomeBucket {
   /** End of the bucket, ms since epoch. */
   at: number;
   successful: number;
+  voicemail: number;
   missed: number;
   failed: number;
 }
 
 export function outcomePointFromEvent(event: TCallStatusEvent): OutcomePoint | null {
-  const outcome = classifyOutcome(event.status, event.durationSeconds);
+  const outcome = classifyOutcome(event.status, event.durationSeconds, event.answeredBy);
   return outcome ? { callId: event.callId, at: event.at, outcome } : null;
 }
 
 export function outcomePointsFromCalls(calls: readonly TCall[]): OutcomePoint[] {
   const points: OutcomePoint[] = [];
   for (const call of calls) {
-    const outcome = classifyOutcome(call.status, call.durationSeconds);
+    const outcome = classifyOutcome(call.status, call.durationSeconds, call.answeredBy);
     if (outcome) points.push({ callId: call.id, at: call.endedAt ?? call.createdAt, outcome });
   }
   return points;
@@ -48,6 +49,7 @@ export function buildOutcomeSeries(points: readonly OutcomePoint[], bucketCount 
   const buckets: OutcomeBucket[] = Array.from({ length: slices }, (_, i) => ({
     at: i === slices - 1 ? end : start + width * (i + 1),
     successful: 0,
+    voicemail: 0,
     missed: 0,
     failed: 0,
   }));
@@ -59,6 +61,7 @@ export function buildOutcomeSeries(points: readonly OutcomePoint[], bucketCount 
     const prev = buckets[i - 1]!;
     const cur = buckets[i]!;
     cur.successful += prev.successful;
+    cur.voicemail += prev.voicemail;
     cur.missed += prev.missed;
     cur.failed += prev.failed;
   }

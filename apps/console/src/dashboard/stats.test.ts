@@ -1,9 +1,10 @@
 import type { TCampaignEvent, TCampaignWithStats } from '@dialwave/contracts';
 import { NO_ANALYSIS } from '../test-support/analysis-fixtures';
+import { DEFAULT_DIALING_SETTINGS, NO_WAIT_STATS } from '../test-support/dialing-fixtures';
 import { applyCampaignEvent, dashboardNumbers, formatDuration, progressPercent, successRate } from './stats';
 
 function campaign(overrides: Partial<TCampaignWithStats['stats']> = {}): TCampaignWithStats {
-  const stats = { totalLeads: 40, completedLeads: 23, successfulCalls: 18, failedCalls: 2, missedCalls: 3, averageDuration: 4.5, successRate: 0.7826, activeCalls: 5, analysis: NO_ANALYSIS, ...overrides };
+  const stats = { totalLeads: 40, completedLeads: 23, successfulCalls: 18, failedCalls: 2, missedCalls: 3, averageDuration: 4.5, successRate: 0.7826, activeCalls: 5, analysis: NO_ANALYSIS, ...NO_WAIT_STATS, ...overrides };
   return {
     id: 'c1',
     name: 'Spring',
@@ -19,12 +20,13 @@ function campaign(overrides: Partial<TCampaignWithStats['stats']> = {}): TCampai
     createdAt: '2026-01-01T00:00:00.000Z',
     startedAt: '2026-01-01T00:00:00.000Z',
     completedAt: null,
+    ...DEFAULT_DIALING_SETTINGS,
     stats,
   };
 }
 
 function event(overrides: Partial<TCampaignEvent> = {}): TCampaignEvent {
-  return { campaignId: 'c1', status: 'RUNNING', totalLeads: 40, completedLeads: 24, successfulCalls: 19, failedCalls: 2, missedCalls: 3, at: '2026-01-01T00:01:00.000Z', ...overrides };
+  return { campaignId: 'c1', status: 'RUNNING', totalLeads: 40, completedLeads: 24, successfulCalls: 19, failedCalls: 2, missedCalls: 3, voicemailCalls: 0, skippedLeads: 0, at: '2026-01-01T00:01:00.000Z', ...overrides };
 }
 
 describe('progressPercent', () => {

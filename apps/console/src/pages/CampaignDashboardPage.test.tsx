@@ -5,6 +5,7 @@ import type { TCall, TCampaignWithStats, TCallLog, TPage } from '@dialwave/contr
 import type { RecordedRequest } from '../test-support/fake-api';
 import { renderApp } from '../test-support/render-app';
 import { NO_ANALYSIS } from '../test-support/analysis-fixtures';
+import { DEFAULT_DIALING_SETTINGS, NO_WAIT_STATS } from '../test-support/dialing-fixtures';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 
@@ -12,8 +13,8 @@ function campaign(overrides: Partial<TCampaignWithStats> = {}): TCampaignWithSta
   const counters = { totalLeads: 40, completedLeads: 23, successfulCalls: 18, failedCalls: 2, missedCalls: 3 };
   return {
     id: 'c1', name: 'Spring outreach', agentId: 'a1', status: 'RUNNING', maxConcurrentCalls: 5, totalTalkSeconds: 81,
-    createdAt: at(0), startedAt: at(0), completedAt: null, ...counters,
-    stats: { ...counters, averageDuration: 65, successRate: 0.7826, activeCalls: 1, analysis: NO_ANALYSIS },
+    createdAt: at(0), startedAt: at(0), completedAt: null, ...counters, ...DEFAULT_DIALING_SETTINGS,
+    stats: { ...counters, averageDuration: 65, successRate: 0.7826, activeCalls: 1, analysis: NO_ANALYSIS, ...NO_WAIT_STATS },
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import type { LiveCall } from '../dashboard/live-calls';
 import type { OutcomePoint } from '../dashboard/outcome-series';
 import { applyCallInitiatedToCache, applyCallStatusToCache, applyCampaignEventToCache, type CampaignRefresher } from './apply-event';
 import { NO_ANALYSIS } from '../test-support/analysis-fixtures';
+import { DEFAULT_DIALING_SETTINGS, NO_WAIT_STATS } from '../test-support/dialing-fixtures';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 
@@ -13,8 +14,8 @@ function campaignRow(): TCampaignWithStats {
   const counters = { totalLeads: 10, completedLeads: 2, successfulCalls: 1, failedCalls: 0, missedCalls: 1 };
   return {
     id: 'c1', name: 'Spring', agentId: 'a1', status: 'RUNNING', maxConcurrentCalls: 2, totalTalkSeconds: 4,
-    createdAt: at(0), startedAt: at(0), completedAt: null, ...counters,
-    stats: { ...counters, averageDuration: 4, successRate: 0.5, activeCalls: 2, analysis: NO_ANALYSIS },
+    createdAt: at(0), startedAt: at(0), completedAt: null, ...counters, ...DEFAULT_DIALING_SETTINGS,
+    stats: { ...counters, averageDuration: 4, successRate: 0.5, activeCalls: 2, analysis: NO_ANALYSIS, ...NO_WAIT_STATS },
   };
 }
 
@@ -38,7 +39,7 @@ describe('socket events applied to the react-query cache', () => {
   it('a campaign event moves the dashboard and list counters and schedules a re-read', () => {
     const { queryClient, refresher, scheduled } = setup();
     applyCampaignEventToCache(queryClient, refresher, {
-      campaignId: 'c1', status: 'RUNNING', totalLeads: 10, completedLeads: 3, successfulCalls: 2, failedCalls: 0, missedCalls: 1, at: at(9),
+      campaignId: 'c1', status: 'RUNNING', totalLeads: 10, completedLeads: 3, successfulCalls: 2, failedCalls: 0, missedCalls: 1, voicemailCalls: 0, skippedLeads: 0, at: at(9),
     });
     expect(queryClient.getQueryData<TCampaignWithStats>(queryKeys.campaign('c1'))?.stats).toMatchObject({ completedLeads: 3, successfulCalls: 2 });
     expect(queryClient.getQueryData<TPage<TCampaign>>(queryKeys.campaigns)?.items[0]?.completedLeads).toBe(3);
