@@ -7,8 +7,10 @@ import { Layout } from './components/Layout';
 import { AgentsPage } from './pages/AgentsPage';
 import { AuthPage } from './pages/AuthPage';
 import { CallDetailPage } from './pages/CallDetailPage';
+import { CallSearchPage } from './pages/CallSearchPage';
 import { CampaignDashboardPage } from './pages/CampaignDashboardPage';
 import { CampaignsPage } from './pages/CampaignsPage';
+import { LeadPage } from './pages/LeadPage';
 import { LeadsPage } from './pages/LeadsPage';
 import { NewCampaignPage } from './pages/NewCampaignPage';
 import { RealtimeProvider, type SocketFactory } from './realtime/RealtimeProvider';
@@ -36,6 +38,8 @@ export function App({ queryClient, fetchImpl, connect }: AppProps) {
                 <Route path="/campaigns/:campaignId" element={<CampaignDashboardPage />} />
                 <Route path="/leads" element={<LeadsPage />} />
                 <Route path="/agents" element={<AgentsPage />} />
+                <Route path="/leads/:leadId" element={<LeadPage />} />
+                <Route path="/calls" element={<CallSearchPage />} />
                 <Route path="/calls/:callId" element={<CallDetailPage />} />
                 <Route path="*" element={<Navigate to="/campaigns" replace />} />
               </Route>

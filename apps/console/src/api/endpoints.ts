@@ -3,7 +3,9 @@ import type {
   TAgent,
   TAuthResponse,
   TCall,
+  TCallDetail,
   TCallLog,
+  TCallSearchHit,
   TCallStatus,
   TCampaign,
   TCampaignWithStats,
@@ -14,6 +16,8 @@ import type {
   TDispositionRequest,
   TLead,
   TLeadImportResult,
+  TLeadListItem,
+  TLeadWithCalls,
   TLoginRequest,
   TPage,
   TSignupAccepted,
@@ -23,7 +27,8 @@ import type {
 } from '@dialwave/contracts';
 import type { HttpClient } from './http';
 
-export type TCallWithLogs = TCall & { logs: TCallLog[] };
+/** `GET /api/calls/:id`: the call, its log and its voice agent's report. */
+export type TCallWithLogs = TCallDetail;
 export type TAcceptCallBody = z.infer<typeof ZAcceptCallRequestSchema>;
 export type TRejectCallBody = z.infer<typeof ZRejectCallRequestSchema>;
 export type CampaignAction = 'pause' | 'resume' | 'cancel';
@@ -51,7 +56,8 @@ export function createApi(http: HttpClient) {
     createAgent: (body: TCreateAgentRequest) => http.post<TAgent>('/agents', body),
 
     listLeads: (params: PageParams & { search?: string } = {}) =>
-      http.get<TPage<TLead>>(`/leads${query({ limit: params.limit, cursor: params.cursor, search: params.search })}`),
+      http.get<TPage<TLeadListItem>>(`/leads${query({ limit: params.limit, cursor: params.cursor, search: params.search })}`),
+    getLead: (id: string) => http.get<TLeadWithCalls>(`/leads/${encodeURIComponent(id)}`),
     createLead: (body: TCreateLeadRequest) => http.post<TLead>('/leads', body),
     importLeads: (csv: string) => http.postText<TLeadImportResult>('/leads/import', csv, 'text/csv'),
 
@@ -65,6 +71,8 @@ export function createApi(http: HttpClient) {
       http.get<TPage<TCallLog>>(`/call-logs/${encodeURIComponent(id)}${query({ limit: params.limit, cursor: params.cursor })}`),
 
     getCall: (id: string) => http.get<TCallWithLogs>(`/calls/${encodeURIComponent(id)}`),
+    searchCalls: (q: string, params: PageParams = {}) =>
+      http.get<TPage<TCallSearchHit>>(`/calls${query({ q, limit: params.limit, cursor: params.cursor })}`),
     acceptCall: (id: string, body: TAcceptCallBody) => http.post<TCall>(`/calls/${encodeURIComponent(id)}/accept`, body),
     rejectCall: (id: string, body: TRejectCallBody) => http.post<TCall>(`/calls/${encodeURIComponent(id)}/reject`, body),
     recordDisposition: (id: string, body: TDispositionRequest) => http.post<TCall>(`/calls/${encodeURIComponent(id)}/disposition`, body),

@@ -9,5 +9,7 @@ export const queryKeys = {
   callLog: (id: string) => ['campaign', id, 'log'] as const,
   outcomes: (id: string) => ['campaign', id, 'outcomes'] as const,
   call: (id: string) => ['call', id] as const,
+  lead: (id: string) => ['lead', id] as const,
+  callSearch: (q: string) => ['call-search', q] as const,
   everyCampaign: ['campaign'] as const,
 };

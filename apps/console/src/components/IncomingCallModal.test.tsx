@@ -33,7 +33,7 @@ function callRow(id: string, overrides: Partial<TCallWithLogs> = {}): TCallWithL
   return {
     id, direction: 'INBOUND', status: 'ANSWERED', provider: 'SIMULATOR', providerCallSid: 'CA1', fromNumber: '+15550142', toNumber: '+15559990000',
     campaignId: null, leadId: 'lead-1', agentId: AGENT_SUPPORT, attempt: 1, answeredBy: null, answeredAt: new Date().toISOString(), endedAt: null,
-    durationSeconds: null, failureReason: null, recordingUrl: null, disposition: null, notes: null, createdAt: new Date().toISOString(), logs: [], ...overrides,
+    durationSeconds: null, failureReason: null, recordingUrl: null, disposition: null, notes: null, createdAt: new Date().toISOString(), logs: [], report: null, ...overrides,
   };
 }
 

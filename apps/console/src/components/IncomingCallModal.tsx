@@ -4,7 +4,9 @@ import type { TIncomingCallEvent } from '@dialwave/contracts';
 import { errorMessage } from '../api/http';
 import { queryKeys } from '../api/query-keys';
 import { useApi } from '../auth/SessionProvider';
-import { callerDisplayName, historyDuration, humanizeCode, lastCallSummary, leadStatusWarning, recentHistory } from '../incoming/caller';
+import { suggestionReasonText } from '../analysis/sentiment';
+import { callerDisplayName, humanizeCode, lastCallSummary, leadStatusWarning, recentHistory } from '../incoming/caller';
+import { CallerHistory } from './CallerHistory';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const formatAt = (iso: string) => dateTime.format(new Date(iso));
@@ -41,7 +43,9 @@ export function IncomingCallModal({ call, waiting, onAccepted, onRejected, onHid
 
   const warning = leadStatusWarning(call.lead?.status);
   const last = lastCallSummary(call.history, call.callId);
-  const history = recentHistory(call.history, call.callId);
+  // Every earlier call the event carries, not only the last few: the modal scrolls.
+  const history = recentHistory(call.history, call.callId, call.history.length);
+  const suggestionReason = suggestionReasonText(call.suggestedAgent?.reason);
   // The suggested agent stays choosable while the list loads (or if it is not in the list).
   const agentOptions = agents.data?.items ?? [];
   const suggestedMissing = call.suggestedAgent && !agentOptions.some((a) => a.id === call.suggestedAgent?.id);
@@ -103,28 +107,7 @@ export function IncomingCallModal({ call, waiting, onAccepted, onRejected, onHid
           )}
         </p>
 
-        {history.length > 0 && (
-          <table className="table compact" data-testid="incoming-history">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Direction</th>
-                <th>Outcome</th>
-                <th className="num">Duration</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((entry) => (
-                <tr key={entry.callId}>
-                  <td>{formatAt(entry.at)}</td>
-                  <td>{humanizeCode(entry.direction)}</td>
-                  <td>{humanizeCode(entry.disposition ?? entry.status)}</td>
-                  <td className="num mono">{historyDuration(entry)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <CallerHistory history={history} lastSummary={call.lastSummary} />
 
         {rejecting ? (
           <form className="form incoming-actions" onSubmit={confirmReject}>
@@ -156,6 +139,11 @@ export function IncomingCallModal({ call, waiting, onAccepted, onRejected, onHid
                 ))}
               </select>
             </label>
+            {call.suggestedAgent && suggestionReason && (
+              <p className="muted small" data-testid="incoming-suggestion-reason">
+                Suggested: {call.suggestedAgent.name} · {suggestionReason}
+              </p>
+            )}
             <div className="controls">
               <button type="button" className="button primary accept" onClick={() => accept.mutate()} disabled={busy}>
                 {accept.isPending ? 'Accepting…' : 'Accept'}

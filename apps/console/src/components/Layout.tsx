@@ -1,6 +1,7 @@
 import { Link, NavLink, Outlet } from 'react-router';
 import { useSession } from '../auth/SessionProvider';
 import { useRealtime } from '../realtime/RealtimeProvider';
+import { CallSearchBox } from './CallSearchBox';
 
 const CONNECTION_LABEL = { live: 'Live', connecting: 'Reconnecting…', offline: 'Offline' } as const;
 
@@ -18,6 +19,7 @@ export function Layout() {
           <NavLink to="/leads">Leads</NavLink>
           <NavLink to="/agents">Agents</NavLink>
         </nav>
+        <CallSearchBox />
         <span className={`connection connection-${connection}`} data-testid="connection" title="Realtime updates">
           {CONNECTION_LABEL[connection]}
         </span>

@@ -1,4 +1,5 @@
-import { ZCallStatusSchema, type TCallLog, type TCallStatus, type TCallStatusEvent } from '@dialwave/contracts';
+import { ZCallStatusSchema, ZSentimentSchema, type TCallAnalyzedEvent, type TCallLog, type TCallStatus, type TCallStatusEvent } from '@dialwave/contracts';
+import { analysedDetail } from '../analysis/sentiment';
 import { callStatusRank } from './call-status';
 import { formatDuration } from './stats';
 
@@ -64,7 +65,27 @@ export function logEntryFromCallLog(log: TCallLog, phone?: string): LogEntry {
     status: statusOfLog(log),
     reported: reportedStatusOfLog(log),
     title: phone ? `${phone} · ${log.event}` : log.event,
-    detail: log.details ?? '',
+    detail: analysedDetailOfLog(log) ?? log.details ?? '',
+  };
+}
+
+/** A stored `report:received` row reads like the live event: "analysed: positive". */
+function analysedDetailOfLog(log: Pick<TCallLog, 'event' | 'data'>): string | undefined {
+  if (log.event !== 'report:received') return undefined;
+  const sentiment = ZSentimentSchema.safeParse((log.data as { sentiment?: unknown } | null)?.sentiment);
+  return sentiment.success ? analysedDetail(sentiment.data) : undefined;
+}
+
+/** A call's report arrived: one line in the live log, with no status of its own. */
+export function logEntryFromAnalysis(event: TCallAnalyzedEvent): LogEntry {
+  return {
+    id: `${event.callId}:analysed:${event.at}`,
+    callId: event.callId,
+    at: event.at,
+    status: null,
+    reported: null,
+    title: [event.leadName, event.phone].filter(Boolean).join(' · '),
+    detail: analysedDetail(event.sentiment),
   };
 }
 

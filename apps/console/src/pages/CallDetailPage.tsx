@@ -5,6 +5,7 @@ import { queryKeys } from '../api/query-keys';
 import { useApi } from '../auth/SessionProvider';
 import { DispositionForm } from '../components/DispositionForm';
 import { RecordingPlayer } from '../components/RecordingPlayer';
+import { CallReportPanel } from '../components/CallReportPanel';
 import { CallStatusBadge } from '../components/StatusBadge';
 import { logEntryFromCallLog, sortOldestFirst } from '../dashboard/call-log';
 import { callStatusTone, isTerminalCallStatus } from '../dashboard/call-status';
@@ -87,6 +88,7 @@ export function CallDetailPage() {
           )}
         </div>
       </div>
+      <CallReportPanel report={c.report} />
       {isTerminalCallStatus(c.status) && (
         <div className="card">
           <h2>Disposition</h2>

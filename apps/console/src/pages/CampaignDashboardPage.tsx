@@ -6,6 +6,7 @@ import { loadCallLog, loadLiveCalls, loadOutcomes } from '../api/campaign-reads'
 import { ApiError, errorMessage } from '../api/http';
 import { queryKeys } from '../api/query-keys';
 import { useApi } from '../auth/SessionProvider';
+import { CallAnalysisCard } from '../components/CallAnalysisCard';
 import { CampaignControls } from '../components/CampaignControls';
 import { ExecutionLog } from '../components/ExecutionLog';
 import { LiveCallsTable } from '../components/LiveCallsTable';
@@ -78,6 +79,8 @@ export function CampaignDashboardPage() {
           )}
         </div>
       </div>
+
+      <CallAnalysisCard analysis={data.stats.analysis} />
 
       <div className="card">
         <h2>Execution log</h2>

@@ -4,7 +4,9 @@ import type { TCreateLeadRequest } from '@dialwave/contracts';
 import { errorMessage } from '../api/http';
 import { queryKeys } from '../api/query-keys';
 import { useApi } from '../auth/SessionProvider';
+import { Link } from 'react-router';
 import { CsvImport } from '../components/CsvImport';
+import { SentimentBadge } from '../components/SentimentBadge';
 
 const EMPTY_LEAD = { firstName: '', lastName: '', phone: '', email: '', company: '' };
 
@@ -42,25 +44,31 @@ export function LeadsPage() {
               <th>Status</th>
               <th>Source</th>
               <th>Last call</th>
+              <th>Last sentiment</th>
             </tr>
           </thead>
           <tbody>
             {leads.data.items.length === 0 && (
               <tr>
-                <td colSpan={7} className="muted">
+                <td colSpan={8} className="muted">
                   {deferredSearch ? 'No lead matches.' : 'No leads yet.'}
                 </td>
               </tr>
             )}
             {leads.data.items.map((lead) => (
               <tr key={lead.id}>
-                <td>{[lead.firstName, lead.lastName].filter(Boolean).join(' ')}</td>
+                <td>
+                  <Link to={`/leads/${lead.id}`}>{[lead.firstName, lead.lastName].filter(Boolean).join(' ')}</Link>
+                </td>
                 <td className="mono">{lead.phone}</td>
                 <td>{lead.email}</td>
                 <td>{lead.company}</td>
                 <td>{lead.status}</td>
                 <td>{lead.source}</td>
                 <td>{lead.lastCallAt ? new Date(lead.lastCallAt).toLocaleString() : '—'}</td>
+                <td data-testid="lead-last-sentiment">
+                  <SentimentBadge sentiment={lead.lastSentiment} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,7 @@ import { createContext, useContext, useEffect, useReducer, useState, type ReactN
 import { io, type Socket } from 'socket.io-client';
 import { EVENT_NAMES, SESSION_EXPIRED_EVENT, SOCKET_UNAUTHORIZED, type GatewayToClientEvents, type TIncomingCallEvent } from '@dialwave/contracts';
 import { incomingQueueReducer, type IncomingQueue } from '../incoming/incoming-queue';
-import { applyCallInitiatedToCache, applyCallStatusToCache, applyCampaignEventToCache, createCampaignRefresher } from './apply-event';
+import { applyCallAnalyzedToCache, applyCallInitiatedToCache, applyCallStatusToCache, applyCampaignEventToCache, createCampaignRefresher } from './apply-event';
 
 export type ConnectionState = 'connecting' | 'live' | 'offline';
 
@@ -72,6 +72,7 @@ export function RealtimeProvider({ token, children, connect = connectToGateway, 
       dispatchIncoming({ type: 'status', callId: event.callId, status: event.status });
     });
     socket.on(EVENT_NAMES.incomingCall, (call: TIncomingCallEvent) => dispatchIncoming({ type: 'received', call }));
+    socket.on(EVENT_NAMES.callAnalyzed, (event) => applyCallAnalyzedToCache(queryClient, refresher, event));
     return () => {
       refresher.dispose();
       socket.removeAllListeners();

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { TCampaign, TCampaignEvent, TCampaignWithStats, TCallInitiatedEvent, TCallStatusEvent, TPage } from '@dialwave/contracts';
+import type { TCallAnalyzedEvent, TCampaign, TCampaignEvent, TCampaignWithStats, TCallInitiatedEvent, TCallStatusEvent, TPage } from '@dialwave/contracts';
 import { queryKeys } from '../api/query-keys';
-import { addLogEntry, logEntryFromEvent, type LogEntry } from '../dashboard/call-log';
+import { addLogEntry, logEntryFromAnalysis, logEntryFromEvent, type LogEntry } from '../dashboard/call-log';
 import { isTerminalCallStatus } from '../dashboard/call-status';
 import { applyLiveCallEvent, type LiveCall } from '../dashboard/live-calls';
 import { addOutcomePoint, outcomePointFromEvent, type OutcomePoint } from '../dashboard/outcome-series';
@@ -73,4 +73,14 @@ export function applyCallStatusToCache(queryClient: QueryClient, refresher: Camp
     queryClient.setQueryData<OutcomePoint[]>(queryKeys.outcomes(campaignId), (points) => (points ? addOutcomePoint(points, point) : points));
   }
   if (isTerminalCallStatus(event.status)) refresher.schedule(campaignId);
+}
+
+/** A call's report arrived: its pages re-read it, the live log says "analysed: …", the campaign's figures refresh. */
+export function applyCallAnalyzedToCache(queryClient: QueryClient, refresher: CampaignRefresher, event: TCallAnalyzedEvent): void {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.call(event.callId), exact: true });
+  if (event.leadId) void queryClient.invalidateQueries({ queryKey: queryKeys.lead(event.leadId), exact: true });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.allLeads });
+  if (!event.campaignId) return;
+  queryClient.setQueryData<LogEntry[]>(queryKeys.callLog(event.campaignId), (log) => (log ? addLogEntry(log, logEntryFromAnalysis(event)) : log));
+  refresher.schedule(event.campaignId);
 }
