@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
+import { DEADLINES } from '../helpers/deadlines';
 import { buildConsole, getFreePort, REPO_ROOT, startConsole, startStack, type ServiceProcess, type Stack, type StackOptions } from '../support';
 
 export const ARTIFACTS = join(REPO_ROOT, 'artifacts');
@@ -31,7 +32,8 @@ export async function startBrowserStack(options: Pick<StackOptions, 'simTimeScal
   try {
     // Built while the stack boots.
     const building = buildConsole();
-    parts.stack = await startStack({ databaseUrl: db.url, ...options });
+    // The same readiness deadline as every other e2e stack: the console builds meanwhile, on the same two cores.
+    parts.stack = await startStack({ databaseUrl: db.url, readyTimeoutMs: DEADLINES.stackReadyMs, ...options });
     const distDir = await building;
     parts.consoleServer = await startConsole({ port: await getFreePort(), apiUrl: parts.stack.apiUrl, gatewayUrl: parts.stack.gatewayUrl, distDir });
     parts.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
