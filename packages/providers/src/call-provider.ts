@@ -17,6 +17,15 @@ export interface DialRequest {
    */
   answeringMachine?: TAnsweringMachineAction;
   timeoutSeconds: number;
+  /** The agent's voice runtime, for carriers that stream a call where the dial says (SansPBX's websocket_url). */
+  voiceRuntime?: VoiceRuntimeTarget;
+}
+
+export interface VoiceRuntimeTarget {
+  /** The agent's voiceRuntimeUrl (wss://). */
+  url: string;
+  /** callId, leadName, greeting, reportUrl: what Twilio passes as `<Stream>` `<Parameter>`s. */
+  parameters: Record<string, string>;
 }
 
 export interface DialResult {

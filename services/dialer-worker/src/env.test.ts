@@ -8,6 +8,7 @@ const PRODUCTION = {
   TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
   TWILIO_AUTH_TOKEN: 't'.repeat(32),
   SANSPBX_CALLBACK_SECRET: 's'.repeat(48),
+  AGENT_REPORT_SECRET: 'r'.repeat(40),
 };
 
 describe('dialer environment', () => {
@@ -38,7 +39,7 @@ describe('dialer environment', () => {
 
   it('refuses to start without development mode when nothing is configured, naming each variable', () => {
     expect(() => loadDialerEnv({ NODE_ENV: 'development' })).toThrow(
-      /TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*SANSPBX_CALLBACK_SECRET[\s\S]*PUBLIC_WEBHOOK_URL/,
+      /TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*SANSPBX_CALLBACK_SECRET[\s\S]*AGENT_REPORT_SECRET[\s\S]*PUBLIC_WEBHOOK_URL/,
     );
     expect(loadDialerEnv(PRODUCTION)).toMatchObject({ DIALWAVE_DEV: false, TWILIO_AUTH_TOKEN: PRODUCTION.TWILIO_AUTH_TOKEN, SANSPBX_ACCESS_KEY: '' });
   });
@@ -47,6 +48,7 @@ describe('dialer environment', () => {
     ['TWILIO_AUTH_TOKEN', 'dialwave-dev-auth-token'],
     ['TWILIO_ACCOUNT_SID', 'ACdeadbeefdeadbeefdeadbeefdeadbeef'],
     ['SANSPBX_CALLBACK_SECRET', 'dialwave-dev-sanspbx-secret'],
+    ['AGENT_REPORT_SECRET', 'dialwave-dev-agent-report-secret'],
   ])('refuses the development %s without development mode', (name, value) => {
     expect(() => loadDialerEnv({ ...PRODUCTION, [name]: value })).toThrow(new RegExp(`${name}: is the public development value`));
   });

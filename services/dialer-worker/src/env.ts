@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZDialAllowedCountriesEnvSchema } from '@dialwave/domain';
 import { credential, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema, ZDialingLimitsEnvSchema } from '@dialwave/platform';
 
-const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'SANSPBX_ACCESS_TOKEN', 'SANSPBX_ACCESS_KEY'] as const;
+const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET', 'SANSPBX_ACCESS_TOKEN', 'SANSPBX_ACCESS_KEY'] as const;
 const DEV_PUBLIC_WEBHOOK_URL = 'http://127.0.0.1:4001';
 /** Where SIMULATOR agents dial when TWILIO_API_BASE_URL is unset: the carrier simulator's default port. */
 export const DEFAULT_SIMULATOR_URL = 'http://127.0.0.1:4010';
@@ -29,6 +29,8 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     SANSPBX_APP_ID: z.coerce.number().int().positive().default(1),
     /** Rides in SansPBX callback URLs; webhook-ingest must have the same value. */
     SANSPBX_CALLBACK_SECRET: credential(),
+    /** Signs the report URL a SansPBX call's voice runtime is given; webhook-ingest must have the same value. */
+    AGENT_REPORT_SECRET: credential(),
     PROVIDER_CPS: optional(z.coerce.number().int().positive()),
     /** ISO codes of the countries calls may go to (e.g. `US,CA`); unset: every country. Checked before each dial. */
     DIAL_ALLOWED_COUNTRIES: ZDialAllowedCountriesEnvSchema,
@@ -52,7 +54,7 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     refuseUnsafeCredentials(
       env,
       ctx,
-      ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', ...(env.SANSPBX_BASE_URL ? sansPbxAccount : [])],
+      ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET', ...(env.SANSPBX_BASE_URL ? sansPbxAccount : [])],
       env.SANSPBX_BASE_URL ? [] : sansPbxAccount,
     );
     if (!env.DIALWAVE_DEV && !env.PUBLIC_WEBHOOK_URL) {

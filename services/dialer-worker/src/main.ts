@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     config: {
       publicWebhookUrl: env.PUBLIC_WEBHOOK_URL,
       sansPbxCallbackSecret: env.SANSPBX_CALLBACK_SECRET,
+      agentReportSecret: env.AGENT_REPORT_SECRET,
       ringTimeoutSeconds: env.RING_TIMEOUT_S,
       callDeadlineMs: callDeadlineMs(env),
       overdueGraceMs: env.OVERDUE_GRACE_MS,

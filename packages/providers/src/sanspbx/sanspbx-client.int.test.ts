@@ -75,6 +75,30 @@ describe('SansPBX HTTP answers', () => {
     expect(dialHeader).toBe('token-1');
   });
 
+  it("hands the agent's voice runtime to SansPBX as websocket_url, the call's parameters in its query", async () => {
+    const bodies: Record<string, unknown>[] = [];
+    dialcall = (req, res) => {
+      bodies.push(req.body as Record<string, unknown>);
+      res.json({ status: 'success', callid: 'api-1-09876543210-1' });
+    };
+    const p = provider();
+    await dial(p);
+    const reportUrl = 'https://hooks.example.in/agent/report?callId=c1&token=abc';
+    await p.dial({
+      callId: 'c1',
+      to: '+919876543210',
+      from: '+918047180000',
+      statusCallbackUrl: 'http://hooks.test/sanspbx/status',
+      record: false,
+      timeoutSeconds: 30,
+      voiceRuntime: { url: 'wss://runtime.example.in/agent?tenant=7', parameters: { callId: 'c1', leadName: 'Asha Rao', greeting: 'Namaste!', reportUrl } },
+    });
+    expect(bodies[0]).not.toHaveProperty('websocket_url');
+    const streamed = new URL(String(bodies[1]!.websocket_url));
+    expect(`${streamed.origin}${streamed.pathname}`).toBe('wss://runtime.example.in/agent');
+    expect(Object.fromEntries(streamed.searchParams)).toEqual({ tenant: '7', callId: 'c1', leadName: 'Asha Rao', greeting: 'Namaste!', reportUrl });
+  });
+
   it('reads a token wrapped in data', async () => {
     gentoken = (_req, res) => res.json({ data: { status: 'success', Apitoken: 'wrapped-token', expiry_time: '2999-01-01 00:00:00' } });
     let used: string | undefined;

@@ -35,6 +35,9 @@ export class SansPbxProvider implements CallProvider {
       status_callback: req.statusCallbackUrl,
       // Echoed back in the callback: our call id, for payloads whose URL was lost or rewritten.
       custom_field: req.callId,
+      // SansPBX streams the answered call to websocket_url; the runtime reads the call's parameters (and the
+      // report URL it posts its end-of-call report to) from that URL's query string.
+      ...(req.voiceRuntime ? { websocket_url: withQuery(req.voiceRuntime.url, req.voiceRuntime.parameters) } : {}),
     };
     const answer = await this.tokens.withToken((token) => this.client.post('dialcall', body, { Apitoken: token }));
     const providerCallSid = extractSansPbxCallId(answer);
@@ -66,4 +69,10 @@ export class SansPbxProvider implements CallProvider {
   findPlacedCall(): Promise<'unknown'> {
     return Promise.resolve('unknown');
   }
+}
+
+function withQuery(url: string, parameters: Record<string, string>): string {
+  const target = new URL(url);
+  for (const [name, value] of Object.entries(parameters)) target.searchParams.set(name, value);
+  return target.toString();
 }

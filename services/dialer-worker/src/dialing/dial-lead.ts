@@ -7,6 +7,7 @@ import { CallFailedError, type DialingDeps, type DialRun } from './dialing-deps'
 import { claimDialThroughGate } from './gate/pre-dial-gate';
 import { settleClaimedDial } from './settle-claimed-dial';
 import { holdCallBeforeDial } from './skip-before-dial';
+import { voiceRuntimeTargetFor } from './voice-runtime-target';
 import { webhookUrlsFor } from './webhook-urls';
 
 export type DialLeadOutcome =
@@ -83,10 +84,15 @@ async function resumeCall(deps: DialingDeps, call: Call, run: DialRun): Promise<
   // carrier refused it, so placing it now dials it for the first time.
   await deps.repository.markLeadInProgress(call.campaignId!, call.leadId!, call.id);
   const agent = call.agentId ? await deps.repository.findAgent(call.agentId) : null;
-  return placeCall(deps, call, agent ?? { recordCalls: false, callerId: null }, run);
+  return placeCall(deps, call, agent ?? { recordCalls: false, callerId: null, voiceRuntimeUrl: null, greeting: '' }, run);
 }
 
-async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'recordCalls' | 'callerId'>, run: DialRun): Promise<DialLeadOutcome> {
+async function placeCall(
+  deps: DialingDeps,
+  call: Call,
+  agent: Pick<Agent, 'recordCalls' | 'callerId' | 'voiceRuntimeUrl' | 'greeting'>,
+  run: DialRun,
+): Promise<DialLeadOutcome> {
   const logger = run.logger.child({ callId: call.id });
   const provider = deps.providers.forProvider(call.provider);
   // Subscribed before dialing: the call may end before the dial request even returns.
@@ -112,6 +118,9 @@ async function placeCall(deps: DialingDeps, call: Call, agent: Pick<Agent, 'reco
         from: call.fromNumber,
         callerId: agent.callerId,
         ...webhookUrlsFor(call.provider, deps.config, call.id),
+        voiceRuntime: agent.voiceRuntimeUrl
+          ? voiceRuntimeTargetFor(call.provider, agent, { id: call.id, leadName: await deps.repository.leadName(call.leadId) }, deps.config)
+          : undefined,
         record: agent.recordCalls,
         answeringMachine: gate.answeringMachine,
         timeoutSeconds: deps.config.ringTimeoutSeconds,

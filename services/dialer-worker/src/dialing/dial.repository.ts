@@ -37,6 +37,12 @@ export class DialRepository {
     return this.prisma.call.findUnique({ where: { campaignId_leadId_attempt: { campaignId, leadId, attempt } } });
   }
 
+  /** The lead's full name, for the parameters of a voice runtime; empty when the lead is gone. */
+  async leadName(leadId: string | null): Promise<string> {
+    const lead = leadId ? await this.prisma.lead.findUnique({ where: { id: leadId }, select: { firstName: true, lastName: true } }) : null;
+    return lead ? [lead.firstName, lead.lastName].filter(Boolean).join(' ') : '';
+  }
+
   findAgent(agentId: string): Promise<Agent | null> {
     return this.prisma.agent.findUnique({ where: { id: agentId } });
   }

@@ -10,6 +10,8 @@ export interface DialingConfig {
   publicWebhookUrl: string;
   /** SANSPBX_CALLBACK_SECRET: rides in SansPBX callback URLs, which SansPBX does not sign. */
   sansPbxCallbackSecret: string;
+  /** AGENT_REPORT_SECRET: signs the report URL handed to a SansPBX call's voice runtime. */
+  agentReportSecret: string;
   /** How long the carrier lets a call ring (Twilio `Timeout`). */
   ringTimeoutSeconds: number;
   /** How long a job waits for its call's end before asking the carrier (ring timeout + max call length). */

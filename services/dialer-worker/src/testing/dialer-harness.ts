@@ -10,6 +10,7 @@ import { FakeCarrier } from './fake-carrier';
 export const TEST_DIALER_CONFIG: Omit<DialerConfig, 'queuePrefix'> = {
   publicWebhookUrl: 'http://hooks.example.test',
   sansPbxCallbackSecret: 'test-sanspbx-secret',
+  agentReportSecret: 'test-agent-report-secret-0123456789-abcdef',
   ringTimeoutSeconds: 30,
   callDeadlineMs: 20_000,
   dialRequestTimeoutMs: 500,
