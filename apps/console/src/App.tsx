@@ -12,6 +12,7 @@ import { CampaignDashboardPage } from './pages/CampaignDashboardPage';
 import { CampaignsPage } from './pages/CampaignsPage';
 import { LeadPage } from './pages/LeadPage';
 import { LeadsPage } from './pages/LeadsPage';
+import { DncPage } from './pages/DncPage';
 import { NewCampaignPage } from './pages/NewCampaignPage';
 import { RealtimeProvider, type SocketFactory } from './realtime/RealtimeProvider';
 
@@ -40,6 +41,7 @@ export function App({ queryClient, fetchImpl, connect }: AppProps) {
                 <Route path="/agents" element={<AgentsPage />} />
                 <Route path="/leads/:leadId" element={<LeadPage />} />
                 <Route path="/calls" element={<CallSearchPage />} />
+                <Route path="/dnc" element={<DncPage />} />
                 <Route path="/calls/:callId" element={<CallDetailPage />} />
                 <Route path="*" element={<Navigate to="/campaigns" replace />} />
               </Route>

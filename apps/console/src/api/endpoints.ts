@@ -24,6 +24,9 @@ import type {
   TSignupRequest,
   ZAcceptCallRequestSchema,
   ZRejectCallRequestSchema,
+  TDncEntry,
+  TDncImportResult,
+  TLeadStatus,
 } from '@dialwave/contracts';
 import type { HttpClient } from './http';
 
@@ -55,8 +58,8 @@ export function createApi(http: HttpClient) {
     listAgents: () => http.get<TPage<TAgent>>('/agents'),
     createAgent: (body: TCreateAgentRequest) => http.post<TAgent>('/agents', body),
 
-    listLeads: (params: PageParams & { search?: string } = {}) =>
-      http.get<TPage<TLeadListItem>>(`/leads${query({ limit: params.limit, cursor: params.cursor, search: params.search })}`),
+    listLeads: (params: PageParams & { search?: string; status?: TLeadStatus } = {}) =>
+      http.get<TPage<TLeadListItem>>(`/leads${query({ limit: params.limit, cursor: params.cursor, search: params.search, status: params.status })}`),
     getLead: (id: string) => http.get<TLeadWithCalls>(`/leads/${encodeURIComponent(id)}`),
     createLead: (body: TCreateLeadRequest) => http.post<TLead>('/leads', body),
     importLeads: (csv: string) => http.postText<TLeadImportResult>('/leads/import', csv, 'text/csv'),
@@ -75,6 +78,13 @@ export function createApi(http: HttpClient) {
       http.get<TPage<TCallSearchHit>>(`/calls${query({ q, limit: params.limit, cursor: params.cursor })}`),
     acceptCall: (id: string, body: TAcceptCallBody) => http.post<TCall>(`/calls/${encodeURIComponent(id)}/accept`, body),
     rejectCall: (id: string, body: TRejectCallBody) => http.post<TCall>(`/calls/${encodeURIComponent(id)}/reject`, body),
+    exportCampaignCalls: (id: string) => http.getBlob(`/campaigns/${encodeURIComponent(id)}/calls.csv`),
+
+    listDnc: (params: PageParams = {}) => http.get<TPage<TDncEntry>>(`/dnc${query({ limit: params.limit, cursor: params.cursor })}`),
+    addDnc: (phone: string) => http.post<TDncEntry>('/dnc', { phone }),
+    removeDnc: (phone: string) => http.delete<void>(`/dnc/${encodeURIComponent(phone)}`),
+    importDnc: (csv: string) => http.postText<TDncImportResult>('/dnc/import', csv, 'text/csv'),
+
     recordDisposition: (id: string, body: TDispositionRequest) => http.post<TCall>(`/calls/${encodeURIComponent(id)}/disposition`, body),
   };
 }

@@ -23,6 +23,9 @@ export interface HttpClient {
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body?: unknown): Promise<T>;
   postText<T>(path: string, text: string, contentType: string): Promise<T>;
+  delete<T>(path: string): Promise<T>;
+  /** A file the API streams (a CSV export), as a Blob. */
+  getBlob(path: string): Promise<Blob>;
 }
 
 export interface HttpClientOptions {
@@ -56,8 +59,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return payload as T;
   }
 
+  async function getBlob(path: string): Promise<Blob> {
+    const token = options.getToken();
+    const res = await doFetch(`/api${path}`, { method: 'GET', headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    if (!res.ok) {
+      if (res.status === 401 && token) options.onUnauthorized();
+      const parsed = ZApiErrorSchema.safeParse(await res.json().catch(() => null));
+      if (parsed.success) throw new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details);
+      throw new ApiError(res.status, 'HTTP_ERROR', `Request failed with HTTP ${res.status}`);
+    }
+    return res.blob();
+  }
+
   return {
     get: (path) => request('GET', path),
+    delete: (path) => request('DELETE', path),
+    getBlob,
     post: (path, body) => request('POST', path, body === undefined ? undefined : JSON.stringify(body), 'application/json'),
     patch: (path, body) => request('PATCH', path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? undefined : 'application/json'),
     postText: (path, text, contentType) => request('POST', path, text, contentType),

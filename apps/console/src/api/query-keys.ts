@@ -1,7 +1,8 @@
 /** Every react-query key in one place, so socket handlers patch exactly what pages read. */
 export const queryKeys = {
   agents: ['agents'] as const,
-  leads: (search: string) => ['leads', search] as const,
+  dnc: ['dnc'] as const,
+  leads: (search: string, status = '') => ['leads', search, status] as const,
   allLeads: ['leads'] as const,
   campaigns: ['campaigns'] as const,
   campaign: (id: string) => ['campaign', id] as const,

@@ -18,6 +18,7 @@ export function Layout() {
           <NavLink to="/campaigns">Campaigns</NavLink>
           <NavLink to="/leads">Leads</NavLink>
           <NavLink to="/agents">Agents</NavLink>
+          <NavLink to="/dnc">Do not call</NavLink>
         </nav>
         <CallSearchBox />
         <span className={`connection connection-${connection}`} data-testid="connection" title="Realtime updates">

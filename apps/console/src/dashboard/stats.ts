@@ -68,7 +68,7 @@ export function dashboardNumbers(campaign: TCampaignWithStats): DashboardNumbers
  */
 export function applyCampaignEvent(campaign: TCampaignWithStats, event: TCampaignEvent): TCampaignWithStats {
   if (event.campaignId !== campaign.id || event.completedLeads < campaign.completedLeads) return campaign;
-  const { status, totalLeads, completedLeads, successfulCalls, failedCalls, missedCalls } = event;
+  const { status, totalLeads, completedLeads, successfulCalls, failedCalls, missedCalls, voicemailCalls, skippedLeads } = event;
   return {
     ...campaign,
     status,
@@ -77,6 +77,8 @@ export function applyCampaignEvent(campaign: TCampaignWithStats, event: TCampaig
     successfulCalls,
     failedCalls,
     missedCalls,
+    voicemailCalls,
+    skippedLeads,
     stats: {
       ...campaign.stats,
       totalLeads,
@@ -84,6 +86,8 @@ export function applyCampaignEvent(campaign: TCampaignWithStats, event: TCampaig
       successfulCalls,
       failedCalls,
       missedCalls,
+      voicemailCalls,
+      skippedLeads,
       successRate: completedLeads > 0 ? Math.round((successfulCalls / completedLeads) * 10_000) / 10_000 : 0,
     },
   };

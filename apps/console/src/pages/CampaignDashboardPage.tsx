@@ -8,6 +8,8 @@ import { queryKeys } from '../api/query-keys';
 import { useApi } from '../auth/SessionProvider';
 import { CallAnalysisCard } from '../components/CallAnalysisCard';
 import { CampaignControls } from '../components/CampaignControls';
+import { DialingFigures } from '../components/DialingFigures';
+import { ExportCallsButton } from '../components/ExportCallsButton';
 import { ExecutionLog } from '../components/ExecutionLog';
 import { LiveCallsTable } from '../components/LiveCallsTable';
 import { ProgressBar } from '../components/ProgressBar';
@@ -56,10 +58,14 @@ export function CampaignDashboardPage() {
           </h1>
           <p className="muted">Up to {data.maxConcurrentCalls} calls at once</p>
         </div>
-        <CampaignControls campaign={data} />
+        <div className="head-actions">
+          <ExportCallsButton campaignId={data.id} />
+          <CampaignControls campaign={data} />
+        </div>
       </div>
 
       <Counters campaign={data} />
+      <DialingFigures campaign={data} />
 
       <div className="grid-2">
         <div className="card">

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useState, type FormEvent } from 'react';
-import type { TCreateLeadRequest } from '@dialwave/contracts';
+import { ZLeadStatusSchema, type TCreateLeadRequest, type TLeadStatus } from '@dialwave/contracts';
 import { errorMessage } from '../api/http';
 import { queryKeys } from '../api/query-keys';
 import { useApi } from '../auth/SessionProvider';
@@ -8,19 +8,43 @@ import { Link } from 'react-router';
 import { CsvImport } from '../components/CsvImport';
 import { SentimentBadge } from '../components/SentimentBadge';
 
+/** How the lifecycle reads to a person. */
+export const LEAD_STATUS_LABELS: Record<TLeadStatus, string> = {
+  NEW: 'New',
+  CONTACTED: 'Contacted',
+  VOICEMAIL: 'Voicemail',
+  NO_ANSWER: 'No answer',
+  BAD_NUMBER: 'Bad number',
+  DO_NOT_CALL: 'Do not call',
+};
+
 const EMPTY_LEAD = { firstName: '', lastName: '', phone: '', email: '', company: '' };
 
 export function LeadsPage() {
   const api = useApi();
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search.trim());
-  const leads = useQuery({ queryKey: queryKeys.leads(deferredSearch), queryFn: () => api.listLeads({ search: deferredSearch, limit: 200 }) });
+  const [status, setStatus] = useState<TLeadStatus | ''>('');
+  const leads = useQuery({
+    queryKey: queryKeys.leads(deferredSearch, status),
+    queryFn: () => api.listLeads({ search: deferredSearch, limit: 200, ...(status ? { status } : {}) }),
+  });
 
   return (
     <section>
       <div className="page-head">
         <h1>Leads</h1>
-        <input type="search" placeholder="Search name, phone, company" aria-label="Search leads" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <span className="head-actions">
+          <select aria-label="Lead status" name="leadStatus" value={status} onChange={(e) => setStatus(e.target.value as TLeadStatus | '')}>
+            <option value="">Every status</option>
+            {ZLeadStatusSchema.options.map((option) => (
+              <option key={option} value={option}>
+                {LEAD_STATUS_LABELS[option]}
+              </option>
+            ))}
+          </select>
+          <input type="search" placeholder="Search name, phone, company" aria-label="Search leads" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </span>
       </div>
       <div className="grid-2">
         <div className="card">
@@ -51,7 +75,7 @@ export function LeadsPage() {
             {leads.data.items.length === 0 && (
               <tr>
                 <td colSpan={8} className="muted">
-                  {deferredSearch ? 'No lead matches.' : 'No leads yet.'}
+                  {deferredSearch || status ? 'No lead matches.' : 'No leads yet.'}
                 </td>
               </tr>
             )}
@@ -63,7 +87,7 @@ export function LeadsPage() {
                 <td className="mono">{lead.phone}</td>
                 <td>{lead.email}</td>
                 <td>{lead.company}</td>
-                <td>{lead.status}</td>
+                <td data-testid="lead-status">{LEAD_STATUS_LABELS[lead.status]}</td>
                 <td>{lead.source}</td>
                 <td>{lead.lastCallAt ? new Date(lead.lastCallAt).toLocaleString() : '—'}</td>
                 <td data-testid="lead-last-sentiment">

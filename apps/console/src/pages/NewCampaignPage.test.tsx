@@ -18,6 +18,13 @@ function fillBasics(name: string, concurrency: string) {
   fireEvent.change(screen.getByLabelText('Concurrent calls (1–100)'), { target: { value: concurrency } });
 }
 
+/** What the form sends when its dialing settings are left as they are: every day 09:00–20:00, one attempt. */
+const DEFAULT_DIALING = {
+  schedule: { timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '20:00' }] },
+  retry: { maxAttempts: 1, delaySeconds: 3600, on: ['BUSY', 'MISSED'] },
+  answeringMachine: { action: 'continue' },
+};
+
 describe('New campaign page', () => {
   it('starts a campaign on every lead with "select all" and opens its dashboard', async () => {
     const { api } = renderApp('/campaigns/new', {
@@ -32,7 +39,7 @@ describe('New campaign page', () => {
 
     await waitFor(() => expect(api.requests.some((r) => r.path === '/campaigns/c9')).toBe(true));
     const sent = api.requests.find((r) => r.method === 'POST' && r.path === '/campaigns');
-    expect(JSON.parse(sent?.body ?? '{}')).toEqual({ agentId: 'a1', campaignName: 'Spring', maxConcurrentCalls: 7, allLeads: true });
+    expect(JSON.parse(sent?.body ?? '{}')).toEqual({ agentId: 'a1', campaignName: 'Spring', maxConcurrentCalls: 7, allLeads: true, ...DEFAULT_DIALING });
   });
 
   it('sends the leads picked one by one, and refuses a concurrency outside 1–100', async () => {
@@ -51,6 +58,6 @@ describe('New campaign page', () => {
     fireEvent.click(start);
     expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Invalid body (agentId: gone)');
     const sent = api.requests.find((r) => r.method === 'POST' && r.path === '/campaigns');
-    expect(JSON.parse(sent?.body ?? '{}')).toEqual({ agentId: 'a1', campaignName: 'Picked', maxConcurrentCalls: 2, leadIds: ['2'] });
+    expect(JSON.parse(sent?.body ?? '{}')).toEqual({ agentId: 'a1', campaignName: 'Picked', maxConcurrentCalls: 2, leadIds: ['2'], ...DEFAULT_DIALING });
   });
 });

@@ -7,6 +7,8 @@ import { queryKeys } from '../api/query-keys';
 import { useApi } from '../auth/SessionProvider';
 import { CsvImport } from '../components/CsvImport';
 import { LeadPicker, type LeadSelection } from '../components/LeadPicker';
+import { DialingSettingsFields } from '../components/DialingSettingsFields';
+import { defaultDialingSettings, toDialingFields } from '../campaigns/dialing-settings';
 
 export function NewCampaignPage() {
   const api = useApi();
@@ -18,6 +20,8 @@ export function NewCampaignPage() {
   const [concurrency, setConcurrency] = useState(5);
   const [selection, setSelection] = useState<LeadSelection>({ all: false, ids: new Set() });
   const [showImport, setShowImport] = useState(false);
+  const [dialing, setDialing] = useState(() => defaultDialingSettings());
+  const dialingFields = toDialingFields(dialing);
 
   const chosenAgent = agentId || agents.data?.items[0]?.id || '';
   const leadCount = selection.all ? 'all' : selection.ids.size;
@@ -36,13 +40,14 @@ export function NewCampaignPage() {
       agentId: chosenAgent,
       campaignName: name,
       maxConcurrentCalls: concurrency,
+      ...dialingFields.fields,
       ...(selection.all ? { allLeads: true as const } : { leadIds: [...selection.ids] }),
     });
   };
 
   const noAgents = agents.data?.items.length === 0;
   const validConcurrency = Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 100;
-  const canSubmit = !!chosenAgent && name.trim() !== '' && validConcurrency && (selection.all || selection.ids.size > 0) && !create.isPending;
+  const canSubmit = !!chosenAgent && name.trim() !== '' && validConcurrency && (selection.all || selection.ids.size > 0) && !!dialingFields.fields && !create.isPending;
 
   return (
     <section>
@@ -92,6 +97,14 @@ export function NewCampaignPage() {
           {showImport && <CsvImport />}
           <LeadPicker selection={selection} onChange={setSelection} />
         </fieldset>
+        <DialingSettingsFields value={dialing} onChange={setDialing} />
+        {dialingFields.problems.length > 0 && (
+          <ul className="error-text" data-testid="dialing-problems">
+            {dialingFields.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        )}
         {create.isError && (
           <p role="alert" className="error-text">
             {errorMessage(create.error)}

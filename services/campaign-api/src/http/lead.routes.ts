@@ -1,3 +1,4 @@
+import { ZLeadStatusSchema } from '@dialwave/contracts';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, parseOrThrow } from '@dialwave/platform';
@@ -5,7 +6,7 @@ import type { LeadService } from '../leads/lead.service';
 import { parsePageQuery } from '../shared/pagination';
 import { currentUserId } from './require-auth';
 
-const ZLeadSearchQuerySchema = z.object({ search: z.string().trim().max(200).optional() });
+const ZLeadSearchQuerySchema = z.object({ search: z.string().trim().max(200).optional(), status: ZLeadStatusSchema.optional() });
 
 export function leadRoutes(leads: LeadService, importMaxBytes: number): Router {
   const router = Router();
@@ -17,8 +18,8 @@ export function leadRoutes(leads: LeadService, importMaxBytes: number): Router {
     res.json(await leads.importCsv(currentUserId(res), req));
   });
   router.get('/', async (req, res) => {
-    const { search } = parseOrThrow(ZLeadSearchQuerySchema, req.query, 'query');
-    res.json(await leads.list(currentUserId(res), parsePageQuery(req.query), search || undefined));
+    const { search, status } = parseOrThrow(ZLeadSearchQuerySchema, req.query, 'query');
+    res.json(await leads.list(currentUserId(res), parsePageQuery(req.query), search || undefined, status));
   });
   router.get('/by-phone/:phone', async (req, res) => {
     res.json(await leads.getByPhone(currentUserId(res), req.params.phone));

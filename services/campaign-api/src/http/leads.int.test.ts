@@ -105,4 +105,15 @@ describe('leads', () => {
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.error.details).toEqual([expect.objectContaining({ field: 'cursor' })]);
   });
+
+  it('filters the list by lead status, and answers 400 naming status for an unknown one', async () => {
+    const reached = await createLead(alice, { firstName: 'Reached', phone: '+14155550160' }).expect(201);
+    await createLead(alice, { firstName: 'Fresh', phone: '+14155550161' }).expect(201);
+    await h.db.prisma.lead.update({ where: { id: reached.body.id }, data: { status: 'CONTACTED' } });
+    const contacted = await request(h.app).get('/api/leads?status=CONTACTED').set('Authorization', alice.auth);
+    expect(contacted.body.items.map((lead: { id: string }) => lead.id)).toEqual([reached.body.id]);
+    const bad = await request(h.app).get('/api/leads?status=SOMETHING').set('Authorization', alice.auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([expect.objectContaining({ field: 'status' })]);
+  });
 });

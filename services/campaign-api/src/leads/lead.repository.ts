@@ -1,4 +1,4 @@
-import type { Db, Lead, LeadSource, Prisma } from '@dialwave/db';
+import type { Db, Lead, LeadSource, LeadStatus, Prisma } from '@dialwave/db';
 import type { PageRequest } from '../shared/pagination';
 
 /** How many of a lead's calls travel with it (newest first); the full list is on the campaign's calls. */
@@ -64,11 +64,12 @@ export class LeadRepository {
     );
   }
 
-  list(userId: string, page: PageRequest, search?: string): Promise<Lead[]> {
+  list(userId: string, page: PageRequest, search?: string, status?: LeadStatus): Promise<Lead[]> {
     const { cursor } = page;
     return this.prisma.lead.findMany({
       where: {
         userId,
+        ...(status && { status }),
         ...(search && {
           OR: [
             { firstName: { contains: search, mode: 'insensitive' } },

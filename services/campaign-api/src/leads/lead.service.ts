@@ -1,3 +1,4 @@
+import type { TLeadStatus } from '@dialwave/contracts';
 import type { Readable } from 'node:stream';
 import type { TLead, TLeadImportResult, TLeadListItem, TLeadWithCalls, TPage } from '@dialwave/contracts';
 import type { Db } from '@dialwave/db';
@@ -57,8 +58,8 @@ export class LeadService {
     }
   }
 
-  async list(userId: string, page: PageRequest, search?: string): Promise<TPage<TLeadListItem>> {
-    const rows = await this.leads.list(userId, page, search);
+  async list(userId: string, page: PageRequest, search?: string, status?: TLeadStatus): Promise<TPage<TLeadListItem>> {
+    const rows = await this.leads.list(userId, page, search, status);
     const sentiments = await this.sentiments.lastSentiments(userId, rows.slice(0, page.limit).map((lead) => lead.id));
     return toPage(rows, page.limit, (lead) => ({ at: lead.createdAt, id: lead.id }), (lead) => ({
       ...serialiseLead(lead),
