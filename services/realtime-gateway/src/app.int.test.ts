@@ -206,6 +206,14 @@ describe('realtime gateway', () => {
     expect(onSecond.received.map((e) => e.payload.callId)).toEqual(['carol-1', 'carol-marker']);
   });
 
+  it('refuses the long-polling transport, so replicas behind a load balancer need no sticky sessions', async () => {
+    const replica = await startReplica();
+    const polling = await request(replica.gateway.httpServer).get('/socket.io/?EIO=4&transport=polling');
+    expect(polling.status).toBe(400);
+    expect(polling.body).toEqual({ code: 0, message: 'Transport unknown' });
+    await connectAs(replica.url, randomUUID());
+  });
+
   it('drops events of an unknown type, and reports sockets and forwarded events on /metrics', async () => {
     const replica = await startReplica();
     const dave = randomUUID();

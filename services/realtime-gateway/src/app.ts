@@ -48,7 +48,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
 
   const httpServer = createServer(app);
   // The console reaches the gateway through its own origin (the Vite server proxies /socket.io), so no CORS.
-  const io: GatewayServer = new Server(httpServer);
+  // WebSocket only, as every client connects: one TCP connection per session, so replicas behind any load
+  // balancer need no sticky sessions (long-polling's requests would each have to reach the same replica:
+  // https://socket.io/docs/v4/using-multiple-nodes/).
+  const io: GatewayServer = new Server(httpServer, { transports: ['websocket'] });
   io.use(authenticateSocket(config.jwtSecret, logger));
   io.on('connection', (socket) => {
     disconnectAtExpiry(socket, logger);
