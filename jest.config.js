@@ -1,7 +1,7 @@
 /** One jest run covers unit (*.test.ts), integration (*.int.test.ts) and end-to-end (e2e/) tests. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/tools', '<rootDir>/apps', '<rootDir>/e2e', '<rootDir>/bench'],
+  roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/tools', '<rootDir>/apps', '<rootDir>/e2e', '<rootDir>/bench', '<rootDir>/deploy'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/generated/'],
   transform: {
