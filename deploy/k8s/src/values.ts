@@ -75,6 +75,11 @@ export const defaultValues: DialwaveValues = {
     IMPORT_MAX_ROWS: '100000',
     // Twilio's default account limit; set it to your carrier's calls per second.
     PROVIDER_CPS: '1',
+    // Dialing limits: the API and every dialer read the same values from here.
+    TENANT_MAX_CONCURRENT_CALLS: '50',
+    MAX_CALLS_PER_NUMBER_PER_DAY: '3',
+    // Calling hours of campaigns created without their own, e.g. "1-7 09:00-20:00"; empty: any hour.
+    DEFAULT_CALLING_WINDOWS: '',
     // The ingress controller's pods (and a cloud load balancer before them) have private addresses.
     TRUST_PROXY: 'loopback,uniquelocal',
     SIGNUP_MODE: 'closed',
