@@ -13,10 +13,15 @@ export function selectorLabels(name: string): Record<string, string> {
 
 /** Selector labels plus the ones that may change between releases (never in a selector: those are immutable). */
 export function labels(name: string, role: string, values: DialwaveValues): Record<string, string> {
-  return { ...selectorLabels(name), 'app.kubernetes.io/component': role, 'app.kubernetes.io/version': labelSafe(values.image.tag) };
+  return { ...selectorLabels(name), 'app.kubernetes.io/component': role, 'app.kubernetes.io/version': labelValue(values.image.tag) };
 }
 
-/** A tag as a label value or name suffix: lowercase alphanumerics and dashes, 40 characters at most. */
+/** A label value: alphanumerics, `-`, `_` and `.`, 63 characters at most, alphanumeric at both ends. */
+function labelValue(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+}
+
+/** A tag as part of a name: lowercase alphanumerics and dashes, 40 characters at most. */
 export function labelSafe(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'untagged';
 }
