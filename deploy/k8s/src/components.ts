@@ -74,7 +74,8 @@ export const DIALER: Component = {
   port: 4003,
   portEnv: 'DIALER_PORT',
   command: tsx('dialer-worker'),
-  secrets: ['DATABASE_URL', 'REDIS_PASSWORD', ...TWILIO, 'SANSPBX_CALLBACK_SECRET'],
+  // AGENT_REPORT_SECRET: SansPBX calls carry the voice runtime's report URL from the dial on.
+  secrets: ['DATABASE_URL', 'REDIS_PASSWORD', ...TWILIO, 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET'],
   // SansPBX dialing is off without SANSPBX_BASE_URL and these two.
   optionalSecrets: ['SANSPBX_ACCESS_TOKEN', 'SANSPBX_ACCESS_KEY'],
   servesTraffic: false,
