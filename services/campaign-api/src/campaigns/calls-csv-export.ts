@@ -21,6 +21,11 @@ export const CALLS_CSV_COLUMNS = [
   'durationSeconds',
   'disposition',
   'failureReason',
+  // From the voice runtime's end-of-call report; empty for a call without one.
+  'sentiment',
+  'sentimentSource',
+  'judgedSuccessful',
+  'summary',
 ] as const;
 
 interface ExportRow {
@@ -36,6 +41,7 @@ interface ExportRow {
   disposition: string | null;
   failureReason: string | null;
   lead: { firstName: string; lastName: string | null } | null;
+  report: { sentiment: string; sentimentSource: string; successful: boolean | null; summary: string | null } | null;
 }
 
 /**
@@ -65,6 +71,7 @@ async function* exportRows(prisma: Db, campaignId: string): AsyncGenerator<strin
         disposition: true,
         failureReason: true,
         lead: { select: { firstName: true, lastName: true } },
+        report: { select: { sentiment: true, sentimentSource: true, successful: true, summary: true } },
       },
     });
     for (const row of rows) yield toCsvRecord(row);
@@ -90,6 +97,10 @@ function toCsvRecord(row: ExportRow): string[] {
     row.durationSeconds === null ? '' : String(row.durationSeconds),
     row.disposition ?? '',
     row.failureReason ?? '',
+    row.report?.sentiment ?? '',
+    row.report?.sentimentSource ?? '',
+    row.report?.successful === null || row.report?.successful === undefined ? '' : String(row.report.successful),
+    row.report?.summary ?? '',
   ];
 }
 
