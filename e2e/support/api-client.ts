@@ -16,7 +16,7 @@ import type {
   TLeadImportResult,
   TLoginRequest,
   TPage,
-  TSignupAccepted,
+  TSignupResponse,
   TSignupRequest,
 } from '@dialwave/contracts';
 
@@ -54,9 +54,16 @@ export class ApiClient {
     return this.token;
   }
 
-  /** Signup answers the same for new and taken emails (202); logging in with the chosen password gives the session. */
+  /**
+   * Development mode answers signup with a session (201); production posture answers 202 alike for new and
+   * taken emails, and logging in with the chosen password gives the session.
+   */
   async signup(body: TSignupRequest): Promise<TAuthResponse> {
-    await this.request<TSignupAccepted>('POST', '/api/auth/signup', body);
+    const answer = await this.request<TSignupResponse>('POST', '/api/auth/signup', body);
+    if ('token' in answer) {
+      this.token = answer.token;
+      return answer;
+    }
     return this.login({ email: body.email, password: body.password });
   }
 

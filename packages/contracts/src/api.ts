@@ -44,12 +44,17 @@ export const ZAuthResponseSchema = z.object({ token: z.string(), user: ZUserSche
 export type TAuthResponse = z.infer<typeof ZAuthResponseSchema>;
 
 /**
- * `POST /api/auth/signup` answers 202 with this, the same for an email that is new and one that is already
- * registered, so signup does not tell a stranger which emails have accounts. The client then logs in with
- * the password it chose: that works when the account was just created (or was already theirs).
+ * Outside development mode `POST /api/auth/signup` answers 202 with this, the same for an email that is new
+ * and one that is already registered, so signup does not tell a stranger which emails have accounts. The
+ * client then logs in with the password it chose: that works when the account was just created (or was
+ * already theirs).
  */
 export const ZSignupAcceptedSchema = z.object({ status: z.literal('accepted'), message: z.string() });
 export type TSignupAccepted = z.infer<typeof ZSignupAcceptedSchema>;
+
+/** In development mode signup answers 201 with a session (409 for a taken email); otherwise 202 accepted. */
+export const ZSignupResponseSchema = z.union([ZAuthResponseSchema, ZSignupAcceptedSchema]);
+export type TSignupResponse = z.infer<typeof ZSignupResponseSchema>;
 
 // ---- agents -------------------------------------------------------------------------------------------
 const ZE164InputSchema = z.string().trim().min(3).max(32);

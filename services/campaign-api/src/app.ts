@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   const login = new LoginProtection(limiters);
-  api.use('/auth', authRoutes(new AuthService(prisma, config.jwtSecret, config.signupMode ?? 'closed'), { login, signupPerIp: limiters.signupPerIp }));
+  api.use('/auth', authRoutes(new AuthService(prisma, config.jwtSecret, config.signupMode ?? 'closed', config.developmentMode === true), { login, signupPerIp: limiters.signupPerIp }));
   api.use(requireAuth(config.jwtSecret));
   // Counted before the body is read: a 5 MB upload over the limit is refused without parsing it.
   api.post('/leads/import', async (_req, res, next) => {

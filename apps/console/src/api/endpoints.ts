@@ -20,7 +20,7 @@ import type {
   TLeadWithCalls,
   TLoginRequest,
   TPage,
-  TSignupAccepted,
+  TSignupResponse,
   TSignupRequest,
   ZAcceptCallRequestSchema,
   ZRejectCallRequestSchema,
@@ -52,7 +52,7 @@ function query(params: Record<string, string | number | null | undefined>): stri
 export function createApi(http: HttpClient) {
   return {
     /** 202 whether or not the email was free (no account enumeration): log in next. */
-    signup: (body: TSignupRequest) => http.post<TSignupAccepted>('/auth/signup', body),
+    signup: (body: TSignupRequest) => http.post<TSignupResponse>('/auth/signup', body),
     login: (body: TLoginRequest) => http.post<TAuthResponse>('/auth/login', body),
 
     listAgents: () => http.get<TPage<TAgent>>('/agents'),

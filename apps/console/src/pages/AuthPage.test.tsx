@@ -89,4 +89,16 @@ describe('signing in and out', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/^Could not create an account with this email and password/);
     expect(loadSession()).toBeNull();
   });
+
+  it('uses the session a development-mode signup answers with, without logging in again', async () => {
+    const created = new FakeReply(201, TEST_SESSION);
+    const { api } = renderApp('/signup', { 'POST /auth/signup': created, 'GET /campaigns': noCampaigns }, { signedIn: false });
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Ada' } });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'password123' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign up' }));
+    expect(await screen.findByText(/No campaigns yet/)).toBeTruthy();
+    expect(api.requests.some((r) => r.path === '/auth/login')).toBe(false);
+    expect(loadSession()?.token).toBe('token-1');
+  });
 });

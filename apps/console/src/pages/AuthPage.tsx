@@ -16,8 +16,10 @@ export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
   const mutation = useMutation({
     mutationFn: async () => {
       if (mode === 'login') return api.login({ email, password });
-      // Signup answers alike for a new and a taken email; logging in tells this user which it was.
-      await api.signup({ name, email, password });
+      // Outside development mode signup answers alike for a new and a taken email; logging in tells this
+      // user which it was.
+      const signedUp = await api.signup({ name, email, password });
+      if ('token' in signedUp) return signedUp;
       return api.login({ email, password }).catch((err: unknown) => {
         if (err instanceof ApiError && err.status === 401) throw new Error(SIGNUP_NOT_POSSIBLE);
         throw err;

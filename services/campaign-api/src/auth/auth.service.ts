@@ -1,4 +1,4 @@
-import type { TAuthResponse, TLoginRequest, TSignupAccepted, TSignupRequest } from '@dialwave/contracts';
+import type { TAuthResponse, TLoginRequest, TSignupAccepted, TSignupRequest, TSignupResponse } from '@dialwave/contracts';
 import type { Db, User } from '@dialwave/db';
 import { AppError, signAuthToken } from '@dialwave/platform';
 import { isUniqueViolation } from '../shared/prisma-errors';
@@ -21,6 +21,11 @@ export class AuthService {
     prisma: Db,
     private readonly jwtSecret: string,
     private readonly signupMode: SignupMode = 'closed',
+    /**
+     * Development mode keeps the documented contract (201 with a session, 409 for a taken email): tests and
+     * scripts sign up and go. Outside it, signup must not tell a stranger which emails have accounts.
+     */
+    private readonly sessionOnSignup = false,
   ) {
     this.users = new UserRepository(prisma);
   }
@@ -31,12 +36,16 @@ export class AuthService {
     }
   }
 
+  async signup(input: TSignupRequest): Promise<TSignupResponse> {
+    this.assertSignupOpen();
+    return this.sessionOnSignup ? this.signupWithSession(input) : this.signupUniformly(input);
+  }
+
   /**
    * Creates the account when the email is free and answers the same either way (see SIGNUP_ACCEPTED).
    * The password is hashed in both cases so that timing does not tell the two apart either.
    */
-  async signup(input: TSignupRequest): Promise<TSignupAccepted> {
-    this.assertSignupOpen();
+  private async signupUniformly(input: TSignupRequest): Promise<TSignupAccepted> {
     const passwordHash = await hashPassword(input.password);
     if (await this.users.findByEmail(input.email)) return SIGNUP_ACCEPTED;
     try {
@@ -46,6 +55,18 @@ export class AuthService {
       if (!isUniqueViolation(err)) throw err;
     }
     return SIGNUP_ACCEPTED;
+  }
+
+  private async signupWithSession(input: TSignupRequest): Promise<TAuthResponse> {
+    if (await this.users.findByEmail(input.email)) throw emailTaken();
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return this.session(await this.users.create({ email: input.email, name: input.name, passwordHash }));
+    } catch (err) {
+      // Two signups for one email can both pass the check above; the unique index decides.
+      if (isUniqueViolation(err)) throw emailTaken();
+      throw err;
+    }
   }
 
   async login(input: TLoginRequest): Promise<TAuthResponse> {
@@ -61,6 +82,10 @@ export class AuthService {
   private session(user: User): TAuthResponse {
     return { token: signAuthToken({ userId: user.id, email: user.email }, this.jwtSecret), user: serialiseUser(user) };
   }
+}
+
+function emailTaken(): AppError {
+  return new AppError('CONFLICT', 'An account with this email already exists', [{ field: 'email', message: 'already registered' }]);
 }
 
 function badCredentials(): AppError {

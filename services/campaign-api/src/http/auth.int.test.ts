@@ -3,10 +3,10 @@ import request from 'supertest';
 import { verifyAuthToken } from '@dialwave/platform';
 import { startApiHarness, TEST_JWT_SECRET, type ApiHarness } from '../testing/api-harness';
 
-describe('auth', () => {
+describe('auth, production posture with open signup', () => {
   let h: ApiHarness;
   beforeAll(async () => {
-    h = await startApiHarness();
+    h = await startApiHarness({ developmentMode: false });
   });
   afterAll(async () => {
     await h.close();
@@ -86,5 +86,31 @@ describe('auth', () => {
     } finally {
       await closed.close();
     }
+  });
+});
+
+describe('auth in development mode', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await startApiHarness({ developmentMode: true });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('answers signup with 201 and a session of the new user, as the documented contract says', async () => {
+    const res = await request(h.app).post('/api/auth/signup').send({ email: 'Linus@Example.com', password: 'penguins!', name: 'Linus' });
+    expect(res.status).toBe(201);
+    const stored = await h.db.prisma.user.findUniqueOrThrow({ where: { email: 'linus@example.com' } });
+    expect(res.body.user).toEqual({ id: stored.id, email: 'linus@example.com', name: 'Linus' });
+    expect(verifyAuthToken(res.body.token, TEST_JWT_SECRET)?.userId).toBe(stored.id);
+  });
+
+  it('answers a taken email with 409 naming the email field and changes nothing', async () => {
+    await request(h.app).post('/api/auth/signup').send({ email: 'taken@example.com', password: 'password1', name: 'A' }).expect(201);
+    const taken = await request(h.app).post('/api/auth/signup').send({ email: 'TAKEN@example.com', password: 'password2', name: 'B' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.details).toEqual([expect.objectContaining({ field: 'email' })]);
+    expect((await h.db.prisma.user.findUniqueOrThrow({ where: { email: 'taken@example.com' } })).name).toBe('A');
   });
 });

@@ -16,7 +16,9 @@ export function authRoutes(auth: AuthService, limits: AuthRouteLimits): Router {
   router.post('/signup', async (req, res) => {
     auth.assertSignupOpen();
     await limits.signupPerIp.take(req.ip ?? 'unknown');
-    res.status(202).json(await auth.signup(parseOrThrow(ZSignupRequestSchema, req.body)));
+    const answer = await auth.signup(parseOrThrow(ZSignupRequestSchema, req.body));
+    // 201 with a session (development mode), or 202 alike for new and taken emails (see AuthService).
+    res.status('token' in answer ? 201 : 202).json(answer);
   });
   router.post('/login', async (req, res) => {
     const input = parseOrThrow(ZLoginRequestSchema, req.body);

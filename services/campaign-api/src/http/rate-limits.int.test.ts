@@ -10,7 +10,7 @@ function login(h: ApiHarness, ip: string, email: string, password: string) {
 }
 
 async function signupUser(h: ApiHarness, email: string): Promise<void> {
-  await request(h.app).post('/api/auth/signup').set('X-Forwarded-For', '192.0.2.250').send({ email, password: PASSWORD, name: 'U' }).expect(202);
+  await request(h.app).post('/api/auth/signup').set('X-Forwarded-For', '192.0.2.250').send({ email, password: PASSWORD, name: 'U' }).expect(201);
 }
 
 describe('rate limits', () => {
@@ -99,13 +99,13 @@ describe('rate limits', () => {
     const h = await start({ rateLimits: { prefix: randomPrefix('rl'), limits: { signupPerIp: { points: 2, durationSeconds: 60 } } } });
     const signup = (ip: string, n: number) =>
       request(h.app).post('/api/auth/signup').set('X-Forwarded-For', ip).send({ email: `walk-in-${n}@example.com`, password: PASSWORD, name: 'W' });
-    expect((await signup('203.0.113.90', 1)).status).toBe(202);
-    expect((await signup('203.0.113.90', 2)).status).toBe(202);
+    expect((await signup('203.0.113.90', 1)).status).toBe(201);
+    expect((await signup('203.0.113.90', 2)).status).toBe(201);
     const refused = await signup('203.0.113.90', 3);
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBeDefined();
     expect(await h.db.prisma.user.count({ where: { email: 'walk-in-3@example.com' } })).toBe(0);
-    expect((await signup('198.51.100.90', 4)).status).toBe(202);
+    expect((await signup('198.51.100.90', 4)).status).toBe(201);
   });
 
   it('limits CSV imports per user', async () => {

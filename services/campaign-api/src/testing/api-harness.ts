@@ -76,9 +76,10 @@ export async function startApiHarness(
       const signedUp = await request(app)
         .post('/api/auth/signup')
         .send({ ...credentials, name: label });
-      if (signedUp.status !== 202) throw new Error(`signup failed: ${signedUp.status} ${JSON.stringify(signedUp.body)}`);
-      const res = await request(app).post('/api/auth/login').send(credentials);
-      if (res.status !== 200) throw new Error(`login after signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (signedUp.status !== 201 && signedUp.status !== 202) throw new Error(`signup failed: ${signedUp.status} ${JSON.stringify(signedUp.body)}`);
+      // Development mode (the default here) answers with a session; production posture answers 202 and the user logs in.
+      const res = signedUp.status === 201 ? signedUp : await request(app).post('/api/auth/login').send(credentials);
+      if (res.status !== 200 && res.status !== 201) throw new Error(`login after signup failed: ${res.status} ${JSON.stringify(res.body)}`);
       const body = res.body as { token: string; user: { id: string } };
       return { userId: body.user.id, token: body.token, auth: `Bearer ${body.token}` };
     },
