@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { LEAD_CSV_COLUMNS, type TCallLog, type TCampaignStatus, type TCampaignWithStats } from '@dialwave/contracts';
-import { waitFor } from '@dialwave/testkit';
+import { uniqueAgentNumber, waitFor } from '@dialwave/testkit';
 import { ApiClient } from '../support';
 import { DEADLINES } from './deadlines';
 
@@ -17,7 +17,8 @@ export async function signUpCaller(apiUrl: string): Promise<Caller> {
   const api = new ApiClient(apiUrl);
   const id = randomBytes(4).toString('hex');
   await api.signup({ email: `caller-${id}@example.com`, password: 'correct-horse-battery', name: `Caller ${id}` });
-  const agent = await api.createAgent({ name: 'Outbound agent', provider: 'simulator', fromNumber: AGENT_FROM_NUMBER });
+  // Each caller its own number: a number belongs to one agent across the deployment.
+  const agent = await api.createAgent({ name: 'Outbound agent', provider: 'simulator', fromNumber: uniqueAgentNumber() });
   return { api, agentId: agent.id };
 }
 

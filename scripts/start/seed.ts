@@ -20,7 +20,8 @@ export async function seedDemo(prisma: Db): Promise<DemoSeed> {
       data: { email: DEMO_USER.email, name: DEMO_USER.name, passwordHash: await hash(DEMO_USER.password) },
     }));
   const agent =
-    (await prisma.agent.findFirst({ where: { userId: user.id, name: DEMO_AGENT.name }, orderBy: { createdAt: 'asc' } })) ??
+    // By name or by number: the number is unique across the deployment, so a renamed demo agent still holds it.
+    (await prisma.agent.findFirst({ where: { userId: user.id, OR: [{ name: DEMO_AGENT.name }, { fromNumber: DEMO_AGENT.fromNumber }] }, orderBy: { createdAt: 'asc' } })) ??
     (await prisma.agent.create({ data: { ...DEMO_AGENT, userId: user.id } }));
   const { count } = await prisma.lead.createMany({
     data: demoLeads().map((lead) => ({ ...lead, userId: user.id, source: 'API' as const })),

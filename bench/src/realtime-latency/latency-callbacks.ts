@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '@dialwave/db';
+import { uniqueAgentNumber } from '@dialwave/testkit';
 import type { TCallStatus } from '@dialwave/contracts';
 import type { PreparedRequest } from '../load/callback-load';
-import { insertDialingCampaign, BENCH_FROM_NUMBER, type SeededCall } from '../webhook-ingest/seed-calls';
+import { insertDialingCampaign, type SeededCall } from '../webhook-ingest/seed-calls';
 import { CALLBACK_STAGES, signedCallback, type CallbackStage } from '../webhook-ingest/signed-callbacks';
 import { deliveryKey } from './delivery-ledger';
 
@@ -28,7 +29,7 @@ export async function insertConsoleUsers(prisma: Db, count: number, label: strin
   for (let i = 0; i < count; i++) {
     const email = `bench-realtime-${label}-${i}-${randomBytes(4).toString('hex')}@example.com`;
     const user = await prisma.user.create({ data: { email, passwordHash: 'not-a-real-hash', name: `Bench console ${i}` } });
-    const agent = await prisma.agent.create({ data: { userId: user.id, name: 'Bench agent', provider: 'SIMULATOR', fromNumber: BENCH_FROM_NUMBER } });
+    const agent = await prisma.agent.create({ data: { userId: user.id, name: 'Bench agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() } });
     users.push({ userId: user.id, email, agentId: agent.id });
   }
   return users;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '@dialwave/db';
+import { uniqueAgentNumber } from '@dialwave/testkit';
 import type { ApiClient } from '../../../e2e/support';
 
 export interface BenchTenant {
@@ -14,7 +15,7 @@ export async function signUpBenchTenant(api: ApiClient, label: string): Promise<
     password: 'bench-password-1',
     name: `Bench ${label}`,
   });
-  const agent = await api.createAgent({ name: 'Bench agent', provider: 'simulator', fromNumber: '+14155550100' });
+  const agent = await api.createAgent({ name: 'Bench agent', provider: 'simulator', fromNumber: uniqueAgentNumber() });
   return { userId: auth.user.id, agentId: agent.id };
 }
 

@@ -1,3 +1,4 @@
+import { uniqueAgentNumber } from '@dialwave/testkit';
 import type { Db } from '@dialwave/db';
 
 export interface SeededCall {
@@ -21,7 +22,7 @@ export async function insertTenant(prisma: Db): Promise<{ userId: string; agentI
     data: { email: `bench-ingest-${Date.now()}@example.com`, passwordHash: 'not-a-real-hash', name: 'Bench ingest' },
   });
   const agent = await prisma.agent.create({
-    data: { userId: user.id, name: 'Bench agent', provider: 'SIMULATOR', fromNumber: BENCH_FROM_NUMBER },
+    data: { userId: user.id, name: 'Bench agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() },
   });
   return { userId: user.id, agentId: agent.id };
 }

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { createPrismaClient, type Db } from '@dialwave/db';
-import { createTestDatabase, randomPrefix, testRedisUrl, type TestDatabase } from '@dialwave/testkit';
+import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, type TestDatabase } from '@dialwave/testkit';
 import { applyCallStatusUpdate } from './call-status-update';
 import { runCallStatusStatement } from './call-status-statement';
 import { EventPublisher } from './event-publisher';
@@ -25,7 +25,7 @@ afterAll(async () => {
 /** A RUNNING campaign whose every lead is being dialed: one Call per lead, the lead's current call. */
 async function seedRunningCampaign(prisma: Db, leadCount: number) {
   const user = await prisma.user.create({ data: { email: `${randomPrefix('u')}@example.com`, passwordHash: 'x', name: 'Owner' } });
-  const agent = await prisma.agent.create({ data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: '+15005550006' } });
+  const agent = await prisma.agent.create({ data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() } });
   const campaign = await prisma.campaign.create({
     data: { userId: user.id, agentId: agent.id, name: 'Statement', status: 'RUNNING', totalLeads: leadCount, startedAt: new Date() },
   });

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { callEndedChannel, userEventsChannel, type TCallStatus } from '@dialwave/contracts';
-import { createTestDatabase, randomPrefix, testRedisUrl, waitFor, type TestDatabase } from '@dialwave/testkit';
+import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { applyCallStatusUpdate } from './call-status-update';
 import { cancelCampaign, pauseCampaign, resumeCampaign, startCampaign } from './campaign-lifecycle';
 import { topUpCampaign } from './campaign-top-up';
@@ -44,7 +44,7 @@ afterAll(async () => {
 async function seedUser(leadCount: number, email = `${randomPrefix('u')}@example.com`) {
   const user = await db.prisma.user.create({ data: { email, passwordHash: 'x', name: 'Owner' } });
   const agent = await db.prisma.agent.create({
-    data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: '+15005550006' },
+    data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() },
   });
   const leads = [];
   for (let i = 0; i < leadCount; i++) {

@@ -36,8 +36,8 @@ export async function receiveInboundCall(deps: CallStatusDeps, input: InboundCal
   if (existing?.agent) return { outcome: 'duplicate', call: existing, agent: existing.agent, lead: existing.lead };
 
   const dialled = toE164(input.to) ?? input.to.trim();
-  // A number belongs to one agent in practice; if two users registered it, the older registration wins.
-  const agent = await deps.prisma.agent.findFirst({ where: { fromNumber: dialled }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  // An agent's number is unique across the deployment: one number, one agent, one tenant.
+  const agent = await deps.prisma.agent.findUnique({ where: { fromNumber: dialled } });
   if (!agent) {
     log.warn({ to: input.to, from: input.from }, 'inbound call to a number no agent owns; answered with a goodbye');
     return { outcome: 'no-agent' };

@@ -1,17 +1,10 @@
 import twilio from 'twilio';
 import { mapTwilioCallStatus } from '@dialwave/domain';
-import { BaseUrlRequestClient } from './base-url-request-client';
 import type { AgentIdentity, CallProvider, DialRequest, DialResult, PlacedCallQuery, ProviderCallStatus } from './call-provider';
 import { classifyProviderError, ProviderError } from './provider-error';
+import { createTwilioClient, type TwilioClientConfig } from './twilio-client';
 
-export interface TwilioProviderConfig {
-  accountSid: string;
-  authToken: string;
-  /** Unset: real Twilio. Set: every REST request goes there instead (the carrier simulator). */
-  apiBaseUrl?: string;
-  /** Per-request timeout of the REST client, in ms. */
-  requestTimeoutMs?: number;
-}
+export type TwilioProviderConfig = TwilioClientConfig;
 
 const PLACED_CALL_CLOCK_SLACK_MS = 5_000;
 
@@ -23,9 +16,7 @@ export class TwilioProvider implements CallProvider {
   private readonly client: twilio.Twilio;
 
   constructor(config: TwilioProviderConfig) {
-    const clientOptions = { timeout: config.requestTimeoutMs ?? 15_000 };
-    const httpClient = config.apiBaseUrl ? new BaseUrlRequestClient(config.apiBaseUrl, clientOptions) : new twilio.RequestClient(clientOptions);
-    this.client = twilio(config.accountSid, config.authToken, { httpClient });
+    this.client = createTwilioClient(config);
   }
 
   async dial(req: DialRequest): Promise<DialResult> {

@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
 import type { CampaignDeps, DestinationPolicy, DialingLimits } from '@dialwave/domain';
 import type { TCallingWindow } from '@dialwave/contracts';
-import type { CallProviderRegistry } from '@dialwave/providers';
+import type { CallerNumberVerifier, CallProviderRegistry } from '@dialwave/providers';
 import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler, requestLogger } from '@dialwave/platform';
 import { AgentService } from './agents/agent.service';
 import { AuthService, type SignupMode } from './auth/auth.service';
@@ -63,6 +63,8 @@ export interface AppDeps {
   logger: Logger;
   /** The carriers, for accepting and rejecting inbound calls. */
   providers: CallProviderRegistry;
+  /** The Twilio account's numbers and verified caller ids: a Twilio agent may call only from one of them. */
+  twilioNumbers: CallerNumberVerifier;
   config: AppConfig;
   metrics?: Registry;
 }
@@ -97,7 +99,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   const campaignQueries = new CampaignQueryService(prisma);
-  api.use('/agents', agentRoutes(new AgentService(prisma, config.phoneRegion, config.developmentMode ?? false)));
+  api.use('/agents', agentRoutes(new AgentService(prisma, config.phoneRegion, deps.twilioNumbers, config.developmentMode ?? false)));
   const importLimits = importLimitsFor(config.importMaxRows ?? DEFAULT_IMPORT_MAX_ROWS);
   const leadRules = { phoneRegion: config.phoneRegion, destinationPolicy: config.destinationPolicy ?? {} };
   api.use('/leads', leadRoutes(new LeadService(prisma, leadRules, importLimits), importLimits.maxBytes));

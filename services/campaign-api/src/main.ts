@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { createDialQueue, EventPublisher } from '@dialwave/domain';
 import { createPrismaClient } from '@dialwave/db';
 import { closeHttpServer, createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
-import { buildProviderRegistry } from '@dialwave/providers';
+import { buildProviderRegistry, TwilioNumberOwnership } from '@dialwave/providers';
 import { createApp } from './app';
 import { DEFAULT_SIMULATOR_URL, loadEnv, rateLimitSettings } from './env';
 
@@ -32,6 +32,11 @@ async function main(): Promise<void> {
       twilioAuthToken: env.TWILIO_AUTH_TOKEN,
       twilioApiBaseUrl: env.TWILIO_API_BASE_URL,
       simulatorUrl: env.DIALWAVE_DEV ? (env.TWILIO_API_BASE_URL ?? DEFAULT_SIMULATOR_URL) : undefined,
+    }),
+    twilioNumbers: new TwilioNumberOwnership({
+      accountSid: env.TWILIO_ACCOUNT_SID,
+      authToken: env.TWILIO_AUTH_TOKEN,
+      apiBaseUrl: env.TWILIO_API_BASE_URL,
     }),
     config: {
       jwtSecret: env.JWT_SECRET,

@@ -5,13 +5,15 @@ import { CallbackSender } from './calls/callback-sender';
 import { Chaos } from './chaos';
 import { debugRoutes } from './http/debug-routes';
 import { inboundRoutes } from './inbound/inbound-routes';
+import { numberListRoutes } from './numbers/number-list-routes';
+import { OwnedNumbers } from './numbers/owned-numbers';
 import { CallRecordings } from './recordings/call-recordings';
 import { RecordingFiles } from './recordings/recording-files';
 import { recordingRoutes } from './recordings/recording-routes';
 import { SansPbxCallRunner } from './sanspbx/sanspbx-call-runner';
 import { sansPbxRoutes } from './sanspbx/sanspbx-routes';
 import { SansPbxTokenStore } from './sanspbx/token-store';
-import { DEFAULT_INBOUND_MAX_WAIT_SECONDS, resolveSansPbxConfig, type RandomSource, type SimConfig } from './sim-config';
+import { DEFAULT_INBOUND_MAX_WAIT_SECONDS, DEFAULT_OWNED_NUMBERS, resolveSansPbxConfig, type RandomSource, type SimConfig } from './sim-config';
 import { twilioRestRoutes } from './twilio/rest-routes';
 import { SimVoiceRuntime } from './voice-runtime/sim-voice-runtime';
 
@@ -66,6 +68,15 @@ export function createSimulator({ config, logger, random }: SimulatorDeps): Simu
   app.disable('x-powered-by');
   app.use(debugRoutes(runner, voiceRuntime));
   app.use(twilioRestRoutes({ accountSid: config.accountSid, authToken: config.authToken, runner }));
+  app.use(
+    numberListRoutes({
+      accountSid: config.accountSid,
+      authToken: config.authToken,
+      incoming: new OwnedNumbers(config.ownedNumbers ?? DEFAULT_OWNED_NUMBERS),
+      callerIds: new OwnedNumbers(config.verifiedCallerIds ?? []),
+      inboundVoiceUrl: config.inboundWebhookBaseUrl ? `${config.inboundWebhookBaseUrl.replace(/\/+$/, '')}/twilio/incoming` : undefined,
+    }),
+  );
   app.use(recordingRoutes({ accountSid: config.accountSid, authToken: config.authToken, runner, recordings, files }));
   app.use(
     inboundRoutes({

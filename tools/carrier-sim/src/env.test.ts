@@ -40,4 +40,14 @@ describe('carrier-sim environment', () => {
     expect(() => loadSimEnv({ ...real, TWILIO_AUTH_TOKEN: 'short' })).toThrow(/TWILIO_AUTH_TOKEN: is 5 characters long/);
     expect(() => loadSimEnv({})).toThrow(/TWILIO_ACCOUNT_SID: is required/);
   });
+
+  it('owns the demo number and the +1 415 555 range unless SIM_OWNED_NUMBERS says otherwise, and names a bad entry', () => {
+    const dev = { DIALWAVE_DEV: '1' };
+    expect(loadSimEnv(dev)).toMatchObject({ SIM_OWNED_NUMBERS: ['+15005550006', '+1415555*'], SIM_VERIFIED_CALLER_IDS: [] });
+    expect(loadSimEnv({ ...dev, SIM_OWNED_NUMBERS: '+16285550100, +1212*', SIM_VERIFIED_CALLER_IDS: '+919876543210' })).toMatchObject({
+      SIM_OWNED_NUMBERS: ['+16285550100', '+1212*'],
+      SIM_VERIFIED_CALLER_IDS: ['+919876543210'],
+    });
+    expect(() => loadSimEnv({ ...dev, SIM_OWNED_NUMBERS: '4155552671' })).toThrow(/SIM_OWNED_NUMBERS/);
+  });
 });

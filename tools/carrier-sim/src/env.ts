@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { credential, devModeFlag, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults } from '@dialwave/platform';
-import { DEFAULT_INBOUND_MAX_WAIT_SECONDS, DEFAULT_SANSPBX_TOKEN_TTL_SECONDS } from './sim-config';
+import { OWNED_NUMBER_ENTRY, parseOwnedNumbers } from './numbers/owned-numbers';
+import { DEFAULT_INBOUND_MAX_WAIT_SECONDS, DEFAULT_OWNED_NUMBERS, DEFAULT_SANSPBX_TOKEN_TTL_SECONDS } from './sim-config';
 
 const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_ACCESS_TOKEN', 'SANSPBX_ACCESS_KEY'] as const;
 
 const rate = z.coerce.number().min(0).max(1).default(0);
+
+/** Comma-separated E.164 numbers or `+prefix*` ranges; unset or empty (compose's `VAR=`) keeps the default. */
+const numberList = (fallback: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? fallback : parseOwnedNumbers(value)))
+    .refine((entries) => entries.every((entry) => OWNED_NUMBER_ENTRY.test(entry)), 'must be E.164 numbers or +prefix* ranges, comma-separated (e.g. +15005550006,+1415555*)');
 
 export const ZCarrierSimEnvSchema = z
   .object({
@@ -32,6 +41,10 @@ export const ZCarrierSimEnvSchema = z
     SIM_SANSPBX_TOKEN_TTL_S: z.coerce.number().positive().default(DEFAULT_SANSPBX_TOKEN_TTL_SECONDS),
     TWILIO_ACCOUNT_SID: credential().refine((sid) => sid === undefined || sid.startsWith('AC'), 'must start with AC'),
     TWILIO_AUTH_TOKEN: credential(),
+    /** The simulated account's own numbers (its IncomingPhoneNumbers list): what a Twilio agent may call from. */
+    SIM_OWNED_NUMBERS: numberList(DEFAULT_OWNED_NUMBERS),
+    /** Numbers verified as caller ids on the simulated account (its OutgoingCallerIds list). */
+    SIM_VERIFIED_CALLER_IDS: numberList([]),
   })
   .superRefine((env, ctx) => refuseUnsafeCredentials(env, ctx, CREDENTIAL_NAMES))
   .transform((env) => withCredentialDefaults(env, CREDENTIAL_NAMES));

@@ -14,6 +14,7 @@ export { createSimulator } from './app';
 export type { Simulator, SimulatorDeps } from './app';
 export type { SimConfig, RandomSource } from './sim-config';
 export { seededRandom } from './random';
+export { DEFAULT_OWNED_NUMBERS } from './sim-config';
 export { planOutcome } from './calls/outcome-plan';
 export type { OutcomePlan } from './calls/outcome-plan';
 export { BaseUrlRequestClient, simTwilioClient } from './testing/sim-twilio-client';
@@ -65,6 +66,8 @@ export async function startCarrierSim(options: StartCarrierSimOptions = {}): Pro
     inboundMaxWaitSeconds: options.inboundMaxWaitSeconds,
     sansPbx: options.sansPbx,
     callbackRetryDelaysMs: options.callbackRetryDelaysMs ?? DEFAULT_CALLBACK_RETRY_DELAYS_MS,
+    ownedNumbers: options.ownedNumbers,
+    verifiedCallerIds: options.verifiedCallerIds,
   };
   const logger = options.logger ?? createLogger('carrier-sim', 'silent');
   const random = options.random ?? (options.seed === undefined ? Math.random : seededRandom(options.seed));

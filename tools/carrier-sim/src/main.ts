@@ -25,6 +25,8 @@ const simulator = createSimulator({
       tokenTtlSeconds: env.SIM_SANSPBX_TOKEN_TTL_S,
     },
     callbackRetryDelaysMs: DEFAULT_CALLBACK_RETRY_DELAYS_MS,
+    ownedNumbers: env.SIM_OWNED_NUMBERS,
+    verifiedCallerIds: env.SIM_VERIFIED_CALLER_IDS,
   },
   logger,
   random: Math.random,

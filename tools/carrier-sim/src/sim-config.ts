@@ -27,7 +27,18 @@ export interface SimConfig {
   sansPbx?: Partial<SansPbxConfig>;
   /** Waits between callback delivery attempts (ms, not scaled); its length is the number of retries. */
   callbackRetryDelaysMs: number[];
+  /** The account's own numbers (IncomingPhoneNumbers): E.164, or `+prefix*` ranges; DEFAULT_OWNED_NUMBERS when absent. */
+  ownedNumbers?: string[];
+  /** Numbers verified as caller ids (OutgoingCallerIds), written the same way; none when absent. */
+  verifiedCallerIds?: string[];
 }
+
+/**
+ * What the simulated account owns unless told otherwise: the demo agent's number (Twilio's test number
+ * +1 500 555 0006) and the fictional +1 415 555 xxxx range the tests and docs use. Any other number is
+ * refused as a Twilio agent's caller number, as a real account would refuse one it does not own.
+ */
+export const DEFAULT_OWNED_NUMBERS = ['+15005550006', '+1415555*'];
 
 export const DEFAULT_CALLBACK_RETRY_DELAYS_MS = [100, 300, 900];
 

@@ -1,11 +1,13 @@
 import type { TAgent, TApiProvider, TCreateAgentRequest, TUpdateAgentRequest, TVoipProvider } from '@dialwave/contracts';
 import type { Db } from '@dialwave/db';
 import { AppError } from '@dialwave/platform';
+import type { CallerNumberVerifier } from '@dialwave/providers';
 import type { CountryCode } from 'libphonenumber-js';
 import { normalisePhone } from '../leads/phone';
 import { isForeignKeyViolation } from '../shared/prisma-errors';
 import { AgentRepository } from './agent.repository';
 import { serialiseAgent } from './agent.serializer';
+import { asFromNumberTaken, assertCallerNumberOwned } from './caller-number-policy';
 import { assertProviderAllowed } from './provider-policy';
 
 export class AgentService {
@@ -14,6 +16,8 @@ export class AgentService {
   constructor(
     prisma: Db,
     private readonly phoneRegion: CountryCode,
+    /** Asks the Twilio account whether a Twilio agent's number is its own. */
+    private readonly twilioNumbers: CallerNumberVerifier,
     /**
      * DIALWAVE_DEV: only then may an agent use the `simulator` provider, or a voice runtime on plain ws://
      * (a runtime on a developer's machine).
@@ -25,16 +29,24 @@ export class AgentService {
 
   async create(userId: string, input: TCreateAgentRequest): Promise<TAgent> {
     assertProviderAllowed(input.provider, this.developmentMode);
-    const agent = await this.agents.create(userId, {
-      name: input.name,
-      provider: toStoredProvider(input.provider),
-      fromNumber: this.fromNumber(input.fromNumber),
-      greeting: input.greeting,
-      recordCalls: input.recordCalls,
-      callerId: input.callerId,
-      voiceRuntimeUrl: this.voiceRuntimeUrl(input.voiceRuntimeUrl),
-    });
-    return serialiseAgent(agent);
+    const provider = toStoredProvider(input.provider);
+    const fromNumber = this.fromNumber(input.fromNumber);
+    const voiceRuntimeUrl = this.voiceRuntimeUrl(input.voiceRuntimeUrl);
+    await assertCallerNumberOwned(this.twilioNumbers, provider, fromNumber);
+    try {
+      const agent = await this.agents.create(userId, {
+        name: input.name,
+        provider,
+        fromNumber,
+        greeting: input.greeting,
+        recordCalls: input.recordCalls,
+        callerId: input.callerId,
+        voiceRuntimeUrl,
+      });
+      return serialiseAgent(agent);
+    } catch (err) {
+      throw asFromNumberTaken(err, fromNumber);
+    }
   }
 
   async list(userId: string): Promise<TAgent[]> {
@@ -49,15 +61,30 @@ export class AgentService {
 
   async update(userId: string, id: string, input: TUpdateAgentRequest): Promise<TAgent> {
     assertProviderAllowed(input.provider, this.developmentMode);
-    const agent = await this.agents.update(userId, id, {
-      name: input.name,
-      provider: input.provider && toStoredProvider(input.provider),
-      fromNumber: input.fromNumber === undefined ? undefined : this.fromNumber(input.fromNumber),
-      greeting: input.greeting,
-      recordCalls: input.recordCalls,
-      callerId: input.callerId,
-      voiceRuntimeUrl: this.voiceRuntimeUrl(input.voiceRuntimeUrl),
-    });
+    const provider = input.provider && toStoredProvider(input.provider);
+    const fromNumber = input.fromNumber === undefined ? undefined : this.fromNumber(input.fromNumber);
+    const voiceRuntimeUrl = this.voiceRuntimeUrl(input.voiceRuntimeUrl);
+    const current = await this.agents.find(userId, id);
+    if (!current) throw AppError.notFound('Agent');
+    // The account is asked again whenever the number a Twilio agent calls from may have changed: a new
+    // number, or an agent that becomes a Twilio agent.
+    if (fromNumber !== undefined || (provider !== undefined && provider !== current.provider)) {
+      await assertCallerNumberOwned(this.twilioNumbers, provider ?? current.provider, fromNumber ?? current.fromNumber);
+    }
+    let agent;
+    try {
+      agent = await this.agents.update(userId, id, {
+        name: input.name,
+        provider,
+        fromNumber,
+        greeting: input.greeting,
+        recordCalls: input.recordCalls,
+        callerId: input.callerId,
+        voiceRuntimeUrl,
+      });
+    } catch (err) {
+      throw asFromNumberTaken(err, fromNumber);
+    }
     if (!agent) throw AppError.notFound('Agent');
     return serialiseAgent(agent);
   }

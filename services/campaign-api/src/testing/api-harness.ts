@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import { createDialQueue, EventPublisher, type CampaignDeps } from '@dialwave/domain';
 import { createLogger, createRedis, waitForRedis } from '@dialwave/platform';
 import { createTestDatabase, randomPrefix, testRedisUrl, type TestDatabase } from '@dialwave/testkit';
-import { buildProviderRegistry, type CallProviderRegistry } from '@dialwave/providers';
+import { startCarrierSim, DEV_TWILIO_ACCOUNT_SID, DEV_TWILIO_AUTH_TOKEN, type StartCarrierSimOptions } from '@dialwave/carrier-sim';
+import { buildProviderRegistry, TwilioNumberOwnership, type CallProviderRegistry } from '@dialwave/providers';
 import { createApp, type AppConfig } from '../app';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../rate-limits/rate-limits';
 
@@ -32,6 +33,8 @@ export interface ApiHarness {
   db: TestDatabase;
   redis: Redis;
   dialQueue: CampaignDeps['dialQueue'];
+  /** The carrier simulator whose number lists say which numbers the Twilio account owns. */
+  carrierUrl: string;
   signup(label?: string): Promise<TestUser>;
   close(): Promise<void>;
 }
@@ -40,8 +43,12 @@ export async function startApiHarness(
   config: Partial<AppConfig> = {},
   logger: Logger = createLogger('campaign-api-test', 'silent'),
   providers: CallProviderRegistry = buildProviderRegistry({ twilioAccountSid: 'ACdeadbeefdeadbeefdeadbeefdeadbeef', twilioAuthToken: 'unused', twilioApiBaseUrl: NO_CARRIER_URL, simulatorUrl: NO_CARRIER_URL }),
+  /** Which numbers the simulated Twilio account owns (default: the simulator's DEFAULT_OWNED_NUMBERS). */
+  numbers: Pick<StartCarrierSimOptions, 'ownedNumbers' | 'verifiedCallerIds'> = {},
 ): Promise<ApiHarness> {
   const db = await createTestDatabase();
+  // Twilio agents' numbers are checked against a real account API over HTTP: the simulator's number lists.
+  const carrier = await startCarrierSim(numbers);
   const redis = createRedis(testRedisUrl(), 'producer');
   await waitForRedis(redis);
   const prefix = randomPrefix('capi');
@@ -53,6 +60,7 @@ export async function startApiHarness(
     events: new EventPublisher(redis),
     logger,
     providers,
+    twilioNumbers: new TwilioNumberOwnership({ accountSid: DEV_TWILIO_ACCOUNT_SID, authToken: DEV_TWILIO_AUTH_TOKEN, apiBaseUrl: carrier.url }),
     // Tests are development (simulator provider, open signup) unless a suite says otherwise.
     config: {
       jwtSecret: TEST_JWT_SECRET,
@@ -70,6 +78,7 @@ export async function startApiHarness(
     db,
     redis,
     dialQueue,
+    carrierUrl: carrier.url,
     async signup(label = 'user') {
       users += 1;
       const credentials = { email: `${label}-${users}@example.com`, password: 'correct horse battery' };
@@ -88,6 +97,7 @@ export async function startApiHarness(
       await dialQueue.close();
       await deleteKeys(redis, `${config.rateLimits?.prefix ?? prefix}:rl:*`);
       await redis.quit();
+      await carrier.close();
       await db.drop();
     },
   };

@@ -42,14 +42,14 @@ describe('a dial job', () => {
   it('stays active while its call is live and completes once the terminal status arrives over pub/sub', async () => {
     const dialer = harness.addDialer();
     await dialer.workers.start();
-    const { campaignId, leads } = await harness.seedCampaign({ phones: phones(1) });
+    const { campaignId, leads, agent } = await harness.seedCampaign({ phones: phones(1) });
 
     const placed = await waitFor(() => harness.carrier.calls[0], { what: 'the call to be dialed' });
     const call = await waitFor(() => db.prisma.call.findFirst({ where: { campaignId, status: 'DIALING' } }), { what: 'DIALING' });
     expect(placed.request).toMatchObject({
       callId: call.id,
       to: leads[0]!.phone,
-      from: '+15005550006',
+      from: agent.fromNumber,
       statusCallbackUrl: `http://hooks.example.test/twilio/status?callId=${call.id}`,
       answerUrl: `http://hooks.example.test/twilio/voice?callId=${call.id}`,
       timeoutSeconds: 30,

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createDialQueue, EventPublisher, startCampaign, type CampaignDeps } from '@dialwave/domain';
 import { createLogger, createRedis } from '@dialwave/platform';
-import { randomPrefix, testRedisUrl, type TestDatabase } from '@dialwave/testkit';
+import { randomPrefix, testRedisUrl, uniqueAgentNumber, type TestDatabase } from '@dialwave/testkit';
 import { createDialer, type Dialer, type DialerConfig } from '../app';
 import type { CallProvider, CallProviderRegistry } from '@dialwave/providers';
 import { FakeCarrier } from './fake-carrier';
@@ -71,7 +71,7 @@ export class DialerHarness {
     const prisma = this.db.prisma;
     const user = await prisma.user.create({ data: { email: `${randomPrefix('u')}@example.com`, passwordHash: 'x', name: 'Owner' } });
     const agent = await prisma.agent.create({
-      data: { userId: user.id, name: 'Agent', provider: opts.provider ?? 'SIMULATOR', fromNumber: '+15005550006', callerId: opts.callerId ?? null },
+      data: { userId: user.id, name: 'Agent', provider: opts.provider ?? 'SIMULATOR', fromNumber: uniqueAgentNumber(), callerId: opts.callerId ?? null },
     });
     const leads = [];
     for (const [i, phone] of opts.phones.entries()) {

@@ -5,7 +5,7 @@ import twilio from 'twilio';
 import { userEventsChannel } from '@dialwave/contracts';
 import { EventPublisher } from '@dialwave/domain';
 import { createLogger, createRedis, waitForRedis } from '@dialwave/platform';
-import { createTestDatabase, randomPrefix, testRedisUrl, type TestDatabase } from '@dialwave/testkit';
+import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, type TestDatabase } from '@dialwave/testkit';
 import { createApp } from '../app';
 
 export const TEST_AUTH_TOKEN = 'webhook-ingest-test-auth-token';
@@ -85,7 +85,7 @@ export async function startIngestHarness(): Promise<IngestHarness> {
           userId: user.id,
           name: 'Agent',
           provider: 'TWILIO',
-          fromNumber: '+15005550006',
+          fromNumber: uniqueAgentNumber(),
           ...(greeting ? { greeting } : {}),
           recordCalls: recordCalls ?? false,
           voiceRuntimeUrl: voiceRuntimeUrl ?? null,
