@@ -64,6 +64,13 @@ describe('readCsvRecords', () => {
     expect(err).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body' }] });
   });
 
+  it('reads every record even when each slice of work is spent before it starts (a process descheduled under load)', async () => {
+    const lines = Array.from({ length: 50 }, (_, i) => `${i},x`).join('\n');
+    const records = await collect(Readable.from([`a,b\n${lines}\n`]), { maxRows: 100, maxBytes: 10_000, sliceMs: 0 });
+    expect(records).toHaveLength(51);
+    expect(records.at(-1)).toEqual({ index: 50, fields: ['49', 'x'] });
+  });
+
   it('gives the event loop turns during a long read', async () => {
     let turns = 0;
     const ticker = setInterval(() => (turns += 1), 0);

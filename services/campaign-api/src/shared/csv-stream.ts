@@ -11,6 +11,8 @@ export interface CsvLimits {
   maxBytes: number;
   /** Longest record in characters: an unterminated quote must not swallow the whole body into one field. */
   maxRecordChars?: number;
+  /** Longest stretch of synchronous work between two turns of the event loop (default SLICE_MS). */
+  sliceMs?: number;
 }
 
 export interface CsvRecord {
@@ -61,12 +63,16 @@ export async function* readCsvRecords(source: Readable, limits: CsvLimits): Asyn
     for (;;) {
       const sliceStarted = performance.now();
       const batch: CsvRecord[] = [];
-      let fields: string[] | null;
-      while (performance.now() - sliceStarted < SLICE_MS && (fields = parser.read() as string[] | null) !== null) {
+      // At least one read per turn: only a read() that returned null makes the stream announce its next
+      // records with 'readable' (a slice that ran out before reading, on a descheduled process, must not
+      // then wait for an event that will never come).
+      do {
+        const fields = parser.read() as string[] | null;
+        if (fields === null) break;
         if (index > limits.maxRows) throw tooManyRows(limits.maxRows);
         batch.push({ index, fields });
         index += 1;
-      }
+      } while (performance.now() - sliceStarted < (limits.sliceMs ?? SLICE_MS));
       signal.throwIfFailed();
       if (batch.length > 0) {
         yield batch;
@@ -74,6 +80,7 @@ export async function* readCsvRecords(source: Readable, limits: CsvLimits): Asyn
       } else if (signal.ended) {
         break;
       } else {
+        // The buffer is drained (the read above returned null): wait for records, the end or an error.
         await signal.next();
       }
     }
