@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { TCallStatus, TCallingWindow } from '@dialwave/contracts';
-import { createTestDatabase, randomPrefix, testRedisUrl, type TestDatabase } from '@dialwave/testkit';
+import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, type TestDatabase } from '@dialwave/testkit';
 import { applyCallStatusUpdate } from './call-status-update';
 import { startCampaign, startScheduledCampaign } from './campaign-lifecycle';
 import { topUpAfterCallEnd, topUpCampaign } from './campaign-top-up';
@@ -41,7 +41,7 @@ let serial = 0;
 
 async function seedUser() {
   const user = await db.prisma.user.create({ data: { email: `${randomPrefix('u')}@example.com`, passwordHash: 'x', name: 'Owner' } });
-  const agent = await db.prisma.agent.create({ data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: '+15005550006' } });
+  const agent = await db.prisma.agent.create({ data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() } });
   return { user, agent };
 }
 
