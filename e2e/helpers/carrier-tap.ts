@@ -6,6 +6,8 @@ export interface CarrierDial {
   to: string;
   httpStatus: number;
   sid?: string;
+  /** When the request reached the tap (ms since epoch). */
+  at: number;
 }
 
 /**
@@ -76,6 +78,7 @@ export class CarrierTap {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', this.target);
     const isCreate = req.method === 'POST' && /\/Calls\.json$/.test(url.pathname);
+    const at = Date.now();
     const to = isCreate ? (new URLSearchParams(body.toString('utf8')).get('To') ?? '') : '';
     const hold = this.holds.get(to);
     if (isCreate && hold) {
@@ -107,7 +110,7 @@ export class CarrierTap {
       } catch {
         sid = undefined;
       }
-      this.dials.push({ to, httpStatus: response.status, sid });
+      this.dials.push({ to, httpStatus: response.status, sid, at });
     }
     return response;
   }
