@@ -47,6 +47,9 @@ describe('the console in a browser, against the real stack', () => {
       await page.getByLabel('Name').fill('Browser campaign');
       await page.getByLabel('Concurrent calls (1–100)').fill(String(CAP));
       await page.getByLabel('Select all leads').check();
+      // The form pre-fills calling hours (every day 09:00–20:00 in each lead's zone); this run must dial at
+      // whatever hour the suite runs, so it leaves them to the deployment, which has none in tests.
+      await page.locator('input[name="windowsEnabled"]').uncheck();
       await page.getByRole('button', { name: 'Start campaign' }).click();
       await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
       const campaignId = page.url().split('/').pop() as string;
@@ -146,6 +149,79 @@ describe('the console in a browser, against the real stack', () => {
       const campaign = await campaignAsTheApiSeesIt().catch((e: Error) => e.message);
       console.error(`campaign as the API sees it: ${JSON.stringify(campaign)}\n${stack.logs()}\n----- console -----\n${consoleServer.logs()}`);
       throw err;
+    }
+  }, 240_000);
+
+  it('shows the dialing rules: settings on the New campaign form, waiting and voicemail figures, the do-not-call list, the leads filter', async () => {
+    const email = `rules-${randomBytes(4).toString('hex')}@example.com`;
+    const api = new ApiClient(stack.apiUrl);
+    await api.signup({ email, password: PASSWORD, name: 'Rules user' });
+    const agent = await api.createAgent({ name: 'Simulator agent', provider: 'simulator', fromNumber: AGENT_FROM_NUMBER });
+    // A machine (…5) and a person, dialed at any hour; and a lead in a zone where it is night now.
+    const machine = await api.createLead({ firstName: 'Machine', phone: outcomePhone(900, '05') });
+    const person = await api.createLead({ firstName: 'Person', phone: outcomePhone(901, '20') });
+    const night = ['Etc/GMT-14', 'Etc/GMT+12', 'Etc/GMT-7', 'Etc/GMT+5'].find((zone) => {
+      const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+      return hour < 8 || hour >= 21;
+    })!;
+    const sleeper = await api.createLead({ firstName: 'Sleeper', phone: outcomePhone(902, '20'), timezone: night });
+    const done = await api.createCampaign({ agentId: agent.id, campaignName: 'Voicemail run', leadIds: [machine.id, person.id], answeringMachine: { action: 'voicemail', message: 'Please call us back.' } });
+    await waitFor(async () => (await api.getCampaign(done.campaignId)).status === 'COMPLETED', { what: 'the voicemail campaign to complete', timeoutMs: 90_000 });
+
+    const context = await browser.newContext({ baseURL: consoleServer.url, viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    try {
+      await logIn(page, email);
+
+      // The form offers the settings with their defaults; a campaign started from it waits for the night lead's hours.
+      await page.getByRole('link', { name: 'New campaign' }).click();
+      expect(await page.locator('input[name="window-0-start"]').inputValue()).toBe('09:00');
+      expect(await page.locator('input[name="window-0-end"]').inputValue()).toBe('20:00');
+      expect(await page.locator('input[name="window-0-day-7"]').isChecked()).toBe(true);
+      expect(await page.locator('select[name="answeringMachine"]').inputValue()).toBe('continue');
+      await page.getByLabel('Name').fill('Night lead');
+      await page.locator('input[name="window-0-start"]').fill('08:00');
+      await page.locator('input[name="window-0-end"]').fill('21:00');
+      await page.locator('input[name="retryMaxAttempts"]').fill('2');
+      await page.getByLabel('Search leads').fill('Sleeper');
+      await page.getByRole('checkbox', { name: /Sleeper/ }).check();
+      await page.getByRole('button', { name: 'Start campaign' }).click();
+      await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+      const waitingId = page.url().split('/').pop() as string;
+      await waitFor(async () => ((await text(page, 'waiting-summary')) ?? '').includes(`next at`), { what: 'the waiting summary' });
+      expect(await text(page, 'waiting-summary')).toContain(`1 lead waits for their calling hours — next at 08:00 ${night}`);
+      expect(await text(page, 'waiting-count')).toBe('1');
+      const waiting = await api.getCampaign(waitingId);
+      expect(waiting).toMatchObject({ status: 'RUNNING', retry: { maxAttempts: 2 }, schedule: { windows: [{ start: '08:00', end: '21:00' }] } });
+      await page.screenshot({ path: join(ARTIFACTS, 'console-waiting-lead.png'), fullPage: true });
+      await api.cancelCampaign(waitingId);
+
+      // The finished campaign counts the machine as a voicemail, apart from the person.
+      await page.goto(`/campaigns/${done.campaignId}`);
+      await waitFor(async () => (await text(page, 'voicemail-count')) === '1', { what: 'the voicemail tile' });
+      expect(await text(page, 'successful-count')).toBe('1');
+      const download = page.waitForEvent('download');
+      await page.getByTestId('export-calls').click();
+      expect((await download).suggestedFilename()).toBe(`campaign-${done.campaignId}-calls.csv`);
+
+      // Leads filter by lifecycle status.
+      await page.getByRole('link', { name: 'Leads' }).click();
+      await page.getByLabel('Lead status').selectOption('VOICEMAIL');
+      await waitFor(async () => (await page.getByTestId('lead-status').allTextContents()).join(',') === 'Voicemail', { what: 'only the voicemail lead' });
+
+      // The do-not-call list: add, see, remove.
+      await page.getByRole('link', { name: 'Do not call' }).click();
+      await page.locator('input[name="dncPhone"]').fill(person.phone);
+      await page.getByRole('button', { name: 'Add to the list' }).click();
+      await page.locator(`tr[data-phone="${person.phone}"]`).waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'console-dnc.png'), fullPage: true });
+      await page.locator(`tr[data-phone="${person.phone}"]`).getByRole('button', { name: 'Remove' }).click();
+      await page.getByText('No numbers yet.').waitFor();
+    } catch (err) {
+      console.error(`${stack.logs()}\n----- console -----\n${consoleServer.logs()}`);
+      throw err;
+    } finally {
+      await context.close();
     }
   }, 240_000);
 });
