@@ -26,8 +26,11 @@ export function outcomePhone(serial: number, lastTwoDigits: string): string {
   return phone;
 }
 
-/** The simulator's outcome table, and how each outcome moves the campaign counters. */
-export function expectedCallFor(phone: string): ExpectedCall {
+/**
+ * The simulator's outcome table, and how each outcome moves the campaign counters. `machineDetection:
+ * false` is a carrier that cannot tell machines from people (SansPBX): a machine's call counts as successful.
+ */
+export function expectedCallFor(phone: string, { machineDetection = true }: { machineDetection?: boolean } = {}): ExpectedCall {
   const digits = phone.replace(/\D/g, '');
   const last = Number(digits.at(-1));
   const secondToLast = Number(digits.at(-2));
@@ -36,7 +39,8 @@ export function expectedCallFor(phone: string): ExpectedCall {
     return { ...connected, status: 'COMPLETED', durationSeconds: 2 + secondToLast, counted: 'successful', answeredBy: 'human' };
   }
   if (last === 5) {
-    // A machine answered: a voicemail, counted apart from successful calls.
+    // A machine answered: a voicemail, counted apart from successful calls, when the carrier can tell.
+    if (!machineDetection) return { ...connected, status: 'COMPLETED', durationSeconds: 3, counted: 'successful' };
     return { ...connected, status: 'COMPLETED', durationSeconds: 3, counted: 'voicemail', answeredBy: 'machine_start' };
   }
   if (last === 6) return { ...connected, status: 'MISSED', durationSeconds: 0, counted: 'missed' };
@@ -55,7 +59,7 @@ export interface ExpectedCounters {
   totalTalkSeconds: number;
 }
 
-export function expectedCountersFor(phones: readonly string[]): ExpectedCounters {
+export function expectedCountersFor(phones: readonly string[], options: { machineDetection?: boolean } = {}): ExpectedCounters {
   const counters: ExpectedCounters = {
     totalLeads: phones.length,
     completedLeads: phones.length,
@@ -66,7 +70,7 @@ export function expectedCountersFor(phones: readonly string[]): ExpectedCounters
     totalTalkSeconds: 0,
   };
   for (const phone of phones) {
-    const call = expectedCallFor(phone);
+    const call = expectedCallFor(phone, options);
     if (call.counted === 'successful') {
       counters.successfulCalls += 1;
       counters.totalTalkSeconds += call.durationSeconds;
