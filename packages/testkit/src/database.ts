@@ -20,11 +20,10 @@ export interface TestDatabase {
 
 /**
  * Gives a suite its own Postgres schema with every migration applied, so suites run in parallel on one
- * server without seeing each other's rows.
+ * server without seeing each other's rows. `base` names another server (a private one a fault test stops).
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(base: string = baseDatabaseUrl()): Promise<TestDatabase> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const base = baseDatabaseUrl();
   const admin = new Client({ connectionString: base });
   await admin.connect();
   try {
