@@ -10,3 +10,4 @@ export * from './call-rules';
 export * from './call-report';
 export * from './call-views';
 export * from './dialing-rules';
+export * from './callback-entries';

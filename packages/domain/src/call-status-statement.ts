@@ -66,7 +66,7 @@ const CAMPAIGN_DATE_FIELDS = ['createdAt', 'startedAt', 'completedAt', 'startAt'
  * comment makes it a prepared statement (see createPrismaClient): Postgres plans it once per connection.
  */
 export async function runCallStatusStatement(prisma: Db | DbTransaction, input: CallStatusStatementInput): Promise<CallStatusStatementResult> {
-  const now = new Date().toISOString();
+  const now = (input.receivedAt ?? new Date()).toISOString();
   const terminal = isTerminalCallStatus(input.status);
   const sequence = input.sequence ?? -1;
   const below = statusesBelow(input.status).join(',');

@@ -29,6 +29,11 @@ export interface CallStatusUpdate {
    * which keep the order in which we learned of each event.
    */
   occurredAt?: Date;
+  /**
+   * When we received it, if that was before it is applied: a callback kept through a database outage is
+   * applied later, but the call's answeredAt / endedAt and its log say when we learned of the event.
+   */
+  receivedAt?: Date;
   details?: string;
   raw?: unknown;
   /** The carrier refused the number itself (invalid): the lead is a BAD_NUMBER and never retried. */

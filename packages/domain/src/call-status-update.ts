@@ -1,7 +1,7 @@
 import { EVENT_NAMES } from '@dialwave/contracts';
 import type { Call, Campaign } from '@dialwave/db';
 import { isTerminalCallStatus } from './call-status';
-import { runCallStatusStatement, type LeadFate } from './call-status-statement';
+import { runCallStatusStatement, type CallStatusStatementResult, type LeadFate } from './call-status-statement';
 import { publishCampaignEvent } from './campaign-events';
 import type { CallStatusUpdate } from './call-status-update-input';
 import type { CallStatusDeps } from './deps';
@@ -33,7 +33,19 @@ export interface CallStatusUpdateResult {
  * Events are published after the commit, so a console never sees a state the database does not hold.
  */
 export async function applyCallStatusUpdate(deps: CallStatusDeps, update: CallStatusUpdate): Promise<CallStatusUpdateResult> {
-  const written = await runCallStatusStatement(deps.prisma, update);
+  return settleCallStatusWrite(deps, update, await runCallStatusStatement(deps.prisma, update));
+}
+
+/**
+ * What follows a committed run of the status statement, for one update or each of a batch
+ * (applyCallStatusBatch): the outcome, its log line, and the events, published only now that the change
+ * is committed.
+ */
+export async function settleCallStatusWrite(
+  deps: CallStatusDeps,
+  update: CallStatusUpdate,
+  written: CallStatusStatementResult,
+): Promise<CallStatusUpdateResult> {
   if (!written.found) {
     deps.logger.warn({ callId: update.callId, event: update.event }, 'status update for an unknown call');
     return { outcome: 'unknown-call', campaignCompleted: false };

@@ -7,6 +7,7 @@ export * from './campaign-events';
 export * from './campaign-top-up';
 export * from './campaign-lifecycle';
 export * from './call-status-update';
+export * from './call-status-batch';
 export * from './phone-number';
 export * from './destination-policy';
 export * from './call-history';
