@@ -5,9 +5,14 @@ import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
 import type { EventPublisher } from '@dialwave/domain';
 import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform';
+import { applyCallbackEntries } from './callbacks/callback-applier';
+import { CallbackConsumer } from './callbacks/callback-consumer';
+import { CallbackStreams } from './callbacks/callback-streams';
+import { PartitionLeases } from './callbacks/partition-leases';
 import { CallRepository } from './calls/call.repository';
 import { agentReportRoutes } from './http/agent-report.routes';
 import { IngestMetrics } from './http/ingest-metrics';
+import { databaseUnavailable } from './http/database-unavailable';
 import { verifyTwilioSignature } from './http/twilio-signature';
 import { sansPbxStatusRoutes } from './http/sanspbx-status.routes';
 import { twilioIncomingRoutes } from './http/twilio-incoming.routes';
@@ -25,12 +30,24 @@ export interface AppConfig {
   sansPbxCallbackSecret: string;
   /** AGENT_REPORT_SECRET: keys the per-call tokens of voice runtimes' report URLs. */
   agentReportSecret: string;
+  /** QUEUE_PREFIX: names the callback streams, so deployments (and test suites) sharing a Redis stay apart. */
+  keyPrefix: string;
+  callbacks: {
+    /** This instance's consumer name: the same across its restarts, so it finds its own pending entries. */
+    consumer: string;
+    batchSize: number;
+    maxDeliveries: number;
+    /** A dead consumer's partitions are taken over this long after its last renewal. */
+    leaseMs: number;
+  };
 }
 
 export interface AppDeps {
   prisma: Db;
-  /** A producer connection; also answers the readiness check. */
+  /** A producer connection (fails fast while Redis is away): callback appends, leases, events, readiness. */
   redis: Redis;
+  /** A 'worker' connection of its own: the callback consumer's reads block on it. */
+  consumerRedis: Redis;
   events: EventPublisher;
   logger: Logger;
   config: AppConfig;
@@ -42,19 +59,40 @@ export interface AppDeps {
 /** Twilio's callbacks are a few hundred bytes; anything near this limit is not Twilio. */
 const FORM_BODY_LIMIT = '64kb';
 
-export function createApp(deps: AppDeps): Express {
+export interface WebhookIngest {
+  /** The HTTP side: verifies callbacks and stores them; answers TwiML. No listen(). */
+  app: Express;
+  /** Applies stored callbacks to Postgres; start() it (main.ts, tests), stop() it on shutdown. */
+  consumer: CallbackConsumer;
+  /** The callback streams (backlog, dead letters), on the producer connection. */
+  streams: CallbackStreams;
+}
+
+export function createWebhookIngest(deps: AppDeps): WebhookIngest {
   const { prisma, redis, events, logger, config } = deps;
   const registry = deps.metrics ?? createMetricsRegistry('webhook-ingest');
   const metrics = new IngestMetrics(registry);
   const calls = new CallRepository(prisma);
+  const streams = new CallbackStreams(redis, config.keyPrefix);
+  metrics.trackBacklog(registry, () => streams.backlog());
+  const consumer = new CallbackConsumer({
+    streams: new CallbackStreams(deps.consumerRedis, config.keyPrefix),
+    leases: new PartitionLeases(redis, config.keyPrefix, { consumer: config.callbacks.consumer, leaseMs: config.callbacks.leaseMs }, logger),
+    apply: (entries) => applyCallbackEntries({ prisma, events, logger, calls, metrics }, entries),
+    metrics,
+    logger,
+    config: { consumer: config.callbacks.consumer, batchSize: config.callbacks.batchSize, maxDeliveries: config.callbacks.maxDeliveries },
+  });
   const app = express();
   app.disable('x-powered-by');
 
-  app.use(healthRouter(registry, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() }, logger));
+  // Ready = able to take callbacks, which needs Redis only: with Postgres away callbacks are stored and
+  // applied later, and a load balancer must keep sending them here (TwiML routes answer 503 meanwhile).
+  app.use(healthRouter(registry, { redis: () => redis.ping() }, logger));
   app.use(httpLatencyMiddleware(registry));
 
   // Before the Twilio routes, whose form parser and signature check apply to every request they see.
-  app.use(sansPbxStatusRoutes({ prisma, events, logger, metrics, calls, callbackSecret: config.sansPbxCallbackSecret }));
+  app.use(sansPbxStatusRoutes({ streams, logger, metrics, callbackSecret: config.sansPbxCallbackSecret }));
   app.use(
     agentReportRoutes({
       events,
@@ -79,13 +117,14 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  twilioRoutes.use(twilioStatusRoutes({ prisma, events, logger, calls, metrics }));
+  twilioRoutes.use(twilioStatusRoutes({ streams, logger, metrics }));
   twilioRoutes.use(twilioVoiceRoutes({ calls, logger, publicWebhookUrl: config.publicWebhookUrl, reportSecret: config.agentReportSecret }));
   twilioRoutes.use(twilioIncomingRoutes({ prisma, events, logger, metrics }));
-  twilioRoutes.use(twilioRecordingRoutes({ prisma, events, logger }));
+  twilioRoutes.use(twilioRecordingRoutes({ streams, logger, metrics }));
   app.use(twilioRoutes);
 
   app.use(notFoundHandler);
+  app.use(databaseUnavailable);
   app.use(errorMiddleware(logger));
-  return app;
+  return { app, consumer, streams };
 }

@@ -23,6 +23,10 @@ export const ZIngestEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     /** Keys the per-call tokens of the report URLs handed to voice runtimes (HMAC-SHA256 of the call id). */
     AGENT_REPORT_SECRET: credential(),
     HTTP_SHUTDOWN_GRACE_MS: httpShutdownGrace(),
+    /** Most stored callbacks applied in one transaction (group commit); batches are smaller when load is. */
+    CALLBACK_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    /** A stored callback handed out this many times without being applied goes to the dead-letter stream. */
+    CALLBACK_MAX_DELIVERIES: z.coerce.number().int().min(1).max(100).default(5),
   })
   .superRefine((env, ctx) => {
     refuseUnsafeCredentials(env, ctx, CREDENTIAL_NAMES);

@@ -1,2 +1,2 @@
-export { createApp, type AppConfig, type AppDeps } from './app';
+export { createWebhookIngest, type AppConfig, type AppDeps, type WebhookIngest } from './app';
 export { loadEnv, ZIngestEnvSchema, type TIngestEnv } from './env';

@@ -1,10 +1,14 @@
 import { createServer } from 'node:http';
+import { hostname } from 'node:os';
 import { createPrismaClient } from '@dialwave/db';
 import { EventPublisher } from '@dialwave/domain';
 import { closeHttpServer, createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
-import { createApp } from './app';
+import { createWebhookIngest } from './app';
 import { SentimentScorer } from './reports/computed-sentiment';
 import { loadEnv } from './env';
+
+/** A dead instance's callback partitions go to the others this long after its last lease renewal. */
+const CALLBACK_LEASE_MS = 5000;
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -13,21 +17,24 @@ async function main(): Promise<void> {
   // The HTTP grace plus time to close connections.
   shutdown.listenForSignals(env.HTTP_SHUTDOWN_GRACE_MS + 10_000);
 
-  // Registered in start order and closed in reverse: the server stops first and finishes its in-flight
-  // callbacks while Redis and Postgres are still there for them.
+  // Registered in start order and closed in reverse: the server stops first and stores its in-flight
+  // callbacks, then the consumer finishes its batch and gives its partitions back, then the connections.
   const prisma = createPrismaClient(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });
   shutdown.register('prisma', () => prisma.$disconnect());
   const redis = createRedis(env.REDIS_URL, 'producer');
   shutdown.register('redis', () => redis.quit());
+  const consumerRedis = createRedis(env.REDIS_URL, 'worker');
+  shutdown.register('consumer redis', () => consumerRedis.quit());
   await waitForRedis(redis);
 
   // The language model loads now (about half a second) rather than on the first report that needs it.
   const scorer = new SentimentScorer();
   scorer.warmUp();
 
-  const app = createApp({
+  const ingest = createWebhookIngest({
     prisma,
     redis,
+    consumerRedis,
     events: new EventPublisher(redis),
     logger,
     config: {
@@ -35,10 +42,22 @@ async function main(): Promise<void> {
       twilioAuthToken: env.TWILIO_AUTH_TOKEN,
       sansPbxCallbackSecret: env.SANSPBX_CALLBACK_SECRET,
       agentReportSecret: env.AGENT_REPORT_SECRET,
+      keyPrefix: env.QUEUE_PREFIX,
+      callbacks: {
+        // Host and port name this instance across its restarts (a container keeps its hostname), so a
+        // restarted instance takes its own partitions back at once instead of waiting for their leases.
+        consumer: `${hostname()}:${env.INGEST_PORT}`,
+        batchSize: env.CALLBACK_BATCH_SIZE,
+        maxDeliveries: env.CALLBACK_MAX_DELIVERIES,
+        leaseMs: CALLBACK_LEASE_MS,
+      },
     },
     scorer,
   });
-  const server = createServer(app);
+  await ingest.consumer.start();
+  shutdown.register('callback consumer', () => ingest.consumer.stop());
+
+  const server = createServer(ingest.app);
   shutdown.register('http server', () => closeHttpServer(server, env.HTTP_SHUTDOWN_GRACE_MS));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { startCarrierSim, type RunningCarrierSim } from '@dialwave/carrier-sim';
 import { EventPublisher } from '@dialwave/domain';
-import { createLogger } from '@dialwave/platform';
+import { createLogger, createRedis } from '@dialwave/platform';
+import type { Redis } from 'ioredis';
 import { buildProviderRegistry } from '@dialwave/providers';
-import { waitFor } from '@dialwave/testkit';
-import { createApp as createIngestApp } from '@dialwave/webhook-ingest';
+import { randomPrefix, testRedisUrl, waitFor } from '@dialwave/testkit';
+import { createWebhookIngest, type WebhookIngest } from '@dialwave/webhook-ingest';
 import { startApiHarness, type ApiHarness, type TestUser } from '../testing/api-harness';
 
 const ACCOUNT_SID = 'ACdeadbeefdeadbeefdeadbeefdeadbeef';
@@ -16,6 +17,8 @@ let h: ApiHarness;
 let sim: RunningCarrierSim;
 let ingest: Server;
 let ingestUrl: string;
+let callbackApplier: WebhookIngest['consumer'];
+let consumerRedis: Redis;
 
 /**
  * The whole inbound path, in process: the carrier simulator rings our webhook-ingest (real HTTP, signed
@@ -29,9 +32,11 @@ beforeAll(async () => {
   sim = await startCarrierSim({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, timeScale: 0.05, inboundWebhookBaseUrl: ingestUrl, inboundMaxWaitSeconds: 3000 });
   const providers = buildProviderRegistry({ twilioAccountSid: ACCOUNT_SID, twilioAuthToken: AUTH_TOKEN, twilioApiBaseUrl: sim.url, simulatorUrl: sim.url });
   h = await startApiHarness({ publicWebhookUrl: ingestUrl }, undefined, providers);
-  const ingestApp = createIngestApp({
+  consumerRedis = createRedis(testRedisUrl(), 'worker');
+  const webhookIngest = createWebhookIngest({
     prisma: h.db.prisma,
     redis: h.redis,
+    consumerRedis,
     events: new EventPublisher(h.redis),
     logger: createLogger('webhook-ingest-test', 'silent'),
     config: {
@@ -39,13 +44,19 @@ beforeAll(async () => {
       twilioAuthToken: AUTH_TOKEN,
       sansPbxCallbackSecret: 'campaign-api-test-sanspbx-secret',
       agentReportSecret: 'campaign-api-test-agent-report-secret-0123',
+      keyPrefix: randomPrefix('ingest'),
+      callbacks: { consumer: 'inbound-test', batchSize: 100, maxDeliveries: 5, leaseMs: 5000 },
     },
   });
-  ingest.on('request', ingestApp);
+  callbackApplier = webhookIngest.consumer;
+  await callbackApplier.start();
+  ingest.on('request', webhookIngest.app);
 });
 
 afterAll(async () => {
   await sim.close();
+  await callbackApplier.stop();
+  await consumerRedis.quit();
   ingest.closeAllConnections();
   await new Promise<void>((resolve) => ingest.close(() => resolve()));
   await h.close();

@@ -33,6 +33,20 @@ export class CallRepository {
     return { ...agent, leadName, answeringMachine: { action, message: call?.campaign?.voicemailMessage ?? null } };
   }
 
+  /** Call ids by carrier sid, for a batch of callbacks that came without our call id. */
+  async findCallIdsByProviderSids(providerCallSids: readonly string[]): Promise<Map<string, string>> {
+    if (providerCallSids.length === 0) return new Map();
+    const calls = await this.prisma.call.findMany({ where: { providerCallSid: { in: [...new Set(providerCallSids)] } }, select: { id: true, providerCallSid: true } });
+    return new Map(calls.map((call) => [call.providerCallSid!, call.id]));
+  }
+
+  /** The carrier of each call that exists, for a batch of callbacks. */
+  async findProviders(callIds: readonly string[]): Promise<Map<string, VoipProvider>> {
+    if (callIds.length === 0) return new Map();
+    const calls = await this.prisma.call.findMany({ where: { id: { in: [...new Set(callIds)] } }, select: { id: true, provider: true } });
+    return new Map(calls.map((call) => [call.id, call.provider]));
+  }
+
   /** The carrier of the call, or undefined when there is no such call. */
   async findProvider(callId: string): Promise<VoipProvider | undefined> {
     const call = await this.prisma.call.findUnique({ where: { id: callId }, select: { provider: true } });

@@ -40,6 +40,13 @@ async function seedSansPbxCall(): Promise<{ seeded: SeededCampaign; callId: stri
   return { seeded, callId, sid: `api-7-04155551000-${Date.now()}${Math.floor(Math.random() * 1000)}` };
 }
 
+/** Posts a callback and, once answered, waits until the consumer has applied what was stored. */
+async function post(path: string, body: Record<string, unknown>) {
+  const res = await request(h.app).post(path).send(body);
+  await h.settled();
+  return res;
+}
+
 const callOf = (id: string) => h.db.prisma.call.findUniqueOrThrow({ where: { id } });
 const campaignOf = (seeded: SeededCampaign) => h.db.prisma.campaign.findUniqueOrThrow({ where: { id: seeded.campaignId } });
 
@@ -51,7 +58,7 @@ describe('POST /sanspbx/status authentication', () => {
     ['an empty token', ''],
   ])('refuses %s with 403 and writes nothing', async (_what, token) => {
     const { seeded, callId, sid } = await seedSansPbxCall();
-    const res = await request(h.app).post(statusPath(callId, token)).send(sansPbxCallback(sid, {}));
+    const res = await post(statusPath(callId, token), sansPbxCallback(sid, {}));
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(await h.db.prisma.callLog.count({ where: { callId } })).toBe(0);
@@ -76,12 +83,14 @@ describe('POST /sanspbx/status authentication', () => {
     expect(await h.db.prisma.callLog.count({ where: { callId: b.callId } })).toBe(0);
   });
 
-  it('refuses a Twilio call even with a token minted for it: a SansPBX secret holder cannot touch Twilio calls', async () => {
+  it('does not apply a callback about a Twilio call even with a token minted for it: a SansPBX secret holder cannot touch Twilio calls', async () => {
     const seeded = await h.seedCampaign({ leads: 1 });
     const twilioCall = seeded.calls[0]!;
-    const res = await request(h.app).post(statusPath(twilioCall.id)).send(sansPbxCallback('api-1-0-1', { disposition: 'BUSY', billsec: 0 }));
-    expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ error: { code: 'FORBIDDEN', message: expect.stringContaining('not a SansPBX call') } });
+    // Stored (the token verifies, and Postgres is not asked on the way in), then refused by the consumer.
+    const res = await post(statusPath(twilioCall.id), sansPbxCallback('api-1-0-1', { disposition: 'BUSY', billsec: 0 }));
+    expect(res.status).toBe(200);
+    const metrics = (await request(h.app).get('/metrics')).text;
+    expect(metrics).toMatch(/callbacks_applied_total\{provider="sanspbx",call_status="busy",result="refused"[^}]*\} [1-9]/);
     expect(await callOf(twilioCall.id)).toMatchObject({ status: 'INITIATED', provider: 'TWILIO', providerCallSid: twilioCall.providerCallSid });
     expect(await h.db.prisma.callLog.count({ where: { callId: twilioCall.id } })).toBe(0);
     expect((await campaignOf(seeded)).completedLeads).toBe(0);
@@ -92,7 +101,7 @@ describe('POST /sanspbx/status', () => {
   it('completes an answered call with billsec as its duration, keeps the carrier id and the recording URL, and counts it once', async () => {
     const { seeded, callId, sid } = await seedSansPbxCall();
     const body = sansPbxCallback(sid, { recfile: 'https://pbx.example.com/recordings/abc.wav' });
-    const res = await request(h.app).post(statusPath(callId)).send(body);
+    const res = await post(statusPath(callId), body);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
     expect(await callOf(callId)).toMatchObject({
@@ -105,7 +114,7 @@ describe('POST /sanspbx/status', () => {
     expect(log).toMatchObject({ event: 'sanspbx:answer', sequence: 0, data: body });
 
     // The same callback again (SansPBX retries, the simulator's duplicate chaos): logged once, counted once.
-    expect((await request(h.app).post(statusPath(callId)).send(body)).status).toBe(200);
+    expect((await post(statusPath(callId), body)).status).toBe(200);
     expect(await h.db.prisma.callLog.count({ where: { callId } })).toBe(1);
     expect(await campaignOf(seeded)).toMatchObject({ completedLeads: 1, successfulCalls: 1, missedCalls: 0, failedCalls: 0, totalTalkSeconds: 42, status: 'COMPLETED' });
   });
@@ -122,7 +131,7 @@ describe('POST /sanspbx/status', () => {
     ['VOICEMAIL_ZONE', { billsec: 9 }, { status: 'FAILED', failureReason: 'unknown disposition VOICEMAILZONE', durationSeconds: 0 }, 'failedCalls'],
   ] as const)('maps disposition %p to our status and moves the right counter once', async (disposition, fields, expected, counter) => {
     const { seeded, callId, sid } = await seedSansPbxCall();
-    const res = await request(h.app).post(statusPath(callId)).send(sansPbxCallback(sid, { disposition, ...fields }));
+    const res = await post(statusPath(callId), sansPbxCallback(sid, { disposition, ...fields }));
     expect(res.status).toBe(200);
     expect(await callOf(callId)).toMatchObject(expected);
     const campaign = await campaignOf(seeded);
@@ -138,14 +147,14 @@ describe('POST /sanspbx/status', () => {
     const { callId, sid } = await seedSansPbxCall();
     const body = sansPbxCallback('', { billsec: '17', duration: '18', cause: '16' });
     delete body.callid;
-    const res = await request(h.app).post(statusPath(callId)).send({ ...body, Linkedid: sid });
+    const res = await post(statusPath(callId), { ...body, Linkedid: sid });
     expect(res.status).toBe(200);
     expect(await callOf(callId)).toMatchObject({ status: 'COMPLETED', durationSeconds: 17, providerCallSid: sid });
   });
 
   it('does not keep a recfile that is only a path on the PBX', async () => {
     const { callId, sid } = await seedSansPbxCall();
-    await request(h.app).post(statusPath(callId)).send(sansPbxCallback(sid, { recfile: '2026/11/25/abc.wav' })).expect(200);
+    expect((await post(statusPath(callId), sansPbxCallback(sid, { recfile: '2026/11/25/abc.wav' }))).status).toBe(200);
     expect(await callOf(callId)).toMatchObject({ status: 'COMPLETED', recordingUrl: null });
   });
 
@@ -153,7 +162,7 @@ describe('POST /sanspbx/status', () => {
     const { callId, sid } = await seedSansPbxCall();
     const body = sansPbxCallback(sid, {});
     delete body.disposition;
-    const res = await request(h.app).post(statusPath(callId)).send(body);
+    const res = await post(statusPath(callId), body);
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('disposition');
     expect(await h.db.prisma.callLog.count({ where: { callId } })).toBe(0);
@@ -161,20 +170,23 @@ describe('POST /sanspbx/status', () => {
 
   it('answers 400 for a non-numeric billsec', async () => {
     const { callId, sid } = await seedSansPbxCall();
-    const res = await request(h.app).post(statusPath(callId)).send(sansPbxCallback(sid, { billsec: 'lots' }));
+    const res = await post(statusPath(callId), sansPbxCallback(sid, { billsec: 'lots' }));
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('billsec');
   });
 
-  it('answers 404 for a callId we do not know', async () => {
-    const res = await request(h.app).post(statusPath('0b8f9c3e-0000-4000-8000-000000000000')).send(sansPbxCallback('api-1-0-1', {}));
-    expect(res.status).toBe(404);
+  it('stores a callback for a callId we do not know, and the consumer settles it as unknown without writing', async () => {
+    const before = await h.db.prisma.callLog.count();
+    const res = await post(statusPath('0b8f9c3e-0000-4000-8000-000000000000'), sansPbxCallback('api-1-0-1', {}));
+    expect(res.status).toBe(200);
+    expect(await h.db.prisma.callLog.count()).toBe(before);
+    expect((await request(h.app).get('/metrics')).text).toMatch(/callbacks_applied_total\{provider="sanspbx",call_status="answer",result="unknown"[^}]*\} [1-9]/);
   });
 
   it('does not move a call that already ended', async () => {
     const { seeded, callId, sid } = await seedSansPbxCall();
-    await request(h.app).post(statusPath(callId)).send(sansPbxCallback(sid, { disposition: 'BUSY', billsec: 0 })).expect(200);
-    await request(h.app).post(statusPath(callId)).send(sansPbxCallback(sid, { disposition: 'ANSWER', billsec: 30 })).expect(200);
+    expect((await post(statusPath(callId), sansPbxCallback(sid, { disposition: 'BUSY', billsec: 0 }))).status).toBe(200);
+    expect((await post(statusPath(callId), sansPbxCallback(sid, { disposition: 'ANSWER', billsec: 30 }))).status).toBe(200);
     expect(await callOf(callId)).toMatchObject({ status: 'BUSY', durationSeconds: 0 });
     expect(await campaignOf(seeded)).toMatchObject({ completedLeads: 1, missedCalls: 1, successfulCalls: 0 });
   });

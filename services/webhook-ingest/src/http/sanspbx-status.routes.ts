@@ -1,15 +1,14 @@
 import express, { Router } from 'express';
-import { applyCallStatusUpdate, type CallStatusDeps } from '@dialwave/domain';
-import { AppError } from '@dialwave/platform';
-import type { CallRepository } from '../calls/call.repository';
-import { parseSansPbxStatusCallback, toSansPbxStatusUpdate, type SansPbxStatusCallback } from '../sanspbx/status-callback';
+import type { Logger } from 'pino';
+import { parseSansPbxStatusCallback, type SansPbxStatusCallback } from '../sanspbx/status-callback';
 import type { IngestMetrics } from './ingest-metrics';
 import { verifyCallTokenQuery } from './call-token-query';
+import { storeCallback, type StoreCallbackDeps } from './store-callback';
 import { queryString } from './twilio-signature';
 
-export interface SansPbxStatusRouteDeps extends CallStatusDeps {
+export interface SansPbxStatusRouteDeps extends StoreCallbackDeps {
   metrics: IngestMetrics;
-  calls: CallRepository;
+  logger: Logger;
   callbackSecret: string;
 }
 
@@ -18,9 +17,10 @@ const JSON_BODY_LIMIT = '64kb';
 
 /**
  * `POST /sanspbx/status?callId=<id>&token=<call token>`: SansPBX's one end-of-call callback. The call's
- * token is checked before the body is even parsed, then the call must be a SansPBX call: whoever holds
- * SansPBX tokens (or the secret) cannot end or falsify a Twilio call. The write commits before we answer,
- * so SansPBX's retry on a 5xx redelivers anything that failed.
+ * token is checked before the body is even parsed; a callback that verifies and parses is stored durably
+ * and answered 200. The consumer then checks that the call is a SansPBX call (whoever holds SansPBX tokens
+ * or the secret cannot end or falsify a Twilio call) before applying it. With Redis away the answer is a
+ * 503 and SansPBX's retry brings the callback back.
  */
 export function sansPbxStatusRoutes(deps: SansPbxStatusRouteDeps): Router {
   const router = Router();
@@ -33,20 +33,6 @@ export function sansPbxStatusRoutes(deps: SansPbxStatusRouteDeps): Router {
         deps.logger.warn({ callId: req.query.callId, ip: req.ip, reason }, 'refused a SansPBX callback without the right token');
       },
     }),
-    async (req, _res, next) => {
-      const callId = queryString(req, 'callId')!;
-      const provider = await deps.calls.findProvider(callId);
-      if (!provider) {
-        deps.metrics.webhookReceived('sanspbx', 'unverified', 'unknown');
-        throw AppError.notFound('Call');
-      }
-      if (provider !== 'SANSPBX') {
-        deps.metrics.webhookReceived('sanspbx', 'unverified', 'forged');
-        deps.logger.warn({ callId, provider, ip: req.ip }, 'refused a SansPBX callback about a call of another provider');
-        throw new AppError('FORBIDDEN', 'this call is not a SansPBX call');
-      }
-      next();
-    },
     express.json({ limit: JSON_BODY_LIMIT }),
     async (req, res) => {
       const callId = queryString(req, 'callId')!;
@@ -60,16 +46,7 @@ export function sansPbxStatusRoutes(deps: SansPbxStatusRouteDeps): Router {
       }
       // The unknown word is not a metric label: a caller could otherwise mint label values.
       const label = callback.outcome.unknown ? 'unknown' : callback.outcome.word.toLowerCase();
-      if (callback.outcome.unknown) {
-        deps.logger.warn({ callId, disposition: callback.params.disposition, payload: req.body as unknown }, 'SansPBX sent a disposition we do not know; failing the call');
-      }
-      const result = await applyCallStatusUpdate(deps, toSansPbxStatusUpdate(callId, callback, req.body));
-      if (result.outcome === 'unknown-call') {
-        deps.metrics.webhookReceived('sanspbx', label, 'unknown');
-        throw AppError.notFound('Call');
-      }
-      deps.metrics.webhookReceived('sanspbx', label, result.outcome);
-      if (result.outcome === 'applied' && result.call) deps.metrics.callStatusChanged(result.call.status);
+      await storeCallback(deps, res, { provider: 'sanspbx', callStatus: label }, { kind: 'sanspbx-status', callId, payload: req.body as unknown }, callId);
       res.json({ status: 'ok' });
     },
   );

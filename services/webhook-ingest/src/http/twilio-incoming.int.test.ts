@@ -110,7 +110,7 @@ describe('POST /twilio/incoming', () => {
 
   it('names an unknown caller without caller id "Unknown caller"', async () => {
     const { user, agent } = await seedOwner();
-    await h.signedPost('/twilio/incoming', incoming(newSid(), '+14155550143', agent.fromNumber)).expect(200);
+    expect((await h.signedPost('/twilio/incoming', incoming(newSid(), '+14155550143', agent.fromNumber))).status).toBe(200);
     const lead = await h.db.prisma.lead.findUniqueOrThrow({ where: { userId_phone: { userId: user.id, phone: '+14155550143' } } });
     expect(lead).toMatchObject({ source: 'INBOUND', firstName: 'Unknown caller', lastName: null });
   });
@@ -118,7 +118,7 @@ describe('POST /twilio/incoming', () => {
   it('takes a withheld caller id without creating a lead', async () => {
     const { user, agent } = await seedOwner();
     const callSid = newSid();
-    await h.signedPost('/twilio/incoming', incoming(callSid, 'anonymous', agent.fromNumber)).expect(200);
+    expect((await h.signedPost('/twilio/incoming', incoming(callSid, 'anonymous', agent.fromNumber))).status).toBe(200);
     expect(await h.db.prisma.call.findUniqueOrThrow({ where: { providerCallSid: callSid } })).toMatchObject({ leadId: null, fromNumber: 'anonymous' });
     expect(await h.db.prisma.lead.count({ where: { userId: user.id } })).toBe(0);
     await waitFor(() => incomingEventsFor(user.id).length === 1);
@@ -138,7 +138,7 @@ describe('POST /twilio/incoming', () => {
     expect(await h.db.prisma.callLog.count({ where: { callId: call.id } })).toBe(1);
     await waitFor(() => incomingEventsFor(user.id).length >= 1);
     // A marker event published after the webhooks proves no late second incoming:call is still on its way.
-    await h.signedPost('/twilio/incoming', incoming(newSid(), '+14155550145', agent.fromNumber)).expect(200);
+    expect((await h.signedPost('/twilio/incoming', incoming(newSid(), '+14155550145', agent.fromNumber))).status).toBe(200);
     await waitFor(() => incomingEventsFor(user.id).length === 2);
     expect(incomingEventsFor(user.id).filter((e) => e.payload.callId === call.id)).toHaveLength(1);
   });

@@ -44,8 +44,8 @@ describe('POST /twilio/recording', () => {
     const call = seeded.calls[0]!;
     const first = recordingCallback(call.providerCallSid, 'RE00000000000000000000000000000002');
     const second = recordingCallback(call.providerCallSid, 'RE00000000000000000000000000000003');
-    await h.signedPost(`/twilio/recording?callId=${call.id}`, first).expect(200);
-    await h.signedPost(`/twilio/recording?callId=${call.id}`, second).expect(200);
+    expect((await h.signedPost(`/twilio/recording?callId=${call.id}`, first)).status).toBe(200);
+    expect((await h.signedPost(`/twilio/recording?callId=${call.id}`, second)).status).toBe(200);
     expect((await h.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).recordingUrl).toBe(second.RecordingUrl);
     expect(await h.db.prisma.callLog.count({ where: { callId: call.id, event: 'recording:completed' } })).toBe(2);
   });
@@ -53,14 +53,16 @@ describe('POST /twilio/recording', () => {
   it('logs a failed recording without storing a URL', async () => {
     const seeded = await h.seedCampaign({ leads: 1 });
     const call = seeded.calls[0]!;
-    await h.signedPost(`/twilio/recording?callId=${call.id}`, recordingCallback(call.providerCallSid, 'RE00000000000000000000000000000004', { RecordingStatus: 'failed' })).expect(200);
+    expect((await h.signedPost(`/twilio/recording?callId=${call.id}`, recordingCallback(call.providerCallSid, 'RE00000000000000000000000000000004', { RecordingStatus: 'failed' }))).status).toBe(200);
     expect((await h.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).recordingUrl).toBeNull();
     expect(await h.db.prisma.callLog.count({ where: { callId: call.id, event: 'recording:failed' } })).toBe(1);
   });
 
-  it('answers 404 for a callId we do not know', async () => {
+  it('stores a report for a callId we do not know, which the consumer settles without writing', async () => {
     const params = recordingCallback('CAnobody', 'RE00000000000000000000000000000006');
-    expect((await h.signedPost('/twilio/recording?callId=0b8f9c3e-0000-4000-8000-000000000000', params)).status).toBe(404);
+    const before = await h.db.prisma.callLog.count();
+    expect((await h.signedPost('/twilio/recording?callId=0b8f9c3e-0000-4000-8000-000000000000', params)).status).toBe(200);
+    expect(await h.db.prisma.callLog.count()).toBe(before);
   });
 
   it('refuses a forged recording callback with 403 and stores nothing', async () => {

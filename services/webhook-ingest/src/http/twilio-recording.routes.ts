@@ -1,30 +1,23 @@
 import { Router } from 'express';
 import { ZTwilioRecordingCallbackSchema } from '@dialwave/contracts';
-import { recordCallRecording, type CallStatusDeps } from '@dialwave/domain';
 import { AppError, parseOrThrow } from '@dialwave/platform';
 import { emptyTwiml } from '../twilio/voice-twiml';
+import { storeCallback, type StoreCallbackDeps } from './store-callback';
 import { formParams, queryString } from './twilio-signature';
 
 /**
  * `POST /twilio/recording?callId=<id>` (signature verified before this runs): a recording started by
- * campaign-api (`startRecording`) finished. Stores its URL on the call, once per RecordingSid.
+ * campaign-api (`startRecording`) finished. Stored like a status callback and applied by the consumer,
+ * which keeps its URL on the call, once per RecordingSid: nothing in the answer needs Postgres.
  */
-export function twilioRecordingRoutes(deps: CallStatusDeps): Router {
+export function twilioRecordingRoutes(deps: StoreCallbackDeps): Router {
   const router = Router();
   router.post('/twilio/recording', async (req, res) => {
     const raw = formParams(req);
-    const params = parseOrThrow(ZTwilioRecordingCallbackSchema, raw);
+    parseOrThrow(ZTwilioRecordingCallbackSchema, raw);
     const callId = queryString(req, 'callId');
     if (!callId) throw new AppError('VALIDATION_FAILED', 'Invalid query: callId is required', [{ field: 'callId', message: 'is required' }]);
-    const outcome = await recordCallRecording(deps, {
-      callId,
-      recordingSid: params.RecordingSid,
-      recordingStatus: params.RecordingStatus,
-      raw,
-      ...(params.RecordingUrl ? { recordingUrl: params.RecordingUrl } : {}),
-      ...(params.RecordingDuration !== undefined ? { durationSeconds: params.RecordingDuration } : {}),
-    });
-    if (outcome === 'unknown-call') throw AppError.notFound('Call');
+    await storeCallback(deps, res, { provider: 'twilio', callStatus: 'recording' }, { kind: 'twilio-recording', callId, payload: raw }, callId);
     res.type('text/xml').send(emptyTwiml());
   });
   return router;

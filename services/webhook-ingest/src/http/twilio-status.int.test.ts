@@ -61,17 +61,18 @@ describe('POST /twilio/status signature checks', () => {
 });
 
 describe('POST /twilio/status', () => {
-  it('answers 404 for an unknown callId and writes nothing', async () => {
+  it('stores a callback for an unknown callId (200), which the consumer settles as unknown without writing', async () => {
     const before = await h.db.prisma.callLog.count();
     const res = await h.signedPost(statusPath('0b8f9c3e-0000-4000-8000-000000000000'), twilioCallback('CAunknown', 'ringing', 0));
-    expect(res.status).toBe(404);
-    expect(res.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    expect(res.status).toBe(200);
     expect(await h.db.prisma.callLog.count()).toBe(before);
   });
 
-  it('answers 404 for a callback without callId whose CallSid we do not know', async () => {
+  it('settles a callback without callId whose CallSid we do not know as unknown', async () => {
+    const before = await h.db.prisma.callLog.count();
     const res = await h.signedPost('/twilio/status', twilioCallback('CAnobodyknows', 'ringing', 0));
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(200);
+    expect(await h.db.prisma.callLog.count()).toBe(before);
   });
 
   it('refuses an undocumented CallStatus with 400 naming CallStatus, and writes nothing', async () => {
@@ -212,7 +213,7 @@ describe('POST /twilio/status', () => {
 });
 
 describe('webhook-ingest operations endpoints', () => {
-  it('is ready when Postgres and Redis answer', async () => {
+  it('is ready when Redis answers (callbacks are stored there; Postgres may come later)', async () => {
     const res = await request(h.app).get('/readyz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ready' });
@@ -221,11 +222,14 @@ describe('webhook-ingest operations endpoints', () => {
   it('counts webhooks by provider, CallStatus and result, and status transitions', async () => {
     const res = await request(h.app).get('/metrics');
     expect(res.status).toBe(200);
-    expect(res.text).toMatch(/webhooks_received_total\{provider="twilio",call_status="completed",result="applied"[^}]*\} \d+/);
-    expect(res.text).toMatch(/webhooks_received_total\{provider="twilio",call_status="completed",result="duplicate"[^}]*\} \d+/);
-    expect(res.text).toMatch(/webhooks_received_total\{provider="twilio",call_status="ringing",result="stale"[^}]*\} \d+/);
+    expect(res.text).toMatch(/webhooks_received_total\{provider="twilio",call_status="completed",result="accepted"[^}]*\} \d+/);
     expect(res.text).toMatch(/webhooks_received_total\{provider="twilio",call_status="unverified",result="forged"[^}]*\} \d+/);
-    expect(res.text).toMatch(/webhooks_received_total\{provider="twilio",call_status="ringing",result="unknown"[^}]*\} \d+/);
+    expect(res.text).toMatch(/callbacks_applied_total\{provider="twilio",call_status="completed",result="applied"[^}]*\} \d+/);
+    expect(res.text).toMatch(/callbacks_applied_total\{provider="twilio",call_status="completed",result="duplicate"[^}]*\} \d+/);
+    expect(res.text).toMatch(/callbacks_applied_total\{provider="twilio",call_status="ringing",result="stale"[^}]*\} \d+/);
+    expect(res.text).toMatch(/callbacks_applied_total\{provider="twilio",call_status="ringing",result="unknown"[^}]*\} \d+/);
+    expect(res.text).toMatch(/callback_backlog\{[^}]*\} 0/);
+    expect(res.text).toMatch(/callback_batch_size_count\{[^}]*\} [1-9]/);
     expect(res.text).toMatch(/call_status_transitions_total\{status="COMPLETED"[^}]*\} \d+/);
     expect(res.text).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/twilio\/status"/);
   });

@@ -1,21 +1,20 @@
 import { Router } from 'express';
-import { applyCallStatusUpdate, type CallStatusDeps } from '@dialwave/domain';
-import { AppError } from '@dialwave/platform';
-import type { CallRepository } from '../calls/call.repository';
+import type { Logger } from 'pino';
 import { emptyTwiml } from '../twilio/voice-twiml';
-import { parseTwilioStatusCallback, toCallStatusUpdate, type TwilioStatusCallback } from '../twilio/status-callback';
+import { parseTwilioStatusCallback, type TwilioStatusCallback } from '../twilio/status-callback';
 import type { IngestMetrics } from './ingest-metrics';
+import { storeCallback, type StoreCallbackDeps } from './store-callback';
 import { formParams, queryString } from './twilio-signature';
 
-export interface TwilioStatusRouteDeps extends CallStatusDeps {
-  calls: CallRepository;
+export interface TwilioStatusRouteDeps extends StoreCallbackDeps {
   metrics: IngestMetrics;
+  logger: Logger;
 }
 
 /**
- * `POST /twilio/status?callId=<id>` (signature verified before this runs). The status write commits before
- * we answer, so a callback that arrives while Postgres is away fails and Twilio retries it; nothing else
- * slow happens on this path.
+ * `POST /twilio/status?callId=<id>` (signature verified before this runs). A callback that verifies and
+ * parses is stored durably (storeCallback) and answered 200; the callback consumer applies it. So the
+ * answer does not wait for Postgres, and a database outage loses nothing.
  */
 export function twilioStatusRoutes(deps: TwilioStatusRouteDeps): Router {
   const router = Router();
@@ -23,27 +22,23 @@ export function twilioStatusRoutes(deps: TwilioStatusRouteDeps): Router {
   const acknowledgement = emptyTwiml();
   router.post('/twilio/status', async (req, res) => {
     const raw = formParams(req);
+    const callId = queryString(req, 'callId');
     let callback: TwilioStatusCallback;
     try {
       callback = parseTwilioStatusCallback(raw);
     } catch (err) {
       deps.metrics.webhookReceived('twilio', 'invalid', 'invalid');
-      deps.logger.warn({ callId: queryString(req, 'callId'), callSid: raw.CallSid, callStatus: raw.CallStatus, err }, 'invalid Twilio status callback');
+      deps.logger.warn({ callId, callSid: raw.CallSid, callStatus: raw.CallStatus, err }, 'invalid Twilio status callback');
       throw err;
     }
-    const callId = queryString(req, 'callId') ?? (await deps.calls.findCallIdByProviderSid(callback.params.CallSid));
-    const result = callId
-      ? await applyCallStatusUpdate(deps, toCallStatusUpdate(callId, callback, raw))
-      : ({ outcome: 'unknown-call' } as const);
-
-    if (result.outcome === 'unknown-call') {
-      deps.metrics.webhookReceived('twilio', callback.twilioStatus, 'unknown');
-      // With a callId the domain has logged it already.
-      if (!callId) deps.logger.warn({ callSid: callback.params.CallSid }, 'status callback without callId for an unknown CallSid');
-      throw AppError.notFound('Call');
-    }
-    deps.metrics.webhookReceived('twilio', callback.twilioStatus, result.outcome);
-    if (result.outcome === 'applied' && result.call) deps.metrics.callStatusChanged(result.call.status);
+    await storeCallback(
+      deps,
+      res,
+      { provider: 'twilio', callStatus: callback.twilioStatus },
+      { kind: 'twilio-status', payload: raw, ...(callId ? { callId } : {}) },
+      // Without our id (an inbound call's number-level callback) every callback of the call has its CallSid.
+      callId ?? callback.params.CallSid,
+    );
     res.type('text/xml').send(acknowledgement);
   });
   return router;

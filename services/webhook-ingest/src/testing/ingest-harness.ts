@@ -5,8 +5,8 @@ import twilio from 'twilio';
 import { userEventsChannel } from '@dialwave/contracts';
 import { EventPublisher } from '@dialwave/domain';
 import { createLogger, createRedis, waitForRedis } from '@dialwave/platform';
-import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, type TestDatabase } from '@dialwave/testkit';
-import { createApp } from '../app';
+import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, waitFor, type TestDatabase } from '@dialwave/testkit';
+import { createWebhookIngest, type WebhookIngest } from '../app';
 
 export const TEST_AUTH_TOKEN = 'webhook-ingest-test-auth-token';
 export const TEST_SANSPBX_SECRET = 'webhook-ingest-test-sanspbx-secret';
@@ -22,11 +22,21 @@ export interface PublishedEvent {
 
 export interface IngestHarness {
   app: Express;
+  ingest: WebhookIngest;
   db: TestDatabase;
   /** Every message published on `events:user:*` since the suite started, in order. */
   events: PublishedEvent[];
-  /** POSTs a form signed as Twilio signs it. */
-  signedPost(pathAndQuery: string, params: Record<string, string>): request.Test;
+  /**
+   * POSTs a form signed as Twilio signs it and, once answered, waits until the callback consumer has
+   * applied everything stored so far: what the test reads next is the applied state.
+   */
+  signedPost(pathAndQuery: string, params: Record<string, string>): Promise<request.Response>;
+  /** The same signed POST without waiting for the consumer (during an outage nothing can be applied). */
+  signedPostOnly(pathAndQuery: string, params: Record<string, string>): Promise<request.Response>;
+  /** The producer connection the app uses. */
+  redis: Redis;
+  /** Waits until every stored callback has been applied (the streams are empty). */
+  settled(): Promise<void>;
   seedCampaign(options: { leads: number; greeting?: string; recordCalls?: boolean; voiceRuntimeUrl?: string }): Promise<SeededCampaign>;
   close(): Promise<void>;
 }
@@ -38,11 +48,23 @@ export interface SeededCampaign {
   calls: { id: string; leadId: string; providerCallSid: string }[];
 }
 
+export interface IngestHarnessOptions {
+  /** A server of the test's own (a fault test stops it); the shared test server by default. */
+  databaseUrl?: string;
+  redisUrl?: string;
+  /** Stream key prefix; share one to run a second consumer on the same streams. */
+  keyPrefix?: string;
+  consumer?: string;
+  leaseMs?: number;
+  maxDeliveries?: number;
+}
+
 /** One app per suite on its own Postgres schema, with real Redis and a real subscriber on the user channels. */
-export async function startIngestHarness(): Promise<IngestHarness> {
-  const db = await createTestDatabase();
-  const redis: Redis = createRedis(testRedisUrl(), 'producer');
-  const subscriber: Redis = createRedis(testRedisUrl(), 'worker');
+export async function startIngestHarness(options: IngestHarnessOptions = {}): Promise<IngestHarness> {
+  const db = await createTestDatabase(options.databaseUrl);
+  const redisUrl = options.redisUrl ?? testRedisUrl();
+  const redis: Redis = createRedis(redisUrl, 'producer');
+  const subscriber: Redis = createRedis(redisUrl, 'worker');
   await Promise.all([waitForRedis(redis), waitForRedis(subscriber)]);
   const events: PublishedEvent[] = [];
   subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
@@ -56,9 +78,11 @@ export async function startIngestHarness(): Promise<IngestHarness> {
   });
   await subscriber.psubscribe(userEventsChannel('*'));
 
-  const app = createApp({
+  const consumerRedis: Redis = createRedis(redisUrl, 'worker');
+  const ingest = createWebhookIngest({
     prisma: db.prisma,
     redis,
+    consumerRedis,
     events: new EventPublisher(redis),
     logger: createLogger('webhook-ingest-test', 'silent'),
     config: {
@@ -66,17 +90,38 @@ export async function startIngestHarness(): Promise<IngestHarness> {
       twilioAuthToken: TEST_AUTH_TOKEN,
       sansPbxCallbackSecret: TEST_SANSPBX_SECRET,
       agentReportSecret: TEST_AGENT_REPORT_SECRET,
+      keyPrefix: options.keyPrefix ?? randomPrefix('ingest'),
+      callbacks: {
+        consumer: options.consumer ?? 'harness',
+        batchSize: 100,
+        maxDeliveries: options.maxDeliveries ?? 5,
+        leaseMs: options.leaseMs ?? 5000,
+      },
     },
   });
+  await ingest.consumer.start();
+  const app = ingest.app;
+  const signedPostOnly = async (pathAndQuery: string, params: Record<string, string>) => {
+    const signature = twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, TEST_PUBLIC_URL + pathAndQuery, params);
+    return request(app).post(pathAndQuery).type('form').set('X-Twilio-Signature', signature).send(params);
+  };
+  const settled = async () => {
+    await waitFor(async () => (await ingest.streams.backlog()) === 0, { what: 'every stored callback to be applied' });
+  };
 
   return {
     app,
+    ingest,
     db,
     events,
-    signedPost(pathAndQuery, params) {
-      const signature = twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, TEST_PUBLIC_URL + pathAndQuery, params);
-      return request(app).post(pathAndQuery).type('form').set('X-Twilio-Signature', signature).send(params);
+    async signedPost(pathAndQuery, params) {
+      const response = await signedPostOnly(pathAndQuery, params);
+      await settled();
+      return response;
     },
+    signedPostOnly,
+    redis,
+    settled,
     async seedCampaign({ leads, greeting, recordCalls, voiceRuntimeUrl }) {
       const prisma = db.prisma;
       const user = await prisma.user.create({ data: { email: `${randomPrefix('u')}@example.com`, passwordHash: 'x', name: 'Owner' } });
@@ -122,6 +167,8 @@ export async function startIngestHarness(): Promise<IngestHarness> {
       return { userId: user.id, agentId: agent.id, campaignId: campaign.id, calls };
     },
     async close() {
+      await ingest.consumer.stop();
+      await consumerRedis.quit();
       await subscriber.quit();
       await redis.quit();
       await db.drop();
