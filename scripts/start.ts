@@ -78,6 +78,8 @@ async function main(): Promise<void> {
     // A developer's machine: development mode (public default credentials, the simulator, open signup).
     env: { NODE_ENV: process.env.NODE_ENV ?? 'development', DIALWAVE_DEV: '1', ...overrides },
     readyTimeoutMs: 60_000,
+    // A service that dies is started again (with a back-off and a line saying so), not the stack stopped.
+    supervise: true,
     logDir: LOG_DIR,
     onLine: createLogPrinter(config.logFormat),
   }).catch((err: unknown) => {
@@ -113,7 +115,10 @@ async function main(): Promise<void> {
   await runUntilStopped(stack);
 }
 
-/** Resolves the exit code: 0 after Ctrl-C / SIGTERM, 1 when a service dies on its own. */
+/**
+ * Runs until Ctrl-C / SIGTERM (exit 0). Services that die are restarted by their supervisor; only one that
+ * could not even start stops the stack (exit 1).
+ */
 async function runUntilStopped(stack: Stack): Promise<never> {
   let stopping = false;
   let stoppingSince = 0;
@@ -134,7 +139,7 @@ async function runUntilStopped(stack: Stack): Promise<never> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(signal, 0));
   for (const [name, service] of stack.services) {
     void service.exited.then(({ code, signal }) => {
-      if (!stopping) void stopAll(`${name} exited on its own (code ${code}, signal ${signal}; see above)`, 1);
+      if (!stopping) void stopAll(`${name} stopped for good (code ${code}, signal ${signal}; see above)`, 1);
     });
   }
   return new Promise<never>(() => undefined);

@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './services';
 export * from './stack';
 export * from './console';
+export * from './supervisor';

@@ -38,6 +38,8 @@ export interface SpawnServiceOptions {
   logLines?: number;
   logFile?: string;
   onLine?: (line: string) => void;
+  /** Write into this buffer (and leave it open at exit): a supervisor keeps one across restarts. */
+  logBuffer?: LogBuffer;
 }
 
 const live = new Set<ChildProcess>();
@@ -69,7 +71,8 @@ export function spawnService(options: SpawnServiceOptions): ServiceProcess {
   if (child.pid === undefined) throw new Error(`${options.name}: could not spawn ${options.entrypoint}`);
   live.add(child);
 
-  const buffer = new LogBuffer(options.logLines ?? 2000, options.logFile, options.onLine);
+  const ownsBuffer = options.logBuffer === undefined;
+  const buffer = options.logBuffer ?? new LogBuffer(options.logLines ?? 2000, options.logFile, options.onLine);
   child.stdout?.on('data', (chunk: Buffer) => buffer.write(chunk));
   child.stderr?.on('data', (chunk: Buffer) => buffer.write(chunk));
 
@@ -79,6 +82,11 @@ export function spawnService(options: SpawnServiceOptions): ServiceProcess {
     child.once('close', (code, signal) => {
       live.delete(child);
       exitInfo = { code, signal };
+      if (!ownsBuffer) {
+        buffer.flush();
+        resolveExit({ code, signal });
+        return;
+      }
       void buffer.close().then(() => resolveExit({ code, signal }));
     });
   });
@@ -114,7 +122,7 @@ export function spawnService(options: SpawnServiceOptions): ServiceProcess {
   return service;
 }
 
-async function waitUntilReady(service: ServiceProcess, timeoutMs: number): Promise<void> {
+export async function waitUntilReady(service: ServiceProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   while (Date.now() < deadline) {

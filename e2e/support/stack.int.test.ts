@@ -6,6 +6,7 @@ import { getFreePort } from './free-port';
 import { spawnService } from './service-process';
 import { SERVICE_NAMES, type ServiceName } from './services';
 import { startStack, type Stack } from './stack';
+import type { SupervisedService } from './supervisor';
 
 const FAKE = 'e2e/support/__fixtures__/fake-service.ts';
 const fakeEverywhere = Object.fromEntries(SERVICE_NAMES.map((name) => [name, FAKE])) as Record<ServiceName, string>;
@@ -106,6 +107,53 @@ describe('startStack', () => {
     });
     await expect(started).rejects.toThrow(/realtime-gateway exited \(code 1.*\n[\s\S]*does-not-exist/);
     await expect(fetch(`http://127.0.0.1:${apiPort}/readyz`)).rejects.toThrow();
+  });
+
+  it('restarts a supervised service that dies, with a back-off and a line saying so, until the stack stops', async () => {
+    const lines: [string, string][] = [];
+    stack = await startStack({
+      databaseUrl: DATABASE_URL,
+      entrypoints: fakeEverywhere,
+      services: ['webhook-ingest'],
+      supervise: { initialDelayMs: 100, maxDelayMs: 400 },
+      onLine: (instance, line) => lines.push([instance, line]),
+    });
+    const ingest = stack.services.get('webhook-ingest') as SupervisedService;
+    const firstPid = ingest.pid;
+
+    for (const restart of [1, 2, 3]) {
+      const restarted = ingest.nextStart();
+      ingest.kill('SIGKILL');
+      await restarted;
+      await ingest.waitReady(30_000);
+      expect(ingest.starts).toBe(restart + 1);
+    }
+    expect(ingest.pid).not.toBe(firstPid);
+    expect(ingest.hasExited()).toBe(false);
+    // Quick crashes back off: 100, 200, 400 ms.
+    expect(lines.filter(([instance]) => instance === 'supervisor').map(([, line]) => line)).toEqual([
+      'webhook-ingest exited (code null, signal SIGKILL); restarting in 100 ms (restart 1)',
+      'webhook-ingest exited (code null, signal SIGKILL); restarting in 200 ms (restart 2)',
+      'webhook-ingest exited (code null, signal SIGKILL); restarting in 400 ms (restart 3)',
+    ]);
+    expect(ingest.logs()).toContain('[supervisor] webhook-ingest exited');
+
+    // Stopping is for good: no restart follows.
+    await stack.stop();
+    await expect(ingest.exited).resolves.toEqual({ code: 0, signal: null });
+    expect(ingest.hasExited()).toBe(true);
+    expect(ingest.starts).toBe(4);
+    stack = undefined;
+  });
+
+  it('does not restart a supervised service that could not start, and fails the launch with its output', async () => {
+    const started = startStack({
+      databaseUrl: DATABASE_URL,
+      entrypoints: { ...fakeEverywhere, 'realtime-gateway': 'e2e/support/__fixtures__/does-not-exist.ts' },
+      services: ['realtime-gateway'],
+      supervise: { initialDelayMs: 50 },
+    });
+    await expect(started).rejects.toThrow(/realtime-gateway exited \(code 1.*\n[\s\S]*does-not-exist/);
   });
 
   it('treats a process without a readiness probe as ready once it answers HTTP', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { getFreePorts } from './free-port';
 import { spawnService, type ServiceProcess } from './service-process';
+import { superviseService, type RestartPolicy } from './supervisor';
 import { DEV_CREDENTIALS, SERVICE_ENTRYPOINTS, SERVICE_NAMES, SERVICE_PORT_VARIABLES, type ServiceName } from './services';
 
 export interface ChaosOptions {
@@ -40,6 +41,11 @@ export interface StackOptions {
   entrypoints?: Partial<Record<ServiceName, string>>;
   /** SIGTERM grace before SIGKILL in stop() (default 10 s). */
   stopGraceMs?: number;
+  /**
+   * Restart a service that dies after it was ready (pnpm start, fault tests): `true` for the default
+   * back-off. Its entry in `services` is then a SupervisedService that stands for it across restarts.
+   */
+  supervise?: boolean | RestartPolicy;
 }
 
 export interface Stack {
@@ -126,7 +132,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const dialers: ServiceProcess[] = [];
 
   const launch = (name: ServiceName, instance: string, servicePort: number): ServiceProcess => {
-    const service = spawnService({
+    const spawnOptions = {
       name: instance,
       entrypoint: options.entrypoints?.[name] ?? SERVICE_ENTRYPOINTS[name],
       port: servicePort,
@@ -139,8 +145,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
       logLines: options.logLines,
       logFile: options.logDir ? join(options.logDir, `${instance}.log`) : undefined,
-      onLine: options.onLine ? (line) => options.onLine?.(instance, line) : undefined,
-    });
+      onLine: options.onLine ? (line: string) => options.onLine?.(instance, line) : undefined,
+    };
+    const service = options.supervise
+      ? superviseService({
+          ...spawnOptions,
+          ...(typeof options.supervise === 'object' ? { restart: options.supervise } : {}),
+          log: (line) => (options.onLine ? options.onLine('supervisor', line) : process.stderr.write(`[supervisor] ${line}\n`)),
+        })
+      : spawnService(spawnOptions);
     services.set(instance, service);
     return service;
   };
