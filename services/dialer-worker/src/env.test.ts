@@ -19,8 +19,8 @@ describe('dialer environment', () => {
       RING_TIMEOUT_S: 30,
       MAX_CALL_S: 3600,
       SWEEP_INTERVAL_MS: 5000,
-      WORKER_LOCK_MS: 30_000,
-      WORKER_STALLED_INTERVAL_MS: 30_000,
+      WORKER_LOCK_MS: 5000,
+      WORKER_STALLED_INTERVAL_MS: 5000,
       SHUTDOWN_GRACE_MS: 25_000,
       QUEUE_PREFIX: 'dialwave',
     });

@@ -43,8 +43,13 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     /** Longest a dial request to the carrier may take; a crashed dialer's successor waits this long before it asks the carrier whether the call exists. */
     DIAL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
     SWEEP_INTERVAL_MS: positiveInt(5000),
-    WORKER_LOCK_MS: positiveInt(30_000),
-    WORKER_STALLED_INTERVAL_MS: positiveInt(30_000),
+    /**
+     * A dial job's BullMQ lock, renewed every half of it while the job runs (its whole call). A dead
+     * dialer's jobs are taken over once the lock has lapsed and a stall check has seen it twice: at most
+     * about WORKER_LOCK_MS + WORKER_STALLED_INTERVAL_MS after the crash (docs/dial-job-lifetime.md).
+     */
+    WORKER_LOCK_MS: positiveInt(5000),
+    WORKER_STALLED_INTERVAL_MS: positiveInt(5000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(25_000),
   })
   .superRefine((env, ctx) => {
