@@ -21,6 +21,14 @@ export function callEndedChannel(callId: string): string {
   return `call-ended:${callId}`;
 }
 
+/**
+ * Redis pub/sub channel on which a service announces that Redis or Postgres came back (or that
+ * webhook-ingest restarted): dialer jobs re-read their calls, since a wake-up may have been lost meanwhile.
+ */
+export function recoveryChannel(keyPrefix: string): string {
+  return `${keyPrefix}:recovery`;
+}
+
 /** BullMQ refuses ':' in custom ids; this id makes a second enqueue of the same attempt a no-op. */
 export function dialJobId(campaignId: string, leadId: string, attempt: number): string {
   return `${campaignId}-${leadId}-${attempt}`;

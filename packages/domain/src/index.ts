@@ -24,3 +24,4 @@ export * from './hopper-locks';
 export * from './dnc-list';
 export type { LeadFate } from './call-status-statement';
 export type { DialHold } from './call-status-update-input';
+export * from './outage-recovery';

@@ -12,3 +12,4 @@ export * from './error-middleware';
 export * from './auth-token';
 export * from './call-token';
 export * from './http-server';
+export * from './dependency-monitor';

@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
-import { createDialQueue, EventPublisher, type DialQueue } from '@dialwave/domain';
+import { recoveryChannel } from '@dialwave/contracts';
+import { createDialQueue, EventPublisher, OutageRecovery, type DialQueue } from '@dialwave/domain';
 import { createMetricsRegistry, errorMiddleware, healthRouter, notFoundHandler } from '@dialwave/platform';
 import { CallEndWatcher } from './dialing/call-end-watcher';
 import { DialRepository } from './dialing/dial.repository';
@@ -45,7 +46,7 @@ export function createDialer(deps: DialerDeps): Dialer {
   const metrics = deps.metrics ?? createMetricsRegistry('dialer-worker');
   const dialQueue = createDialQueue(connection, config.queuePrefix);
   const maintenanceQueue = createMaintenanceQueue(connection, config.queuePrefix);
-  const watcher = new CallEndWatcher(deps.subscriber, logger);
+  const watcher = new CallEndWatcher(deps.subscriber, logger, recoveryChannel(config.queuePrefix));
   const dialing: DialingDeps = {
     campaign: { prisma, dialQueue, events: new EventPublisher(connection), logger, ...(deps.limits ? { limits: deps.limits } : {}) },
     scheduleCampaignStart: (campaignId, startAt) => scheduleCampaignStart(maintenanceQueue, campaignId, startAt),
@@ -53,6 +54,7 @@ export function createDialer(deps: DialerDeps): Dialer {
     providers: deps.providers,
     watcher,
     metrics: new DialerMetrics(metrics),
+    recovery: new OutageRecovery(connection, config.queuePrefix),
     config,
   };
   const workers = new DialerWorkers(dialing, connection, config, logger, maintenanceQueue);

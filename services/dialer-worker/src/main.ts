@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPrismaClient } from '@dialwave/db';
+import { watchForRecoveries } from '@dialwave/domain';
 import { closeHttpServer, createLogger, createRedis, ShutdownManager } from '@dialwave/platform';
 import { createDialer } from './app';
 import { callDeadlineMs, DEFAULT_SIMULATOR_URL, loadEnv } from './env';
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
       sweepIntervalMs: env.SWEEP_INTERVAL_MS,
     },
   });
+  // When Redis or Postgres comes back, calls open meanwhile are settled with the carrier by the sweep.
+  const recoveries = watchForRecoveries({ redis: connection, prisma, recovery: dialer.dialing.recovery, logger, registry: dialer.metrics });
+  shutdown.register('recovery watch', () => recoveries.stop());
   shutdown.register('queues', async () => {
     await dialer.workers.closeQueues();
     await dialer.dialQueue.close();

@@ -66,6 +66,8 @@ export interface WebhookIngest {
   consumer: CallbackConsumer;
   /** The callback streams (backlog, dead letters), on the producer connection. */
   streams: CallbackStreams;
+  /** The Prometheus registry /metrics serves. */
+  metrics: Registry;
 }
 
 export function createWebhookIngest(deps: AppDeps): WebhookIngest {
@@ -126,5 +128,5 @@ export function createWebhookIngest(deps: AppDeps): WebhookIngest {
   app.use(notFoundHandler);
   app.use(databaseUnavailable);
   app.use(errorMiddleware(logger));
-  return { app, consumer, streams };
+  return { app, consumer, streams, metrics: registry };
 }

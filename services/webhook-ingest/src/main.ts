@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { hostname } from 'node:os';
 import { createPrismaClient } from '@dialwave/db';
-import { EventPublisher } from '@dialwave/domain';
+import { EventPublisher, markRecoveryWhenPossible, OutageRecovery, watchForRecoveries } from '@dialwave/domain';
 import { closeHttpServer, createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
 import { createWebhookIngest } from './app';
 import { SentimentScorer } from './reports/computed-sentiment';
@@ -56,6 +56,14 @@ async function main(): Promise<void> {
   });
   await ingest.consumer.start();
   shutdown.register('callback consumer', () => ingest.consumer.stop());
+
+  // Callbacks answered 503 while Redis was away, or sent while this process was down (it may have been
+  // killed with requests in flight), are lost for carriers that do not retry: the dialers' sweep settles
+  // the calls open across such a gap with the carrier, from the mark written here.
+  const recovery = new OutageRecovery(redis, env.QUEUE_PREFIX);
+  const recoveries = watchForRecoveries({ redis, prisma, recovery, logger, registry: ingest.metrics });
+  shutdown.register('recovery watch', () => recoveries.stop());
+  void markRecoveryWhenPossible(recovery, Date.now(), (err) => logger.warn({ err }, 'could not write the start-up recovery mark yet; retrying'));
 
   const server = createServer(ingest.app);
   shutdown.register('http server', () => closeHttpServer(server, env.HTTP_SHUTDOWN_GRACE_MS));

@@ -78,17 +78,30 @@ export class CallEndWatcher {
   private closed = false;
   private handingOver = false;
 
+  /**
+   * `wakeAllChannel`: a message there wakes every waiting job (recoveryChannel: Redis or Postgres came
+   * back somewhere, so a call's end may have been applied while its wake-up could not be delivered).
+   */
   constructor(
     private readonly subscriber: Redis,
     private readonly logger: Logger,
+    private readonly wakeAllChannel?: string,
   ) {
     subscriber.on('message', (channel: string) => {
-      for (const subscription of this.byChannel.get(channel) ?? []) subscription.signal();
+      if (channel === this.wakeAllChannel) this.wakeAll();
+      else for (const subscription of this.byChannel.get(channel) ?? []) subscription.signal();
     });
     // ioredis re-subscribes on reconnect; anything published while we were away is lost, so everyone re-checks.
-    subscriber.on('ready', () => {
-      for (const subscriptions of this.byChannel.values()) for (const subscription of subscriptions) subscription.signal();
-    });
+    subscriber.on('ready', () => this.wakeAll());
+  }
+
+  /** Subscribes to the wake-all channel (ioredis keeps the subscription across reconnects). */
+  async start(): Promise<void> {
+    if (this.wakeAllChannel) await this.subscriber.subscribe(this.wakeAllChannel);
+  }
+
+  private wakeAll(): void {
+    for (const subscriptions of this.byChannel.values()) for (const subscription of subscriptions) subscription.signal();
   }
 
   /** Subscribes before returning, so a caller that subscribes and then re-reads the database misses nothing. */

@@ -119,6 +119,23 @@ export class DialRepository {
     });
   }
 
+  /**
+   * Calls still open that the carrier knows of (they have its sid), created before `before`: the ones an
+   * outage may have left without their end. Keyset pages by (createdAt, id).
+   */
+  findOpenCallsCreatedBefore(before: Date, limit: number, after?: Pick<Call, 'createdAt' | 'id'>): Promise<Call[]> {
+    return this.prisma.call.findMany({
+      where: {
+        status: { notIn: [...TERMINAL_CALL_STATUSES] },
+        providerCallSid: { not: null },
+        createdAt: { lt: before },
+        ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+    });
+  }
+
   /** RUNNING campaigns, those held back by their tenant's cap first (oldest hold first), so they are served first. */
   runningCampaigns(): Promise<{ id: string; userId: string }[]> {
     return this.prisma.campaign.findMany({

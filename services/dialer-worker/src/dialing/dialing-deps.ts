@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CampaignDeps, DestinationPolicy } from '@dialwave/domain';
+import type { CampaignDeps, DestinationPolicy, OutageRecovery } from '@dialwave/domain';
 import type { CallProviderRegistry } from '@dialwave/providers';
 import type { DialerMetrics } from '../metrics/dialer-metrics';
 import type { CallEndWatcher } from './call-end-watcher';
@@ -32,6 +32,8 @@ export interface DialingDeps {
   providers: CallProviderRegistry;
   watcher: CallEndWatcher;
   metrics: DialerMetrics;
+  /** Recovery marks: calls open across an outage are settled with the carrier by the sweep. */
+  recovery: OutageRecovery;
   config: DialingConfig;
 }
 

@@ -3,11 +3,14 @@ import { dialJobId } from '@dialwave/contracts';
 import { isTerminalCallStatus, requeueQueuedLeads, startScheduledCampaign, topUpCampaign } from '@dialwave/domain';
 import type { DialingDeps } from './dialing-deps';
 import { reconcileCall } from './reconcile-call';
+import { settleCallsAfterOutage } from './settle-after-outage';
 
 /** Job states in which a dial job still owns its call. */
 const LIVE_JOB_STATES = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 
 export interface SweepResult {
+  /** Calls open across an outage that the carrier said had ended. */
+  settledAfterOutage: number;
   reconciled: number;
   campaigns: number;
   requeued: number;
@@ -19,14 +22,17 @@ export interface SweepResult {
 const START_HORIZON_MS = 60_000;
 
 /**
- * Repairs what a crash can leave behind: calls whose job is gone but which never ended (reconciled with
- * the carrier), leads QUEUED without a job (re-added), and hoppers below their cap (topped up). It also
- * wakes what waits on time: scheduled campaigns (started when due, and given a delayed start job at their
- * startAt when it is near, so they start on time on whichever replica takes it) and leads whose calling
- * hours, retry delay or daily cap have passed (the top-up takes PENDING leads whose nextEligibleAt has come).
+ * Repairs what a crash or an outage can leave behind: calls open across an outage (settled with the
+ * carrier), calls whose job is gone but which never ended (reconciled with the carrier), leads QUEUED
+ * without a job (re-added), and hoppers below their cap (topped up). It also wakes what waits on time:
+ * scheduled campaigns (started when due, and given a delayed start job at their startAt when it is near,
+ * so they start on time on whichever replica takes it) and leads whose calling hours, retry delay or daily
+ * cap have passed (the top-up takes PENDING leads whose nextEligibleAt has come).
  */
 export async function sweepCampaigns(deps: DialingDeps, logger: Logger): Promise<SweepResult> {
   const { config, repository } = deps;
+  // First: ends an outage may have cost us free their slots before the hoppers are topped up below.
+  const settlement = await settleCallsAfterOutage(deps, logger);
   const overdueBefore = new Date(Date.now() - config.callDeadlineMs - config.overdueGraceMs);
   let reconciled = 0;
   for (const call of await repository.findOverdueCalls(overdueBefore)) {
@@ -58,7 +64,7 @@ export async function sweepCampaigns(deps: DialingDeps, logger: Logger): Promise
     requeued += await requeueQueuedLeads(deps.campaign, campaign.id);
     queued += (await topUpCampaign(deps.campaign, campaign.id, { userId: campaign.userId })).queued;
   }
-  const result = { reconciled, campaigns: campaigns.length, requeued, queued, started };
+  const result = { settledAfterOutage: settlement?.ended ?? 0, reconciled, campaigns: campaigns.length, requeued, queued, started };
   if (reconciled > 0 || queued > 0 || started > 0) logger.info(result, 'sweep repaired campaigns');
   return result;
 }

@@ -1,4 +1,4 @@
-import { WaitingError, type Job } from 'bullmq';
+import { DelayedError, WaitingError, type Job } from 'bullmq';
 import type { DialerMetrics } from '../metrics/dialer-metrics';
 
 type Processor = (job: Job, token?: string) => Promise<unknown>;
@@ -23,8 +23,8 @@ export class ActiveJobs {
         this.metrics.jobsCompleted.inc({ queue: queueName });
         return result;
       } catch (err) {
-        // A job handed back to the queue has not failed.
-        if (!(err instanceof WaitingError)) this.metrics.jobsFailed.inc({ queue: queueName });
+        // A job handed back to the queue, or put off while Postgres is away, has not failed.
+        if (!(err instanceof WaitingError) && !(err instanceof DelayedError)) this.metrics.jobsFailed.inc({ queue: queueName });
         throw err;
       } finally {
         this.active--;

@@ -1,7 +1,8 @@
-import { WaitingError, Worker, type Job } from 'bullmq';
+import { DelayedError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JOB_NAMES, QUEUE_NAMES } from '@dialwave/contracts';
+import { isDatabaseUnavailableError } from '@dialwave/db';
 import { HandOverError, type CallEndWatcher } from '../dialing/call-end-watcher';
 import type { DialingDeps } from '../dialing/dialing-deps';
 import { ActiveJobs } from './active-jobs';
@@ -24,18 +25,30 @@ export const SWEEP_SCHEDULER_ID = 'dial-sweep';
 /** How long handed-back jobs get to leave once told to. */
 const HAND_OVER_TIMEOUT_MS = 5000;
 
+/** How long a dial job that found Postgres away waits before it runs again. */
+const DATABASE_RETRY_DELAY_MS = 1000;
+
 /**
  * A dial job told to hand over goes straight back to `wait` (lock released, no attempt used), so another
- * replica takes it at once instead of after a stall check.
+ * replica takes it at once instead of after a stall check. A job that found Postgres away is put off for
+ * a second, also without using an attempt: an outage is nobody's fault, and a 10 s one must not use up
+ * the retries a carrier error is entitled to. Its re-run resumes the call without dialing it again.
  */
-function handBackOnHandOver(processor: (job: Job) => Promise<unknown>) {
+function handBackOnHandOver(processor: (job: Job) => Promise<unknown>, logger: Logger) {
   return async (job: Job, token?: string): Promise<unknown> => {
     try {
       return await processor(job);
     } catch (err) {
-      if (!(err instanceof HandOverError) || !token) throw err;
-      await job.moveToWait(token);
-      throw new WaitingError();
+      if (token && err instanceof HandOverError) {
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+      if (token && isDatabaseUnavailableError(err)) {
+        logger.warn({ jobId: job.id, err }, 'database unavailable; the dial job runs again shortly');
+        await job.moveToDelayed(Date.now() + DATABASE_RETRY_DELAY_MS, token);
+        throw new DelayedError();
+      }
+      throw err;
     }
   };
 }
@@ -68,7 +81,7 @@ export class DialerWorkers {
       stalledInterval: config.stalledIntervalMs,
     };
     const dialProcessor = createCatalogueProcessor(QUEUE_NAMES.dial, QUEUE_JOB_NAMES[QUEUE_NAMES.dial], dialCatalogue(deps), logger);
-    this.dialWorker = new Worker(QUEUE_NAMES.dial, this.activeJobs.track(QUEUE_NAMES.dial, handBackOnHandOver(dialProcessor)), {
+    this.dialWorker = new Worker(QUEUE_NAMES.dial, this.activeJobs.track(QUEUE_NAMES.dial, handBackOnHandOver(dialProcessor, logger)), {
       ...common,
       concurrency: config.concurrency,
       maxStalledCount: 10,
@@ -95,6 +108,7 @@ export class DialerWorkers {
 
   /** Schedules the sweep (idempotent across replicas) and starts taking jobs. */
   async start(): Promise<void> {
+    await this.watcher.start();
     if (this.config.sweepIntervalMs > 0) {
       await this.maintenanceQueue.upsertJobScheduler(
         SWEEP_SCHEDULER_ID,
