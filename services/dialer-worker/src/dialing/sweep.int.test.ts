@@ -2,6 +2,7 @@ import { dialJobId } from '@dialwave/contracts';
 import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { DialerHarness } from '../testing/dialer-harness';
 import { SWEEP_SCHEDULER_ID } from '../jobs/dialer-workers';
+import { settleCallsAfterOutage } from './settle-after-outage';
 import { sweepCampaigns } from './sweep';
 
 let db: TestDatabase;
@@ -66,6 +67,35 @@ describe('the sweep', () => {
     const sweeper = harness.addDialer({ callDeadlineMs: 0, overdueGraceMs: 0 });
     await sweepCampaigns(sweeper.dialing, harness.logger);
     expect(await db.prisma.call.findFirstOrThrow({ where: { campaignId } })).toMatchObject({ status: 'DIALING' });
+  });
+
+  it('settles calls open across an outage with the carrier once per recovery mark, and leaves live ones alone', async () => {
+    const dialer = harness.addDialer({ callDeadlineMs: 600_000 });
+    await dialer.workers.start();
+    const { campaignId } = await harness.seedCampaign({ phones: ['+14155550401', '+14155550402', '+14155550403'], maxConcurrentCalls: 2 });
+    const [lost, live] = await waitFor(
+      async () => {
+        const calls = await db.prisma.call.findMany({ where: { campaignId, status: 'DIALING' }, orderBy: { createdAt: 'asc' } });
+        return calls.length === 2 ? calls : undefined;
+      },
+      { what: 'two calls DIALING' },
+    );
+    // The first call ended while its callback could not be taken (Redis away): only the carrier knows.
+    harness.carrier.remoteStatus.set(lost!.providerCallSid!, { status: 'COMPLETED', durationSeconds: 7 });
+    await dialer.dialing.recovery.mark();
+
+    const settlement = await settleCallsAfterOutage(dialer.dialing, harness.logger);
+    expect(settlement?.ended).toBe(1);
+    expect(settlement?.live).toBeGreaterThanOrEqual(1);
+    const settled = await db.prisma.call.findUniqueOrThrow({ where: { id: lost!.id }, include: { logs: true } });
+    expect(settled).toMatchObject({ status: 'COMPLETED', durationSeconds: 7 });
+    expect(settled.logs.map((log) => log.event)).toContain('reconcile:completed');
+    expect(await db.prisma.call.findUniqueOrThrow({ where: { id: live!.id } })).toMatchObject({ status: 'DIALING' });
+    expect(harness.carrier.hangUps).toEqual([]);
+    // Its dial job woke up and gave the slot to the third lead.
+    await waitFor(() => db.prisma.call.count({ where: { campaignId } }).then((n) => n === 3), { what: 'the third lead dialed' });
+    // The mark is handled once.
+    expect(await settleCallsAfterOutage(dialer.dialing, harness.logger)).toBeUndefined();
   });
 
   it('runs on its own schedule once the workers start', async () => {
