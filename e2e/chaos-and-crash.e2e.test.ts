@@ -1,18 +1,11 @@
 import { waitFor } from '@dialwave/testkit';
-import { expectedCallFor, expectedCountersFor, outcomePhone } from './helpers/carrier-outcomes';
+import { outcomePhone } from './helpers/carrier-outcomes';
+import { expectCampaignFinishedExactly as expectFinishedExactly, mixedPhones } from './helpers/exact-outcome';
 import { ensureLiveDialers, liveDialers } from './helpers/dialers';
 import { LiveCallSampler } from './helpers/live-call-sampler';
 import { DEADLINES } from './helpers/deadlines';
 import { startOutboundSuite, type OutboundSuite } from './helpers/outbound-suite';
-import { countBy, importLeads, signUpCaller, waitForCampaignStatus, type Caller } from './helpers/outbound-scenario';
-
-/** `count` leads cycling through every outcome digit; humans talk long (second-to-last digit 6–9). */
-function mixedPhones(firstSerial: number, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => {
-    const last = i % 10;
-    return outcomePhone(firstSerial + i, `${last < 5 ? 6 + (i % 4) : last}${last}`);
-  });
-}
+import { importLeads, signUpCaller, waitForCampaignStatus, type Caller } from './helpers/outbound-scenario';
 
 const TERMINAL = ['COMPLETED', 'BUSY', 'MISSED', 'FAILED', 'CANCELED'] as const;
 
@@ -44,21 +37,8 @@ describe('the outbound pipeline with a misbehaving carrier and crashing dialers'
     return campaignId;
   }
 
-  /** Final states, counters, one call per lead, one dial per number: what every scenario must end with. */
-  async function expectCampaignFinishedExactly(campaignId: string, phones: string[]): Promise<void> {
-    const campaign = await waitForCampaignStatus(caller.api, campaignId, 'COMPLETED');
-    expect(campaign).toMatchObject(expectedCountersFor(phones));
-    const calls = await caller.api.allCalls(campaignId);
-    expect(calls).toHaveLength(phones.length);
-    expect([...countBy(calls, (call) => call.leadId ?? 'none')].filter(([, n]) => n !== 1)).toEqual([]);
-    const wrong = calls.filter((call) => {
-      const want = expectedCallFor(call.toNumber);
-      return call.status !== want.status || (call.durationSeconds ?? 0) !== want.durationSeconds;
-    });
-    expect(wrong.map((call) => [call.toNumber, call.status, call.durationSeconds])).toEqual([]);
-    const dials = suite.tap.dialsPerNumber();
-    expect(phones.filter((phone) => dials.get(phone) !== 1).map((phone) => [phone, dials.get(phone) ?? 0])).toEqual([]);
-  }
+  const expectCampaignFinishedExactly = (campaignId: string, phones: string[]) =>
+    expectFinishedExactly(caller.api, suite.tap, campaignId, phones);
 
   it('records every final state and counter right when callbacks are duplicated, reordered and dropped', () =>
     suite.withLogsOnFailure(async () => {

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   if (!(await redisAnswers(config.redisUrl))) {
     throw new StartError(
       `Redis at ${redactUrl(config.redisUrl)} does not answer: start it with ` +
-        `\`redis-server --daemonize yes --port 6379 --save "" --appendonly no\` or \`docker compose up -d redis postgres\`, or set REDIS_URL.`,
+        `\`redis-server --daemonize yes --port 6379 --save "" --appendonly yes\` or \`docker compose up -d redis postgres\`, or set REDIS_URL.`,
     );
   }
   try {

@@ -20,7 +20,7 @@ export interface BrowserStack {
 }
 
 /** The whole system as a person meets it: every service, the built console behind its server, and Debian's chromium. */
-export async function startBrowserStack(options: Pick<StackOptions, 'simTimeScale' | 'serviceEnv'>): Promise<BrowserStack> {
+export async function startBrowserStack(options: Pick<StackOptions, 'simTimeScale' | 'serviceEnv' | 'supervise'>): Promise<BrowserStack> {
   const db = await createTestDatabase();
   const parts: Partial<BrowserStack> = { db };
   const stop = async () => {

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { waitFor } from '@dialwave/testkit';
+import { uniqueAgentNumber, waitFor } from '@dialwave/testkit';
 import { expectedCountersFor, outcomePhone } from '../helpers/carrier-outcomes';
 import { AGENT_FROM_NUMBER, importLeads } from '../helpers/outbound-scenario';
-import { ApiClient, type ServiceProcess, type Stack } from '../support';
+import { ApiClient, type ServiceProcess, type Stack, type SupervisedService } from '../support';
 import { ARTIFACTS, logIn, PASSWORD, startBrowserStack, type BrowserStack } from './browser-stack';
 
 /** Human calls of 11 nominal seconds (0.55 s at the test's time scale) mixed with every other outcome. */
@@ -21,7 +21,8 @@ describe('the console in a browser, against the real stack', () => {
   let running: BrowserStack;
 
   beforeAll(async () => {
-    running = await startBrowserStack({ simTimeScale: 0.05 });
+    // Supervised as pnpm start runs it: the gateway-restart test below restarts the gateway.
+    running = await startBrowserStack({ simTimeScale: 0.05, supervise: true });
     ({ stack, consoleServer, browser } = running);
   }, 120_000);
 
@@ -217,6 +218,58 @@ describe('the console in a browser, against the real stack', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'console-dnc.png'), fullPage: true });
       await page.locator(`tr[data-phone="${person.phone}"]`).getByRole('button', { name: 'Remove' }).click();
       await page.getByText('No numbers yet.').waitFor();
+    } catch (err) {
+      console.error(`${stack.logs()}\n----- console -----\n${consoleServer.logs()}`);
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('reconnects after a gateway restart and refetches what happened while it was away', async () => {
+    const email = `restart-${randomBytes(4).toString('hex')}@example.com`;
+    const api = new ApiClient(stack.apiUrl);
+    await api.signup({ email, password: PASSWORD, name: 'Restart user' });
+    const agent = await api.createAgent({ name: 'Simulator agent', provider: 'simulator', fromNumber: uniqueAgentNumber() });
+    await importLeads(api, PHONES);
+    const { campaignId } = await api.createCampaign({ agentId: agent.id, campaignName: 'Through a gateway restart', allLeads: true, maxConcurrentCalls: CAP });
+
+    const context = await browser.newContext({ baseURL: consoleServer.url });
+    const page = await context.newPage();
+    const gateway = stack.services.get('realtime-gateway') as SupervisedService;
+    try {
+      await logIn(page, email);
+      await page.goto(`/campaigns/${campaignId}`);
+      await waitFor(async () => (await page.getByTestId('campaign-status').getAttribute('data-status')) === 'RUNNING', { what: 'the dashboard' });
+
+      // A restart, as a deploy does it (SIGTERM); the supervisor starts it again.
+      const restarted = gateway.nextStart();
+      gateway.kill('SIGTERM');
+      await waitFor(async () => (await text(page, 'connection')) !== 'Live', { what: 'the console to notice the gateway is gone', timeoutMs: 30_000 });
+      // Paused while the console has no socket: the campaign:paused event reaches nobody.
+      await api.pauseCampaign(campaignId);
+      await restarted;
+      await gateway.waitReady(60_000);
+
+      await waitFor(async () => (await text(page, 'connection')) === 'Live', { what: 'the console to reconnect', timeoutMs: 60_000 });
+      // Only a refetch can tell it: the dashboard says PAUSED and shows the API's own counts.
+      await waitFor(
+        async () => {
+          const campaign = await api.getCampaign(campaignId);
+          return (
+            (await page.getByTestId('campaign-status').getAttribute('data-status')) === 'PAUSED' &&
+            campaign.stats.activeCalls === 0 &&
+            (await text(page, 'progress-count')) === `${campaign.completedLeads}/${campaign.totalLeads}`
+          );
+        },
+        { what: 'the dashboard to show the paused campaign as the API does', timeoutMs: 30_000 },
+      );
+      // And live events flow again on the new socket.
+      await api.resumeCampaign(campaignId);
+      await waitFor(async () => (await page.getByTestId('campaign-status').getAttribute('data-status')) === 'COMPLETED', {
+        what: 'the UI to follow the resumed campaign to COMPLETED',
+        timeoutMs: 90_000,
+      });
     } catch (err) {
       console.error(`${stack.logs()}\n----- console -----\n${consoleServer.logs()}`);
       throw err;

@@ -16,6 +16,8 @@ interface ComposeService {
   command?: string[] | string;
   profiles?: string[];
   depends_on?: Record<string, unknown> | string[];
+  restart?: string;
+  volumes?: string[];
 }
 
 const text = readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
@@ -76,6 +78,22 @@ describe('docker-compose.yml', () => {
       if (service.image?.startsWith('redis') || redisUrl === undefined) continue;
       expect({ name, redisUrl }).toEqual({ name, redisUrl: expect.stringMatching(/^redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379$/) });
     }
+  });
+
+  it('runs Redis with AOF on a volume, since a callback is answered 2xx once it is appended there', () => {
+    const command = JSON.stringify(services.redis?.command);
+    expect(command).toContain('--appendonly yes');
+    expect(command).toMatch(/--appendfsync (everysec|always)/);
+    expect(services.redis?.volumes).toEqual([expect.stringMatching(/^\w+:\/data$/)]);
+  });
+
+  it('restarts every long-running service that dies, and gives services time to hand over on stop', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (name === 'migrate') continue;
+      expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });
+    }
+    expect(services.migrate?.restart).toBe('no');
+    expect(text).toMatch(/stop_grace_period: 40s/);
   });
 
   it('keeps the carrier simulator out of the default profile, and no default service depends on it', () => {

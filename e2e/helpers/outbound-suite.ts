@@ -14,14 +14,18 @@ export interface OutboundSuite {
   stop(): Promise<void>;
 }
 
-export type OutboundSuiteOptions = Omit<StackOptions, 'databaseUrl' | 'queuePrefix'>;
+export type OutboundSuiteOptions = Omit<StackOptions, 'databaseUrl' | 'queuePrefix'> & {
+  /** A Postgres server of the suite's own (a fault test stops it); the shared test server by default. */
+  databaseServerUrl?: string;
+};
 
 /**
  * One suite's world: its own Postgres schema, its own BullMQ prefix, every service as a real process, and a
  * tap between the dialers and the carrier simulator.
  */
 export async function startOutboundSuite(options: OutboundSuiteOptions = {}): Promise<OutboundSuite> {
-  const db = await createTestDatabase();
+  const { databaseServerUrl, ...stackOptions } = options;
+  const db = await createTestDatabase(databaseServerUrl);
   const tap = new CarrierTap();
   let stack: Stack | undefined;
   try {
@@ -34,12 +38,12 @@ export async function startOutboundSuite(options: OutboundSuiteOptions = {}): Pr
       services: ['carrier-sim', 'webhook-ingest', 'campaign-api', 'dialer-worker'],
       // E2E_LOG_DIR=/tmp/e2e-logs keeps every process's full output, one file per process and suite.
       logDir: process.env.E2E_LOG_DIR ? join(process.env.E2E_LOG_DIR, db.schema) : undefined,
-      ...options,
+      ...stackOptions,
       databaseUrl: db.url,
       queuePrefix: randomPrefix('e2e'),
       serviceEnv: {
-        ...options.serviceEnv,
-        'dialer-worker': { ...options.serviceEnv?.['dialer-worker'], TWILIO_API_BASE_URL: tapUrl },
+        ...stackOptions.serviceEnv,
+        'dialer-worker': { ...stackOptions.serviceEnv?.['dialer-worker'], TWILIO_API_BASE_URL: tapUrl },
       },
     });
     tap.forwardTo(stack.simUrl);
