@@ -31,7 +31,7 @@ describe('a campaign through Redis and Postgres outages', () => {
   const recoveries: FaultRecovery[] = [];
 
   beforeAll(async () => {
-    suite = await startFaultSuite({ readyTimeoutMs: DEADLINES.stackReadyMs, simTimeScale: 0.05 });
+    suite = await startFaultSuite({ readyTimeoutMs: DEADLINES.stackReadyMs, simTimeScale: 0.05, dialers: 1 });
     caller = await signUpCaller(suite.stack.apiUrl);
   }, DEADLINES.suiteStartMs);
 
