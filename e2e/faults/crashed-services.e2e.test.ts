@@ -143,11 +143,12 @@ describe('a campaign through crashed services, each restarted by its supervisor'
         await waitUntilMidCampaign(campaignId);
         await waitFor(() => events.length > 0, { what: 'live events before the crash' });
         const window = await crash(suite.service('realtime-gateway'));
-        await waitFor(() => reconnectedAt > 0 && events.some((e) => e.receivedAt > reconnectedAt), {
-          what: 'events on the reconnected socket',
-          timeoutMs: DEADLINES.stepMs,
-        });
         recoveries.push(await expectRecovered('SIGKILL realtime-gateway', campaignId, phones, window));
+        // The same socket is back on the restarted gateway and gets the next campaign's events.
+        await waitFor(() => reconnectedAt > 0 && socket.connected, { what: 'the console socket to reconnect', timeoutMs: DEADLINES.stepMs });
+        const next = await startCampaign('After the gateway restart');
+        await waitFor(() => events.some((e) => e.receivedAt > reconnectedAt), { what: 'events on the reconnected socket', timeoutMs: DEADLINES.stepMs });
+        await expectCampaignFinishedExactly(caller.api, suite.tap, next.campaignId, next.phones);
       } finally {
         socket.close();
       }

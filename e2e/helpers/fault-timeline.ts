@@ -10,19 +10,24 @@ export interface FaultRecovery {
   endedAt: number;
   /** From the fault's end to the campaign's next step (a lead done or a call placed). */
   progressAfterMs: number;
+  /** The campaign had completed before the fault ended: it never waited for what the fault broke. */
+  completedBeforeEnd: boolean;
   /** Calls open when the fault ended, and how long after it the last of them was seen ended. */
   openCallsAtEnd: number;
   lastOpenCallEndedAfterMs: number;
 }
 
 /**
- * Waits for the campaign's first step after `since`: a lead finished or a call placed. Errors (the
- * database may still be coming back) are retried until the deadline.
+ * Waits for the campaign's first step after `since`: a lead finished or a call placed, or `since` itself
+ * when the campaign had already completed (it did not wait for what the fault broke). Errors (the database
+ * may still be coming back) are retried until the deadline.
  */
 export async function waitForProgress(prisma: Db, campaignId: string, since: number, timeoutMs: number): Promise<number> {
   const after = new Date(since);
   return waitFor(
     async () => {
+      const campaign = await prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { completedAt: true } });
+      if (campaign.completedAt && campaign.completedAt <= after) return since;
       const rows = await prisma.$queryRaw<{ at: Date | null }[]>`
         SELECT min(at) AS at FROM (
           SELECT "createdAt" AS at FROM "Call" WHERE "campaignId" = ${campaignId} AND "createdAt" > ${after}
@@ -46,9 +51,9 @@ export function openCalls(prisma: Db, campaignId: string, timeoutMs: number): Pr
   ).then(({ ids }) => ids);
 }
 
-/** Waits until every one of these calls is over; resolves with when that was first seen. */
-export async function waitForCallsEnded(prisma: Db, callIds: readonly string[], timeoutMs: number): Promise<number> {
-  if (callIds.length === 0) return Date.now();
+/** Waits until every one of these calls is over; resolves with when that was first seen (undefined: none was open). */
+export async function waitForCallsEnded(prisma: Db, callIds: readonly string[], timeoutMs: number): Promise<number | undefined> {
+  if (callIds.length === 0) return undefined;
   await waitFor(
     async () => (await prisma.call.count({ where: { id: { in: [...callIds] }, status: { notIn: [...TERMINAL_CALL_STATUSES] } } })) === 0,
     { timeoutMs, intervalMs: 100, what: `the ${callIds.length} calls open at the fault's end to end` },
@@ -63,12 +68,14 @@ export async function waitForCallsEnded(prisma: Db, callIds: readonly string[], 
 export async function observeRecovery(prisma: Db, campaignId: string, fault: string, startedAt: number, endedAt: number, timeoutMs: number): Promise<FaultRecovery> {
   const open = await openCalls(prisma, campaignId, timeoutMs);
   const [progressAt, endedAllAt] = await Promise.all([waitForProgress(prisma, campaignId, endedAt, timeoutMs), waitForCallsEnded(prisma, open, timeoutMs)]);
+  const campaign = await prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { completedAt: true } });
   return {
     fault,
     startedAt,
     endedAt,
+    completedBeforeEnd: campaign.completedAt !== null && campaign.completedAt.getTime() <= endedAt,
     progressAfterMs: Math.max(0, progressAt - endedAt),
     openCallsAtEnd: open.length,
-    lastOpenCallEndedAfterMs: Math.max(0, endedAllAt - endedAt),
+    lastOpenCallEndedAfterMs: endedAllAt === undefined ? 0 : Math.max(0, endedAllAt - endedAt),
   };
 }
