@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import pino from 'pino';
 import { callEndedChannel, userEventsChannel } from '@dialwave/contracts';
 import type { Db } from '@dialwave/db';
-import { createTestDatabase, randomPrefix, testRedisUrl, waitFor, type TestDatabase } from '@dialwave/testkit';
+import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { applyCallStatusBatch } from './call-status-batch';
 import { applyCallStatusUpdate } from './call-status-update';
 import type { CallStatusUpdate } from './call-status-update-input';
@@ -45,7 +45,7 @@ beforeEach(() => {
 
 async function seedRunningCampaign(prisma: Db, leadCount: number) {
   const user = await prisma.user.create({ data: { email: `${randomPrefix('u')}@example.com`, passwordHash: 'x', name: 'Owner' } });
-  const agent = await prisma.agent.create({ data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: '+15005550006' } });
+  const agent = await prisma.agent.create({ data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() } });
   const campaign = await prisma.campaign.create({
     data: { userId: user.id, agentId: agent.id, name: 'Batch', status: 'RUNNING', totalLeads: leadCount, startedAt: new Date() },
   });
