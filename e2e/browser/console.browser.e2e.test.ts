@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { uniqueAgentNumber, waitFor } from '@dialwave/testkit';
 import { expectedCountersFor, outcomePhone } from '../helpers/carrier-outcomes';
-import { AGENT_FROM_NUMBER, importLeads } from '../helpers/outbound-scenario';
+import { importLeads } from '../helpers/outbound-scenario';
 import { ApiClient, type ServiceProcess, type Stack, type SupervisedService } from '../support';
 import { ARTIFACTS, logIn, PASSWORD, startBrowserStack, type BrowserStack } from './browser-stack';
 
@@ -36,7 +36,7 @@ describe('the console in a browser, against the real stack', () => {
       const email = `console-${randomBytes(4).toString('hex')}@example.com`;
       const api = new ApiClient(stack.apiUrl);
       await api.signup({ email, password: PASSWORD, name: 'Console user' });
-      await api.createAgent({ name: 'Simulator agent', provider: 'simulator', fromNumber: AGENT_FROM_NUMBER });
+      await api.createAgent({ name: 'Simulator agent', provider: 'simulator', fromNumber: uniqueAgentNumber() });
       await importLeads(api, PHONES);
 
       const context = await browser.newContext({ baseURL: consoleServer.url, viewport: { width: 1400, height: 1000 } });
@@ -157,7 +157,7 @@ describe('the console in a browser, against the real stack', () => {
     const email = `rules-${randomBytes(4).toString('hex')}@example.com`;
     const api = new ApiClient(stack.apiUrl);
     await api.signup({ email, password: PASSWORD, name: 'Rules user' });
-    const agent = await api.createAgent({ name: 'Simulator agent', provider: 'simulator', fromNumber: AGENT_FROM_NUMBER });
+    const agent = await api.createAgent({ name: 'Simulator agent', provider: 'simulator', fromNumber: uniqueAgentNumber() });
     // A machine (…5) and a person, dialed at any hour; and a lead in a zone where it is night now.
     const machine = await api.createLead({ firstName: 'Machine', phone: outcomePhone(900, '05') });
     const person = await api.createLead({ firstName: 'Person', phone: outcomePhone(901, '20') });
