@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { uniqueAgentNumber, waitFor } from '@dialwave/testkit';
 import { expectedCountersFor, outcomePhone } from '../helpers/carrier-outcomes';
 import { importLeads } from '../helpers/outbound-scenario';
+import { SimCarrierControl } from '../helpers/sim-carrier-control';
 import { ApiClient, type ServiceProcess, type Stack, type SupervisedService } from '../support';
 import { ARTIFACTS, logIn, PASSWORD, startBrowserStack, type BrowserStack } from './browser-stack';
 
@@ -19,11 +20,13 @@ describe('the console in a browser, against the real stack', () => {
   let browser: Browser;
 
   let running: BrowserStack;
+  let carrier: SimCarrierControl;
 
   beforeAll(async () => {
     // Supervised as pnpm start runs it: the gateway-restart test below restarts the gateway.
     running = await startBrowserStack({ simTimeScale: 0.05, supervise: true });
     ({ stack, consoleServer, browser } = running);
+    carrier = new SimCarrierControl(stack.simUrl);
   }, 120_000);
 
   afterAll(async () => {
@@ -56,8 +59,9 @@ describe('the console in a browser, against the real stack', () => {
       const campaignId = page.url().split('/').pop() as string;
       campaignAsTheApiSeesIt = () => api.getCampaign(campaignId);
 
-      // Mid-campaign: progress moves on socket events alone, and calls show up live. Paused at once: the
-      // carrier's clock does not wait for a slow test, and a campaign that finished first cannot be paused.
+      // Mid-campaign: progress moves on socket events alone, and calls show up live. Then the carrier holds its
+      // calls where they are: its clock does not wait for a slow browser, and a campaign that finished before
+      // the click could not be paused.
       await waitFor(
         async () => {
           const [done] = ((await text(page, 'progress-count')) ?? '').split('/').map(Number);
@@ -65,6 +69,7 @@ describe('the console in a browser, against the real stack', () => {
         },
         { what: 'the dashboard to show progress and live calls', timeoutMs: 30_000 },
       );
+      await carrier.hold();
       await page.getByTestId('campaign-pause').click();
       await page.screenshot({ path: join(ARTIFACTS, 'console-mid-campaign.png'), fullPage: true });
       // The socket's campaign:paused may land before the PATCH answers; the buttons wait for the answer.
@@ -75,7 +80,8 @@ describe('the console in a browser, against the real stack', () => {
       );
       expect((await api.getCampaign(campaignId)).status).toBe('PAUSED');
       expect(await page.getByTestId('campaign-pause').isDisabled()).toBe(true);
-      // Live calls finish; then nothing more is dialed, and the UI agrees with the API.
+      // Live calls finish once the carrier goes on; then nothing more is dialed, and the UI agrees with the API.
+      await carrier.release();
       const settled = await waitFor(
         async () => {
           const campaign = await api.getCampaign(campaignId);
@@ -147,6 +153,7 @@ describe('the console in a browser, against the real stack', () => {
       await otherContext.close();
       await context.close();
     } catch (err) {
+      await carrier.release();
       const campaign = await campaignAsTheApiSeesIt().catch((e: Error) => e.message);
       console.error(`campaign as the API sees it: ${JSON.stringify(campaign)}\n${stack.logs()}\n----- console -----\n${consoleServer.logs()}`);
       throw err;
@@ -232,6 +239,9 @@ describe('the console in a browser, against the real stack', () => {
     await api.signup({ email, password: PASSWORD, name: 'Restart user' });
     const agent = await api.createAgent({ name: 'Simulator agent', provider: 'simulator', fromNumber: uniqueAgentNumber() });
     await importLeads(api, PHONES);
+    // The carrier holds the first calls live until the campaign is paused: a campaign that finished while the
+    // gateway restarted could not show a missed pause.
+    await carrier.hold();
     const { campaignId } = await api.createCampaign({ agentId: agent.id, campaignName: 'Through a gateway restart', allLeads: true, maxConcurrentCalls: CAP });
 
     const context = await browser.newContext({ baseURL: consoleServer.url });
@@ -248,6 +258,7 @@ describe('the console in a browser, against the real stack', () => {
       await waitFor(async () => (await text(page, 'connection')) !== 'Live', { what: 'the console to notice the gateway is gone', timeoutMs: 30_000 });
       // Paused while the console has no socket: the campaign:paused event reaches nobody.
       await api.pauseCampaign(campaignId);
+      await carrier.release();
       await restarted;
       await gateway.waitReady(60_000);
 
@@ -274,6 +285,7 @@ describe('the console in a browser, against the real stack', () => {
       console.error(`${stack.logs()}\n----- console -----\n${consoleServer.logs()}`);
       throw err;
     } finally {
+      await carrier.release();
       await context.close();
     }
   }, 240_000);

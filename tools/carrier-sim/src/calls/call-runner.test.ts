@@ -80,4 +80,35 @@ describe('CallRunner talk time', () => {
     advance(100);
     expect(call.status).toBe('canceled');
   });
+
+  it('a held carrier keeps every call where it is until released, then plays the rest of each plan', () => {
+    runner.hold();
+    const ringing = createCall('+15550000090');
+    const queued = createCall('+15550000001');
+    advance(1);
+    expect(queued.status).toBe('queued');
+    expect(ringing.status).toBe('queued');
+    advance(10_000);
+    expect([ringing.status, queued.status]).toEqual(['queued', 'queued']);
+
+    runner.release();
+    expect([ringing.status, queued.status]).toEqual(['ringing', 'ringing']);
+    advance(10);
+    expect(ringing.status).toBe('in-progress');
+    advance(110);
+    expect(ringing.status).toBe('completed');
+    expect(ringing.durationSeconds).toBe(11);
+  });
+
+  it('a call hung up while held stays ended when the carrier is released', () => {
+    const call = createCall('+15550000090');
+    advance(1);
+    runner.hold();
+    advance(20);
+    expect(call.status).toBe('ringing');
+    runner.hangUp(call.sid, 'completed');
+    runner.release();
+    advance(200);
+    expect(call.status).toBe('canceled');
+  });
 });

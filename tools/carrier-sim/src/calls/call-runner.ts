@@ -58,6 +58,9 @@ export type HangUpResult =
 export class CallRunner {
   private readonly calls = new Map<string, SimCall>();
   private closed = false;
+  /** While held, every call's own progress (ringing, answer, hang-up) waits; see `hold()`. */
+  private held = false;
+  private readonly heldActions: { call: SimCall; action: () => void }[] = [];
 
   constructor(private readonly deps: CallRunnerDeps) {}
 
@@ -181,8 +184,30 @@ export class CallRunner {
     return { ok: true, call };
   }
 
+  /**
+   * Freezes the far end of every call: a progress step that falls due while held waits for `release()`.
+   * Requests are still answered (new calls are accepted and stay queued; a hang-up ends a call at once), so a
+   * test can keep a campaign's calls live for as long as it needs instead of racing the carrier's clock.
+   */
+  hold(): void {
+    this.held = true;
+  }
+
+  /** Lets every held step run, in the order it fell due; a call ended meanwhile is left as it is. */
+  release(): void {
+    this.held = false;
+    for (const { call, action } of this.heldActions.splice(0)) {
+      if (!isTerminalStatus(call.status)) action();
+    }
+  }
+
+  isHeld(): boolean {
+    return this.held;
+  }
+
   close(): void {
     this.closed = true;
+    this.heldActions.length = 0;
     for (const call of this.calls.values()) this.clearTimers(call);
   }
 
@@ -289,7 +314,8 @@ export class CallRunner {
     if (this.closed) return;
     const timer = setTimeout(() => {
       call.timers.delete(timer);
-      action();
+      if (this.held) this.heldActions.push({ call, action });
+      else action();
     }, nominalSeconds * 1000 * this.deps.timeScale);
     call.timers.add(timer);
   }

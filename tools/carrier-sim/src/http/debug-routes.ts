@@ -14,6 +14,16 @@ export function debugRoutes(runner: CallRunner, voiceRuntime: SimVoiceRuntime): 
   router.get('/readyz', (_req, res) => {
     res.json({ status: 'ready' });
   });
+  // The far end of every call stands still until released (CallRunner.hold): for tests that must act on a
+  // campaign before the carrier's clock finishes it.
+  router.post('/sim/hold', (_req, res) => {
+    runner.hold();
+    res.json({ held: true });
+  });
+  router.post('/sim/release', (_req, res) => {
+    runner.release();
+    res.json({ held: false });
+  });
   router.get('/sim/calls/:sid', (req, res) => {
     const call = runner.get(req.params.sid);
     if (!call) throw AppError.notFound(`call ${req.params.sid}`);
