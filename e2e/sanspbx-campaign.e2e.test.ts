@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ApiClient } from './support';
+import { ApiClient } from '@dialwave/testkit';
 import { EVERY_OUTCOME_PHONES, expectedCallFor, expectedCountersFor } from './helpers/carrier-outcomes';
 import { DEADLINES } from './helpers/deadlines';
 import { startOutboundSuite, type OutboundSuite } from './helpers/outbound-suite';

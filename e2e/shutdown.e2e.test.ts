@@ -1,7 +1,7 @@
 import { Agent, request, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
-import { startStack, type ServiceProcess, type Stack } from './support';
+import { startStack, type ServiceProcess, type Stack } from '@dialwave/launcher';
 import { DEADLINES } from './helpers/deadlines';
 
 /** Short, so the test costs little; the bound asserted below is this plus a margin for a busy machine. */

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { createTestDatabase, randomPrefix, testRedisUrl, type TestDatabase } from '@dialwave/testkit';
-import { startStack, type Stack, type StackOptions } from '../../e2e/support';
+import { startStack, type Stack, type StackOptions } from '@dialwave/launcher';
 
 /** What every benchmark gets: its own Postgres schema, its own queue prefix, one Redis client. */
 export interface BenchContext {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { DEADLINES } from '../helpers/deadlines';
-import { buildConsole, getFreePort, REPO_ROOT, startConsole, startStack, type ServiceProcess, type Stack, type StackOptions } from '../support';
+import { buildConsole, getFreePort, REPO_ROOT, startConsole, startStack, type ServiceProcess, type Stack, type StackOptions } from '@dialwave/launcher';
 
 export const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 export const PASSWORD = 'correct-horse-battery';

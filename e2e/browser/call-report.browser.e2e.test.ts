@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { BrowserContext } from 'playwright-core';
 import { waitFor } from '@dialwave/testkit';
-import { ApiClient } from '../support';
+import { ApiClient } from '@dialwave/testkit';
 import { ARTIFACTS, logIn, PASSWORD, startBrowserStack, type BrowserStack } from './browser-stack';
 
 /** Fast enough for a campaign call to end within a second; the inbound caller then waits 100 s (2000 × 0.05). */

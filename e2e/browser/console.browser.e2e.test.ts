@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { uniqueAgentNumber, waitFor } from '@dialwave/testkit';
+import { ApiClient, uniqueAgentNumber, waitFor } from '@dialwave/testkit';
 import { expectedCountersFor, outcomePhone } from '../helpers/carrier-outcomes';
 import { importLeads } from '../helpers/outbound-scenario';
+import type { ServiceProcess, Stack, SupervisedService } from '@dialwave/launcher';
 import { SimCarrierControl } from '../helpers/sim-carrier-control';
-import { ApiClient, type ServiceProcess, type Stack, type SupervisedService } from '../support';
 import { ARTIFACTS, logIn, PASSWORD, startBrowserStack, type BrowserStack } from './browser-stack';
 
 /** Human calls of 11 nominal seconds (0.55 s at the test's time scale) mixed with every other outcome. */

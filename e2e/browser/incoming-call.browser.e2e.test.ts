@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { waitFor } from '@dialwave/testkit';
-import { ApiClient, type ServiceProcess, type Stack } from '../support';
+import type { ServiceProcess, Stack } from '@dialwave/launcher';
+import { ApiClient } from '@dialwave/testkit';
 import { ARTIFACTS, logIn, PASSWORD, startBrowserStack, type BrowserStack } from './browser-stack';
 
 /**

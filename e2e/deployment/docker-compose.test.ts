@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CREDENTIALS } from '@dialwave/platform';
-import { REPO_ROOT } from '../support';
+import { REPO_ROOT } from '@dialwave/launcher';
 
 /**
  * `docker compose up` is how strangers first deploy Dialwave, so the file itself must hold the production

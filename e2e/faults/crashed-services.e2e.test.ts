@@ -7,7 +7,7 @@ import { expectCampaignFinishedExactly, mixedPhones } from '../helpers/exact-out
 import { startFaultSuite, type FaultSuite } from '../helpers/fault-suite';
 import { observeRecovery, type FaultRecovery } from '../helpers/fault-timeline';
 import { importLeads, signUpCaller, type Caller } from '../helpers/outbound-scenario';
-import type { SupervisedService } from '../support';
+import type { SupervisedService } from '@dialwave/launcher';
 
 /** Bounds asserted for every fault (issue 10): measured figures are printed at the end of the file. */
 const PROGRESS_WITHIN_MS = 10_000;

@@ -1,4 +1,4 @@
-import type { ServiceProcess, Stack } from '../support';
+import type { ServiceProcess, Stack } from '@dialwave/launcher';
 
 export function liveDialers(stack: Stack): ServiceProcess[] {
   return [...stack.services].filter(([name, service]) => name.startsWith('dialer-worker') && !service.hasExited()).map(([, s]) => s);

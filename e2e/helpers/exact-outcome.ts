@@ -1,4 +1,4 @@
-import type { ApiClient } from '../support';
+import type { ApiClient } from '@dialwave/testkit';
 import { expectedCallFor, expectedCountersFor, outcomePhone } from './carrier-outcomes';
 import type { CarrierTap } from './carrier-tap';
 import { countBy, waitForCampaignStatus } from './outbound-scenario';

@@ -1,5 +1,5 @@
 import { startPrivatePostgres, startPrivateRedis, type PrivatePostgres, type PrivateRedis } from '@dialwave/testkit';
-import type { SupervisedService } from '../support';
+import type { SupervisedService } from '@dialwave/launcher';
 import { startOutboundSuite, type OutboundSuite, type OutboundSuiteOptions } from './outbound-suite';
 
 export interface FaultSuite extends OutboundSuite {

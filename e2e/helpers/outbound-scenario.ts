@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { LEAD_CSV_COLUMNS, type TCallLog, type TCampaignStatus, type TCampaignWithStats } from '@dialwave/contracts';
 import { uniqueAgentNumber, waitFor } from '@dialwave/testkit';
-import { ApiClient } from '../support';
+import { ApiClient } from '@dialwave/testkit';
 import { DEADLINES } from './deadlines';
 
 /** The number our simulator agent calls from (a Bengaluru landline; the simulator only reads `To`). */

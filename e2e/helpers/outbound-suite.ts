@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createTestDatabase, randomPrefix, type TestDatabase } from '@dialwave/testkit';
-import { startStack, type Stack, type StackOptions } from '../support';
+import { startStack, type Stack, type StackOptions } from '@dialwave/launcher';
 import { CarrierTap } from './carrier-tap';
 import { DEADLINES } from './deadlines';
 

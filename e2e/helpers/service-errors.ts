@@ -1,4 +1,4 @@
-import type { Stack } from '../support';
+import type { Stack } from '@dialwave/launcher';
 
 export interface LoggedError {
   process: string;

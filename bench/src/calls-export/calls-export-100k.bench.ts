@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { ApiClient } from '../../../e2e/support';
+import { ApiClient } from '@dialwave/testkit';
 import type { BenchContext } from '../harness';
 import { pidListeningOn, residentKib, sampleResidentMemory } from '../probes/process-stats';
 import type { BenchReport } from '../report/result';

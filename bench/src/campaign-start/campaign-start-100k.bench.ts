@@ -1,4 +1,4 @@
-import { ApiClient } from '../../../e2e/support';
+import { ApiClient } from '@dialwave/testkit';
 import { exitedServices, keysUnder, pollUntil, type BenchContext } from '../harness';
 import { residentKib, sampleResidentMemory } from '../probes/process-stats';
 import type { BenchReport } from '../report/result';

@@ -1,6 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { ApiClient } from '../../../e2e/support';
+import { ApiClient } from '@dialwave/testkit';
 import { exitedServices, type BenchContext } from '../harness';
 import { cpuSeconds } from '../probes/process-stats';
 import type { BenchReport } from '../report/result';

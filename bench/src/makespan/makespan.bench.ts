@@ -1,4 +1,4 @@
-import { ApiClient } from '../../../e2e/support';
+import { ApiClient } from '@dialwave/testkit';
 import type { BenchContext } from '../harness';
 import { exitedServices, pollUntil } from '../harness';
 import type { BenchReport } from '../report/result';

@@ -1,4 +1,4 @@
-import type { ApiClient } from '../../../e2e/support';
+import type { ApiClient } from '@dialwave/testkit';
 import { pollUntil, type BenchContext } from '../harness';
 import { insertLeads, type BenchTenant } from '../seed/bench-tenant';
 import { LEAD_MIX_SEED, planLeadMix } from '../seed/lead-mix';

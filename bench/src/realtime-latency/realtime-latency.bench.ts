@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { DEV_CREDENTIALS, type Stack } from '../../../e2e/support';
+import { DEV_CREDENTIALS, type Stack } from '@dialwave/launcher';
 import { exitedServices, pollUntil, type BenchContext } from '../harness';
 import { cpuSeconds } from '../probes/process-stats';
 import type { BenchReport } from '../report/result';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Stack } from '../../../e2e/support';
+import type { Stack } from '@dialwave/launcher';
 import { RESULTS_DIR } from './result';
 
 /** Keeps the services' last output beside the results when a benchmark goes wrong (git-ignored *.log). */

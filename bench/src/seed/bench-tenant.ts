@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '@dialwave/db';
 import { uniqueAgentNumber } from '@dialwave/testkit';
-import type { ApiClient } from '../../../e2e/support';
+import type { ApiClient } from '@dialwave/testkit';
 
 export interface BenchTenant {
   userId: string;

@@ -1,4 +1,4 @@
-import { DEV_CREDENTIALS, type Stack } from '../../../e2e/support';
+import { DEV_CREDENTIALS, type Stack } from '@dialwave/launcher';
 import { exitedServices, type BenchContext } from '../harness';
 import { sendPreparedRequests, type LoadResult, type PreparedRequest } from '../load/callback-load';
 import { startBareExpress } from '../fixtures/bare-express-process';

@@ -5,3 +5,4 @@ export * from './agent-number';
 export * from './free-port';
 export * from './private-redis';
 export * from './private-postgres';
+export * from './api-client';

@@ -4,11 +4,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { spawnService, type ServiceProcess, type SpawnServiceOptions } from './service-process';
+import { REPO_ROOT, spawnService, type ServiceProcess, type SpawnServiceOptions } from './service-process';
 
 const run = promisify(execFile);
-const consoleDir = resolve(__dirname, '..', '..', 'apps', 'console');
-const repoRoot = resolve(consoleDir, '..', '..');
+const consoleDir = resolve(REPO_ROOT, 'apps', 'console');
 /** What the console's bundle is made of: its own sources and the contracts it imports. */
 const CONSOLE_INPUTS = ['apps/console/src', 'apps/console/public', 'apps/console/index.html', 'apps/console/vite.config.ts', 'apps/console/package.json', 'packages/contracts/src'];
 
@@ -51,9 +50,9 @@ function hashInputs(): string {
       for (const entry of readdirSync(path).sort()) visit(join(path, entry));
       return;
     }
-    hash.update(relative(repoRoot, path)).update('\0').update(readFileSync(path)).update('\0');
+    hash.update(relative(REPO_ROOT, path)).update('\0').update(readFileSync(path)).update('\0');
   };
-  for (const input of CONSOLE_INPUTS) visit(join(repoRoot, input));
+  for (const input of CONSOLE_INPUTS) visit(join(REPO_ROOT, input));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -73,7 +72,7 @@ export interface StartConsoleOptions {
 export async function startConsole(options: StartConsoleOptions): Promise<ServiceProcess> {
   const server = spawnService({
     name: 'console',
-    entrypoint: 'e2e/support/console-server.ts',
+    entrypoint: 'packages/launcher/src/console-server.ts',
     port: options.port,
     env: {
       ...process.env,

@@ -1,5 +1,5 @@
-import type { Stack } from '../../e2e/support/stack';
-import { DEV_CREDENTIALS } from '../../e2e/support/services';
+import { DEV_CREDENTIALS } from '../services';
+import type { Stack } from '../stack';
 import { DEMO_USER } from './demo-data';
 
 export interface BannerInput {

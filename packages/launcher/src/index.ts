@@ -1,5 +1,5 @@
-export * from './api-client';
 export * from './free-port';
+export * from './log-buffer';
 export * from './service-process';
 export * from './services';
 export * from './stack';

@@ -8,7 +8,7 @@ import { SERVICE_NAMES, type ServiceName } from './services';
 import { startStack, type Stack } from './stack';
 import type { SupervisedService } from './supervisor';
 
-const FAKE = 'e2e/support/__fixtures__/fake-service.ts';
+const FAKE = 'packages/launcher/src/__fixtures__/fake-service.ts';
 const fakeEverywhere = Object.fromEntries(SERVICE_NAMES.map((name) => [name, FAKE])) as Record<ServiceName, string>;
 const DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/test?schema=launcher_test';
 
@@ -100,7 +100,7 @@ describe('startStack', () => {
     const apiPort = await getFreePort();
     const started = startStack({
       databaseUrl: DATABASE_URL,
-      entrypoints: { ...fakeEverywhere, 'realtime-gateway': 'e2e/support/__fixtures__/does-not-exist.ts' },
+      entrypoints: { ...fakeEverywhere, 'realtime-gateway': 'packages/launcher/src/__fixtures__/does-not-exist.ts' },
       services: ['campaign-api', 'realtime-gateway'],
       ports: { 'campaign-api': apiPort },
       serviceEnv: { 'campaign-api': { FAKE_READY_DELAY_MS: '300' } },
@@ -149,7 +149,7 @@ describe('startStack', () => {
   it('does not restart a supervised service that could not start, and fails the launch with its output', async () => {
     const started = startStack({
       databaseUrl: DATABASE_URL,
-      entrypoints: { ...fakeEverywhere, 'realtime-gateway': 'e2e/support/__fixtures__/does-not-exist.ts' },
+      entrypoints: { ...fakeEverywhere, 'realtime-gateway': 'packages/launcher/src/__fixtures__/does-not-exist.ts' },
       services: ['realtime-gateway'],
       supervise: { initialDelayMs: 50 },
     });

@@ -6,14 +6,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { buildConsole, startConsole } from '../e2e/support/console';
-import { startStack, type Stack } from '../e2e/support/stack';
-import { DEV_CREDENTIALS } from '../e2e/support/services';
-import { ensureDatabase, redactUrl, redisAnswers } from './lib/dependencies';
-import { REPO_ROOT, runCommand } from './lib/run-command';
-import { renderBanner } from './start/banner';
-import { passThroughEnv, readStartConfig } from './start/config';
-import { createLogPrinter } from './start/log-printer';
+import { buildConsole, startConsole } from '../console';
+import { REPO_ROOT } from '../service-process';
+import { DEV_CREDENTIALS } from '../services';
+import { startStack, type Stack } from '../stack';
+import { renderBanner } from './banner';
+import { passThroughEnv, readStartConfig } from './config';
+import { ensureDatabase, redactUrl, redisAnswers } from './dependencies';
+import { createLogPrinter } from './log-printer';
+import { runCommand } from './run-command';
 
 const LOG_DIR = join(REPO_ROOT, 'artifacts', 'logs');
 
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
 
   // Imported only now: the Prisma client it loads is the one generated a line above.
   const { createPrismaClient } = await import('@dialwave/db');
-  const { seedDemo } = await import('./start/seed.ts');
+  const { seedDemo } = await import('./seed.ts');
   const prisma = createPrismaClient(config.databaseUrl, { maxConnections: 2 });
   const seed = await seedDemo(prisma).finally(() => prisma.$disconnect());
   console.log(`Seeded the demo user: ${seed.createdLeads} new leads, ${seed.leads} in all`);

@@ -1,7 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
-
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+import { REPO_ROOT } from '../service-process';
 
 /** Runs a command from the repo root with the terminal attached; throws, naming the step, if it fails. */
 export function runCommand(step: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {

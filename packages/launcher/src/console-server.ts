@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 /**
  * The console as a launchable service: `vite preview` of CONSOLE_DIST_DIR (what buildConsole() returned) on
  * CONSOLE_PORT, proxying `/api` to API_URL and `/socket.io` to GATEWAY_URL (apps/console/vite.config.ts).
- * A TypeScript entrypoint so e2e/support's spawnService can own it like any other service.
+ * A TypeScript entrypoint so the launcher's spawnService can own it like any other service.
  */
-const consoleDir = resolve(__dirname, '..', '..', 'apps', 'console');
+const consoleDir = resolve(__dirname, '..', '..', '..', 'apps', 'console');
 const viteBin = resolve(consoleDir, 'node_modules', 'vite', 'bin', 'vite.js');
 
 const distDir = process.env.CONSOLE_DIST_DIR;
