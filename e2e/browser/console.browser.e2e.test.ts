@@ -172,7 +172,7 @@ describe('the console in a browser, against the real stack', () => {
       const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
       return hour < 8 || hour >= 21;
     })!;
-    const sleeper = await api.createLead({ firstName: 'Sleeper', phone: outcomePhone(902, '20'), timezone: night });
+    await api.createLead({ firstName: 'Sleeper', phone: outcomePhone(902, '20'), timezone: night });
     const done = await api.createCampaign({ agentId: agent.id, campaignName: 'Voicemail run', leadIds: [machine.id, person.id], answeringMachine: { action: 'voicemail', message: 'Please call us back.' } });
     await waitFor(async () => (await api.getCampaign(done.campaignId)).status === 'COMPLETED', { what: 'the voicemail campaign to complete', timeoutMs: 90_000 });
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { waitFor } from '@dialwave/testkit';
 import type { ServiceProcess, Stack } from '@dialwave/launcher';
 import { ApiClient } from '@dialwave/testkit';

@@ -1,6 +1,6 @@
 import { DEV_CREDENTIALS, type Stack } from '@dialwave/launcher';
 import { exitedServices, type BenchContext } from '../harness';
-import { sendPreparedRequests, type LoadResult, type PreparedRequest } from '../load/callback-load';
+import { sendPreparedRequests, type LoadResult } from '../load/callback-load';
 import { startBareExpress } from '../fixtures/bare-express-process';
 import { cpuSeconds, machineCpuJiffies, postgresCpuSeconds } from '../probes/process-stats';
 import type { BenchReport } from '../report/result';

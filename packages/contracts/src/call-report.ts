@@ -22,6 +22,7 @@ export const AGENT_REPORT_MAX_TURNS = 5000;
 export const AGENT_REPORT_MAX_SUMMARY_CHARS = 10_000;
 
 /** Postgres text and jsonb cannot hold U+0000; a speech-to-text glitch must not make a report unstorable. */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what must go
 const withoutNul = (text: string) => text.replace(/\u0000/g, '');
 
 export const ZTranscriptTurnSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZSentimentSchema, ZSentimentSourceSchema } from './call-report';
 import { ZCallStatusSchema, ZCampaignStatusSchema } from './enums';
-import { EVENT_NAMES, SESSION_EXPIRED_EVENT } from './names';
+import type { EVENT_NAMES, SESSION_EXPIRED_EVENT } from './names';
 
 export const ZCampaignEventSchema = z.object({
   campaignId: z.string(),

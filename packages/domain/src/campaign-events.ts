@@ -1,4 +1,4 @@
-import { EVENT_NAMES, type TCampaignEvent } from '@dialwave/contracts';
+import type { EVENT_NAMES, TCampaignEvent } from '@dialwave/contracts';
 import type { Campaign } from '@dialwave/db';
 import type { EventPublisher } from './event-publisher';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { credential, httpShutdownGrace, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema } from '@dialwave/platform';
 
 export const ZGatewayEnvSchema = ZCommonEnvSchema.extend({

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { AppError } from '@dialwave/platform';
+import type { AppError } from '@dialwave/platform';
 import { MAX_REPORTED_ROW_ERRORS, readLeadCsv } from './lead-csv';
 import type { LeadRules } from './lead-input';
 

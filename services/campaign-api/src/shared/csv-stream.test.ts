@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { AppError } from '@dialwave/platform';
+import type { AppError } from '@dialwave/platform';
 import { acceptAnyFieldCount, readCsvRecords, type CsvLimits } from './csv-stream';
 
 async function collect(source: Readable, limits: CsvLimits) {

@@ -217,7 +217,7 @@ describe('a dial job', () => {
     await harness.carrier.end(placed.sid, 'MISSED', 0);
     await stopping;
     expect((await jobState(campaignId, leads[0]!.id))?.state).toBe('completed');
-    expect(await dialer.workers.dialWorker.isRunning()).toBe(false);
+    expect(dialer.workers.dialWorker.isRunning()).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import twilio from 'twilio';
+import type twilio from 'twilio';
 import { startCarrierSim, type RunningCarrierSim } from '../index';
 import { simTwilioClient } from '../testing/sim-twilio-client';
 
