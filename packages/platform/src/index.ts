@@ -1,14 +1,11 @@
+// The framework-free core: importing errors, env parsing or tokens loads neither express nor ioredis.
+// HTTP pieces are in `@dialwave/platform/http`, the Redis client builder in `@dialwave/platform/redis`.
 export * from './logger';
-export * from './request-logger';
-export * from './redis';
 export * from './shutdown';
 export * from './errors';
 export * from './validation';
 export * from './env';
 export * from './dev-mode';
-export * from './metrics';
-export * from './health';
-export * from './error-middleware';
 export * from './auth-token';
 export * from './call-token';
 export * from './http-server';

@@ -6,3 +6,4 @@ export * from './free-port';
 export * from './private-redis';
 export * from './private-postgres';
 export * from './api-client';
+export * from './loaded-packages';

@@ -7,7 +7,7 @@ import type { Db } from '@dialwave/db';
 import type { CampaignDeps, DestinationPolicy, DialingLimits } from '@dialwave/domain';
 import type { TCallingWindow } from '@dialwave/contracts';
 import type { CallerNumberVerifier, CallProviderRegistry } from '@dialwave/providers';
-import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler, requestLogger } from '@dialwave/platform';
+import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler, requestLogger } from '@dialwave/platform/http';
 import { AgentService } from './agents/agent.service';
 import { AuthService, type SignupMode } from './auth/auth.service';
 import { LoginProtection } from './auth/login-protection';

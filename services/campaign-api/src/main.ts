@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import { createDialQueue, EventPublisher } from '@dialwave/domain';
 import { createPrismaClient } from '@dialwave/db';
-import { closeHttpServer, createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
+import { closeHttpServer, createLogger, ShutdownManager } from '@dialwave/platform';
+import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { buildProviderRegistry, TwilioNumberOwnership } from '@dialwave/providers';
 import { createApp } from './app';
 import { DEFAULT_SIMULATOR_URL, loadEnv, rateLimitSettings } from './env';

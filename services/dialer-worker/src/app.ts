@@ -5,7 +5,7 @@ import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
 import { recoveryChannel } from '@dialwave/contracts';
 import { createDialQueue, EventPublisher, OutageRecovery, type DialQueue } from '@dialwave/domain';
-import { createMetricsRegistry, errorMiddleware, healthRouter, notFoundHandler } from '@dialwave/platform';
+import { createMetricsRegistry, errorMiddleware, healthRouter, notFoundHandler } from '@dialwave/platform/http';
 import { CallEndWatcher } from './dialing/call-end-watcher';
 import { DialRepository } from './dialing/dial.repository';
 import type { DialingConfig, DialingDeps } from './dialing/dialing-deps';

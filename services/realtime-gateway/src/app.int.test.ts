@@ -5,7 +5,8 @@ import jwt from 'jsonwebtoken';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import request from 'supertest';
 import { EVENT_NAMES, userEventsChannel, type ServerToClientEvents, type TUserEventMessage } from '@dialwave/contracts';
-import { createLogger, createRedis, signAuthToken, waitForRedis } from '@dialwave/platform';
+import { createLogger, signAuthToken } from '@dialwave/platform';
+import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { testRedisUrl, waitFor } from '@dialwave/testkit';
 import { createGateway, type Gateway } from './app';
 

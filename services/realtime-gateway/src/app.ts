@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { Server } from 'socket.io';
-import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform';
+import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform/http';
 import { GatewayMetrics } from './realtime/gateway-metrics';
 import { userRoom, type GatewayServer } from './realtime/gateway-server';
 import { disconnectAtExpiry } from './realtime/session-expiry';

@@ -1,4 +1,5 @@
-import { closeHttpServer, createLogger, createRedis, ShutdownManager, waitForRedis } from '@dialwave/platform';
+import { closeHttpServer, createLogger, ShutdownManager } from '@dialwave/platform';
+import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { createGateway } from './app';
 import { loadEnv } from './env';
 

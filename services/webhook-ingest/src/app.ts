@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
 import type { EventPublisher } from '@dialwave/domain';
-import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform';
+import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform/http';
 import { applyCallbackEntries } from './callbacks/callback-applier';
 import { CallbackConsumer } from './callbacks/callback-consumer';
 import { CallbackStreams } from './callbacks/callback-streams';

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
-import { errorMiddleware, notFoundHandler, type Logger } from '@dialwave/platform';
+import { type Logger } from '@dialwave/platform';
+import { errorMiddleware, notFoundHandler } from '@dialwave/platform/http';
 import { CallRunner } from './calls/call-runner';
 import { CallbackSender } from './calls/callback-sender';
 import { Chaos } from './chaos';

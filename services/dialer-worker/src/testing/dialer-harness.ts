@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createDialQueue, EventPublisher, startCampaign, type CampaignDeps } from '@dialwave/domain';
-import { createLogger, createRedis } from '@dialwave/platform';
+import { createLogger } from '@dialwave/platform';
+import { createRedis } from '@dialwave/platform/redis';
 import { randomPrefix, testRedisUrl, uniqueAgentNumber, type TestDatabase } from '@dialwave/testkit';
 import { createDialer, type Dialer, type DialerConfig } from '../app';
 import type { CallProvider, CallProviderRegistry } from '@dialwave/providers';

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { EventPublisher } from '@dialwave/domain';
-import { createRedis, waitForRedis } from '@dialwave/platform';
+import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { startPrivatePostgres, startPrivateRedis, waitFor, type PrivatePostgres, type PrivateRedis } from '@dialwave/testkit';
 import { CallRepository } from '../calls/call.repository';
 import { IngestMetrics } from '../http/ingest-metrics';

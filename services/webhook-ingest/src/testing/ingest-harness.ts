@@ -4,7 +4,8 @@ import request from 'supertest';
 import twilio from 'twilio';
 import { userEventsChannel } from '@dialwave/contracts';
 import { EventPublisher } from '@dialwave/domain';
-import { createLogger, createRedis, waitForRedis } from '@dialwave/platform';
+import { createLogger } from '@dialwave/platform';
+import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { createWebhookIngest, type WebhookIngest } from '../app';
 
