@@ -4,7 +4,10 @@ import type { DialQueue } from './dial-queue';
 import type { DialingLimits } from './dialing-limits';
 import type { EventPublisher } from './event-publisher';
 
-/** What the campaign rules need from the outside world; each service builds it once in main.ts. */
+/**
+ * What the campaign rules need from the outside world. Each service's main.ts builds the concrete pieces (the
+ * Prisma client, the dial queue, the publisher on its Redis connection) and app.ts only hands them on.
+ */
 export interface CampaignDeps {
   prisma: Db;
   dialQueue: DialQueue;

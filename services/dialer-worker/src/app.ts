@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
 import { recoveryChannel } from '@dialwave/contracts';
-import { createDialQueue, EventPublisher, OutageRecovery, type DialQueue } from '@dialwave/domain';
+import type { DialQueue, EventPublisher, OutageRecovery } from '@dialwave/domain';
 import { createMetricsRegistry, errorMiddleware, healthRouter, notFoundHandler } from '@dialwave/platform/http';
 import { CallEndWatcher } from './dialing/call-end-watcher';
 import { DialRepository } from './dialing/dial.repository';
@@ -23,6 +23,10 @@ export interface DialerDeps {
   connection: Redis;
   /** A connection of its own, put in subscriber mode for call-ended signals. */
   subscriber: Redis;
+  /** The hopper's queue: the workers take its jobs and top campaigns up into it. */
+  dialQueue: DialQueue;
+  events: EventPublisher;
+  recovery: OutageRecovery;
   providers: CallProviderRegistry;
   logger: Logger;
   config: DialerConfig;
@@ -42,19 +46,18 @@ export interface Dialer {
 
 /** Builds the dialer: workers (not yet running), the queues they feed, and the health/metrics app. */
 export function createDialer(deps: DialerDeps): Dialer {
-  const { prisma, connection, logger, config } = deps;
+  const { prisma, connection, dialQueue, logger, config } = deps;
   const metrics = deps.metrics ?? createMetricsRegistry('dialer-worker');
-  const dialQueue = createDialQueue(connection, config.queuePrefix);
   const maintenanceQueue = createMaintenanceQueue(connection, config.queuePrefix);
   const watcher = new CallEndWatcher(deps.subscriber, logger, recoveryChannel(config.queuePrefix));
   const dialing: DialingDeps = {
-    campaign: { prisma, dialQueue, events: new EventPublisher(connection), logger, ...(deps.limits ? { limits: deps.limits } : {}) },
+    campaign: { prisma, dialQueue, events: deps.events, logger, ...(deps.limits ? { limits: deps.limits } : {}) },
     scheduleCampaignStart: (campaignId, startAt) => scheduleCampaignStart(maintenanceQueue, campaignId, startAt),
     repository: new DialRepository(prisma),
     providers: deps.providers,
     watcher,
     metrics: new DialerMetrics(metrics),
-    recovery: new OutageRecovery(connection, config.queuePrefix),
+    recovery: deps.recovery,
     config,
   };
   const workers = new DialerWorkers(dialing, connection, config, logger, maintenanceQueue);

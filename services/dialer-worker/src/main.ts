@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPrismaClient } from '@dialwave/db';
-import { watchForRecoveries } from '@dialwave/domain';
+import { createDialQueue, EventPublisher, OutageRecovery, watchForRecoveries } from '@dialwave/domain';
 import { closeHttpServer, createLogger, ShutdownManager } from '@dialwave/platform';
 import { createRedis } from '@dialwave/platform/redis';
 import { createDialer } from './app';
@@ -20,11 +20,15 @@ async function main(): Promise<void> {
   const connection = createRedis(env.REDIS_URL, 'worker');
   shutdown.register('redis', () => connection.quit());
   const subscriber = createRedis(env.REDIS_URL, 'worker');
+  const dialQueue = createDialQueue(connection, env.QUEUE_PREFIX);
 
   const dialer = createDialer({
     prisma,
     connection,
     subscriber,
+    dialQueue,
+    events: new EventPublisher(connection),
+    recovery: new OutageRecovery(connection, env.QUEUE_PREFIX),
     logger,
     limits: { maxCallsPerNumberPerDay: env.MAX_CALLS_PER_NUMBER_PER_DAY, tenantMaxConcurrentCalls: env.TENANT_MAX_CONCURRENT_CALLS },
     providers: buildProviderRegistry({
@@ -62,7 +66,7 @@ async function main(): Promise<void> {
   shutdown.register('recovery watch', () => recoveries.stop());
   shutdown.register('queues', async () => {
     await dialer.workers.closeQueues();
-    await dialer.dialQueue.close();
+    await dialQueue.close();
   });
   // Closed after the workers: it fails the waits of jobs being handed back, which then stop quietly.
   shutdown.register('call end watcher', () => dialer.watcher.close());

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createDialQueue, EventPublisher, startCampaign, type CampaignDeps } from '@dialwave/domain';
+import { createDialQueue, EventPublisher, OutageRecovery, startCampaign, type CampaignDeps } from '@dialwave/domain';
 import { createLogger } from '@dialwave/platform';
 import { createRedis } from '@dialwave/platform/redis';
 import { randomPrefix, testRedisUrl, uniqueAgentNumber, type TestDatabase } from '@dialwave/testkit';
@@ -60,6 +60,9 @@ export class DialerHarness {
       prisma: this.db.prisma,
       connection,
       subscriber,
+      dialQueue: createDialQueue(connection, this.prefix),
+      events: new EventPublisher(connection),
+      recovery: new OutageRecovery(connection, this.prefix),
       providers,
       logger: this.logger,
       config: { ...TEST_DIALER_CONFIG, queuePrefix: this.prefix, ...config },
