@@ -232,6 +232,8 @@ export const ZCampaignSchema = z.object({
 });
 export type TCampaign = z.infer<typeof ZCampaignSchema>;
 export type TCampaignWithStats = TCampaign & { stats: TCampaignStats };
+/** `GET /api/campaigns/:id` and the answers of pause, resume and cancel. */
+export const ZCampaignWithStatsSchema = ZCampaignSchema.extend({ stats: ZCampaignStatsSchema });
 
 // ---- calls --------------------------------------------------------------------------------------------
 export const ZCallSchema = z.object({
@@ -300,3 +302,9 @@ export type TDncImportResult = z.infer<typeof ZDncImportResultSchema>;
 
 export const ZLeadStatusFilterSchema = ZLeadStatusSchema;
 export { ZWaitReasonSchema };
+
+// ---- operations -----------------------------------------------------------------------------------------
+/** `GET /healthz`: the process answers. */
+export const ZHealthResponseSchema = z.object({ status: z.literal('ok') });
+/** `GET /readyz`: 200 `ready` when Redis and Postgres answer, else 503 `not ready` (the reason goes to the log). */
+export const ZReadinessResponseSchema = z.object({ status: z.enum(['ready', 'not ready']) });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZCallLogSchema, ZCallSchema, ZLeadSchema } from './api';
 import { ZCallAnalysisSchema, ZCallReportSchema, ZSentimentSchema, ZSentimentSourceSchema } from './call-report';
 import { ZCallDirectionSchema, ZCallStatusSchema } from './enums';
-import { ZLastSummarySchema } from './events';
+import { ZCallHistoryEntrySchema, ZLastSummarySchema, ZSuggestedAgentSchema } from './events';
 
 // Read models that show calls together with what their reports said.
 
@@ -17,6 +17,9 @@ export type TAnalysedCall = z.infer<typeof ZAnalysedCallSchema>;
 /** `GET /api/leads/:id`: the lead, its calls newest first, and the newest summary among them. */
 export const ZLeadWithCallsSchema = ZLeadSchema.extend({ calls: z.array(ZAnalysedCallSchema), lastSummary: ZLastSummarySchema.nullable() });
 export type TLeadWithCalls = z.infer<typeof ZLeadWithCallsSchema>;
+
+/** `GET /api/leads/by-phone/:phone`: the lead with its calls, the caller history the console shows and the agent it suggests. */
+export const ZLeadByPhoneSchema = ZLeadWithCallsSchema.extend({ history: z.array(ZCallHistoryEntrySchema), suggestedAgent: ZSuggestedAgentSchema.nullable() });
 
 /** A row of `GET /api/leads`: the lead and the sentiment of its latest analysed call. */
 export const ZLeadListItemSchema = ZLeadSchema.extend({ lastSentiment: ZSentimentSchema.nullable() });
