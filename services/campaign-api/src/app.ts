@@ -26,6 +26,7 @@ import { currentUserId, requireAuth } from './http/require-auth';
 import type { TrustProxy } from './http/trust-proxy';
 import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits/rate-limits';
 import { dncRoutes } from './http/dnc.routes';
+import { docsRoutes } from './http/docs.routes';
 import { DncService } from './dnc/dnc.service';
 
 export interface AppConfig {
@@ -90,6 +91,8 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // The API reference is public, as the README that describes the same routes is.
+  api.use(docsRoutes());
   const login = new LoginProtection(limiters);
   api.use('/auth', authRoutes(new AuthService(prisma, config.jwtSecret, config.signupMode ?? 'closed', config.developmentMode === true), { login, signupPerIp: limiters.signupPerIp }));
   api.use(requireAuth(config.jwtSecret));

@@ -7,7 +7,7 @@ import type { CampaignQueryService } from '../campaigns/campaign-query.service';
 import { parsePageQuery } from '../shared/pagination';
 import { currentUserId } from './require-auth';
 
-const ZCallFilterQuerySchema = z.object({ status: ZCallStatusSchema.optional() });
+export const ZCallFilterQuerySchema = z.object({ status: ZCallStatusSchema.optional() });
 
 const transitions = { pause: pauseCampaign, resume: resumeCampaign, cancel: cancelCampaign } as const;
 

@@ -6,7 +6,7 @@ import type { LeadService } from '../leads/lead.service';
 import { parsePageQuery } from '../shared/pagination';
 import { currentUserId } from './require-auth';
 
-const ZLeadSearchQuerySchema = z.object({ search: z.string().trim().max(200).optional(), status: ZLeadStatusSchema.optional() });
+export const ZLeadSearchQuerySchema = z.object({ search: z.string().trim().max(200).optional(), status: ZLeadStatusSchema.optional() });
 
 export function leadRoutes(leads: LeadService, importMaxBytes: number): Router {
   const router = Router();
