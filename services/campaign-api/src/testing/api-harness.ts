@@ -9,6 +9,8 @@ import { createTestDatabase, randomPrefix, testRedisUrl, type TestDatabase } fro
 import { startCarrierSim, DEV_TWILIO_ACCOUNT_SID, DEV_TWILIO_AUTH_TOKEN, type StartCarrierSimOptions } from '@dialwave/carrier-sim';
 import { buildProviderRegistry, TwilioNumberOwnership, type CallProviderRegistry } from '@dialwave/providers';
 import { createApp, type AppConfig } from '../app';
+import { openApiDocument } from '../http/docs.routes';
+import { OpenApiResponseChecker, withResponseChecks } from './openapi-responses';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../rate-limits/rate-limits';
 
 /** Suites sign up and log in freely; the rate-limit suite passes its own small limits. */
@@ -30,7 +32,12 @@ export interface TestUser {
 
 /** One app per suite on its own Postgres schema and BullMQ prefix, with real Redis and Postgres. */
 export interface ApiHarness {
+  /** The app behind a checker of every answer against the OpenAPI document (see `contract`). */
   app: Express;
+  /** The app as createApp built it. */
+  rawApp: Express;
+  /** What the answers sent through `app` showed; `close()` fails when one did not match the document. */
+  contract: OpenApiResponseChecker;
   db: TestDatabase;
   redis: Redis;
   dialQueue: CampaignDeps['dialQueue'];
@@ -54,7 +61,7 @@ export async function startApiHarness(
   await waitForRedis(redis);
   const prefix = randomPrefix('capi');
   const dialQueue = createDialQueue(redis, prefix);
-  const app = createApp({
+  const rawApp = createApp({
     prisma: db.prisma,
     redis,
     dialQueue,
@@ -73,9 +80,14 @@ export async function startApiHarness(
       rateLimits: { prefix: config.rateLimits?.prefix ?? prefix, limits: { ...ROOMY_LIMITS, ...config.rateLimits?.limits } },
     },
   });
+  // Every answer a suite gets is checked against the OpenAPI document: the document is tested by the real responses.
+  const contract = new OpenApiResponseChecker(openApiDocument());
+  const app = withResponseChecks(rawApp, contract);
   let users = 0;
   return {
     app,
+    rawApp,
+    contract,
     db,
     redis,
     dialQueue,
@@ -100,6 +112,9 @@ export async function startApiHarness(
       await redis.quit();
       await carrier.close();
       await db.drop();
+      if (contract.violations.length > 0) {
+        throw new Error(`answers that do not match the OpenAPI document:\n${contract.violations.join('\n')}`);
+      }
     },
   };
 }
