@@ -1,4 +1,5 @@
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import express, { Router } from 'express';
 import { AppError } from '@dialwave/platform';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/document';
@@ -6,7 +7,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from './openapi/document';
 /** swagger-ui-dist ships the UI's scripts and styles: the docs page needs no CDN, and works offline. */
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 
-const API_VERSION = (require('../../package.json') as { version: string }).version;
+const API_VERSION = (JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 
 let document: OpenApiDocument | undefined;
 

@@ -37,7 +37,10 @@ describe('the OpenAPI document', () => {
 
   it('is served at /api/openapi.json and shown at /api/docs without a token, the UI from the package rather than a CDN', async () => {
     const doc = await request(h.app).get('/api/openapi.json').expect(200);
-    expect(doc.body).toMatchObject({ openapi: '3.1.0', components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } } });
+    expect(doc.body).toMatchObject({
+      openapi: '3.1.0',
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    });
     const page = await request(h.app).get('/api/docs').expect(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     const sources = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
@@ -60,14 +63,19 @@ describe('the OpenAPI document', () => {
     };
     await request(h.app).post('/api/auth/login').send({ email: 'tour-1@example.com', password: 'correct horse battery' }).expect(200);
 
-    const agent = (await api.post('/api/agents').send({ name: 'Tour', provider: 'simulator', fromNumber: '+16285557001', greeting: 'Hello' }).expect(201)).body;
-    const spare = (await api.post('/api/agents').send({ name: 'Spare', provider: 'simulator', fromNumber: '+16285557002' }).expect(201)).body;
+    const agent = (
+      await api.post('/api/agents').send({ name: 'Tour', provider: 'simulator', fromNumber: '+16285557001', greeting: 'Hello' }).expect(201)
+    ).body;
+    const spare = (await api.post('/api/agents').send({ name: 'Spare', provider: 'simulator', fromNumber: '+16285557002' }).expect(201))
+      .body;
     await api.get('/api/agents').expect(200);
     await api.get(`/api/agents/${agent.id}`).expect(200);
     await api.patch(`/api/agents/${agent.id}`).send({ recordCalls: true }).expect(200);
     await api.delete(`/api/agents/${spare.id}`).expect(204);
 
-    const lead = (await api.post('/api/leads').send({ firstName: 'Ada', lastName: 'Lovelace', phone: '+14155557101', company: 'Engines' }).expect(201)).body;
+    const lead = (
+      await api.post('/api/leads').send({ firstName: 'Ada', lastName: 'Lovelace', phone: '+14155557101', company: 'Engines' }).expect(201)
+    ).body;
     await api.post('/api/leads').send({ firstName: 'Ada', phone: '+14155557101' }).expect(409);
     const imported = await api
       .post('/api/leads/import')
@@ -79,7 +87,12 @@ describe('the OpenAPI document', () => {
     await api.get(`/api/leads/by-phone/${encodeURIComponent('+14155557101')}`).expect(200);
     await api.get(`/api/leads/${lead.id}`).expect(200);
 
-    const started = (await api.post('/api/campaigns').send({ agentId: agent.id, leadIds: [lead.id], campaignName: 'Tour', maxConcurrentCalls: 1 }).expect(201)).body;
+    const started = (
+      await api
+        .post('/api/campaigns')
+        .send({ agentId: agent.id, leadIds: [lead.id], campaignName: 'Tour', maxConcurrentCalls: 1 })
+        .expect(201)
+    ).body;
     const campaignId: string = started.campaignId;
     await api.get('/api/campaigns').expect(200);
     await api.get(`/api/campaigns/${campaignId}`).expect(200);
@@ -102,7 +115,9 @@ describe('the OpenAPI document', () => {
         campaignId,
       },
     });
-    await h.db.prisma.callLog.create({ data: { callId: call.id, campaignId, event: 'status:COMPLETED', details: 'completed', data: { CallStatus: 'completed' } } });
+    await h.db.prisma.callLog.create({
+      data: { callId: call.id, campaignId, event: 'status:COMPLETED', details: 'completed', data: { CallStatus: 'completed' } },
+    });
     const csv = await api.get(`/api/campaigns/${campaignId}/calls.csv`).expect(200);
     expect(csv.text.split('\n').length).toBeGreaterThan(1);
     await api.get(`/api/campaigns/${campaignId}/calls?status=COMPLETED`).expect(200);

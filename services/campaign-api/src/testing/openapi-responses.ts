@@ -67,7 +67,9 @@ export class OpenApiResponseChecker {
     const where = `${observed.method} ${observed.path} → ${observed.status}`;
     const response = operation.responses[String(observed.status)];
     if (!response) {
-      this.violations.push(`${where}: status ${observed.status} is not documented for ${name} (body ${JSON.stringify(observed.body)?.slice(0, 300)})`);
+      this.violations.push(
+        `${where}: status ${observed.status} is not documented for ${name} (body ${JSON.stringify(observed.body)?.slice(0, 300)})`,
+      );
       return;
     }
     this.checked.add(`${name} ${observed.status}`);
@@ -85,7 +87,9 @@ export class OpenApiResponseChecker {
     const validate = this.validator(`${name} ${observed.status}`, response.content![mediaType]!.schema);
     if (!validate(observed.body)) {
       const problems = (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`).join('; ');
-      this.violations.push(`${where}: body does not match the documented schema: ${problems} (body ${JSON.stringify(observed.body).slice(0, 300)})`);
+      this.violations.push(
+        `${where}: body does not match the documented schema: ${problems} (body ${JSON.stringify(observed.body).slice(0, 300)})`,
+      );
     }
   }
 
@@ -106,7 +110,9 @@ function rewriteRefs(value: unknown): unknown {
     return Object.fromEntries(
       Object.entries(value).map(([key, inner]) => [
         key,
-        key === '$ref' && typeof inner === 'string' && inner.startsWith(SCHEMA_REF) ? `#/$defs/${inner.slice(SCHEMA_REF.length)}` : rewriteRefs(inner),
+        key === '$ref' && typeof inner === 'string' && inner.startsWith(SCHEMA_REF)
+          ? `#/$defs/${inner.slice(SCHEMA_REF.length)}`
+          : rewriteRefs(inner),
       ]),
     );
   }

@@ -6,7 +6,7 @@ import { AUTHENTICATED, errors, json, JSON_BODY, ok } from './responses';
 export const ZAgentComponent = ZAgentSchema.meta({ id: 'Agent' });
 const agentId = idParam('id', 'agent');
 const NUMBER_RULES =
-  'A `fromNumber` belongs to one agent across the deployment (409 naming `fromNumber`); a Twilio agent\'s must be a number or verified caller id ' +
+  "A `fromNumber` belongs to one agent across the deployment (409 naming `fromNumber`); a Twilio agent's must be a number or verified caller id " +
   'of the Twilio account (400 naming `fromNumber`; 502 when Twilio cannot be asked).';
 
 export function registerAgentPaths(registry: OpenAPIRegistry): void {
@@ -26,7 +26,10 @@ export function registerAgentPaths(registry: OpenAPIRegistry): void {
     operationId: 'listAgents',
     tags: ['agents'],
     summary: "The user's agents (one page holds them all)",
-    responses: { ...ok(200, 'Every agent of the user; `nextCursor` is always null.', pageOf('AgentPage', ZAgentComponent)), ...errors(...AUTHENTICATED) },
+    responses: {
+      ...ok(200, 'Every agent of the user; `nextCursor` is always null.', pageOf('AgentPage', ZAgentComponent)),
+      ...errors(...AUTHENTICATED),
+    },
   });
   registry.registerPath({
     method: 'get',

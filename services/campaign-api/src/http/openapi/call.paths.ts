@@ -13,7 +13,8 @@ import { idParam, pageOf } from './params';
 import { AUTHENTICATED, errors, json, JSON_BODY, ok } from './responses';
 
 const callId = idParam('id', 'call');
-const INBOUND_ONLY = '409 (`INVALID_TRANSITION`) for an outbound call, one that has ended, or one already accepted or rejected; 502 when the carrier refuses.';
+const INBOUND_ONLY =
+  '409 (`INVALID_TRANSITION`) for an outbound call, one that has ended, or one already accepted or rejected; 502 when the carrier refuses.';
 
 export function registerCallPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({
@@ -24,7 +25,10 @@ export function registerCallPaths(registry: OpenAPIRegistry): void {
     summary: "Full-text search over the user's transcripts and summaries",
     description: 'Postgres `websearch_to_tsquery` syntax: words, "a phrase", -word. Newest first.',
     request: { query: ZPageQuerySchema.extend(ZCallSearchQuerySchema.shape) },
-    responses: { ...ok(200, 'A page of matching calls with an excerpt.', pageOf('CallSearchPage', ZCallSearchHitSchema.meta({ id: 'CallSearchHit' }))), ...errors(...AUTHENTICATED, 400) },
+    responses: {
+      ...ok(200, 'A page of matching calls with an excerpt.', pageOf('CallSearchPage', ZCallSearchHitSchema.meta({ id: 'CallSearchHit' }))),
+      ...errors(...AUTHENTICATED, 400),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -33,7 +37,10 @@ export function registerCallPaths(registry: OpenAPIRegistry): void {
     tags: ['calls'],
     summary: 'A call with its log and its report',
     request: { params: callId },
-    responses: { ...ok(200, 'The call; `report` is null until its voice runtime reports.', ZCallDetailSchema.meta({ id: 'CallDetail' })), ...errors(...AUTHENTICATED, 404) },
+    responses: {
+      ...ok(200, 'The call; `report` is null until its voice runtime reports.', ZCallDetailSchema.meta({ id: 'CallDetail' })),
+      ...errors(...AUTHENTICATED, 404),
+    },
   });
   registry.registerPath({
     method: 'post',

@@ -40,7 +40,10 @@ export function registerCampaignPaths(registry: OpenAPIRegistry): void {
     tags: ['campaigns'],
     summary: "The user's campaigns, newest first",
     request: { query: ZPageQuerySchema },
-    responses: { ...ok(200, 'A page of campaigns.', pageOf('CampaignPage', ZCampaignSchema.meta({ id: 'Campaign' }))), ...errors(...AUTHENTICATED, 400) },
+    responses: {
+      ...ok(200, 'A page of campaigns.', pageOf('CampaignPage', ZCampaignSchema.meta({ id: 'Campaign' }))),
+      ...errors(...AUTHENTICATED, 400),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -72,7 +75,7 @@ export function registerCampaignPaths(registry: OpenAPIRegistry): void {
     path: '/api/campaigns/{id}/calls.csv',
     operationId: 'exportCampaignCalls',
     tags: ['campaigns'],
-    summary: "Every call of a campaign as CSV (streamed)",
+    summary: 'Every call of a campaign as CSV (streamed)',
     request: { params: campaignId },
     responses: {
       200: {
@@ -99,6 +102,9 @@ export function registerCampaignPaths(registry: OpenAPIRegistry): void {
     tags: ['campaigns'],
     summary: "The event log of a campaign's calls, newest first",
     request: { params: idParam('campaignId', 'campaign'), query: ZPageQuerySchema },
-    responses: { ...ok(200, 'A page of call log entries.', pageOf('CallLogPage', ZCallLogSchema.meta({ id: 'CallLog' }))), ...errors(...AUTHENTICATED, 400, 404) },
+    responses: {
+      ...ok(200, 'A page of call log entries.', pageOf('CallLogPage', ZCallLogSchema.meta({ id: 'CallLog' }))),
+      ...errors(...AUTHENTICATED, 400, 404),
+    },
   });
 }

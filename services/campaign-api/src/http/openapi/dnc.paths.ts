@@ -35,10 +35,22 @@ export function registerDncPaths(registry: OpenAPIRegistry): void {
     request: {
       body: {
         required: true,
-        content: { 'text/csv': { schema: z.string().meta({ description: 'CSV with a `phone` column (other columns are ignored); at most 5 MB.', example: 'phone\n+14155550101\n' }) } },
+        content: {
+          'text/csv': {
+            schema: z
+              .string()
+              .meta({
+                description: 'CSV with a `phone` column (other columns are ignored); at most 5 MB.',
+                example: 'phone\n+14155550101\n',
+              }),
+          },
+        },
       },
     },
-    responses: { ...ok(200, 'What was added and which rows were not.', ZDncImportResultSchema.meta({ id: 'DncImportResult' })), ...errors(...AUTHENTICATED, 400, 413, 415) },
+    responses: {
+      ...ok(200, 'What was added and which rows were not.', ZDncImportResultSchema.meta({ id: 'DncImportResult' })),
+      ...errors(...AUTHENTICATED, 400, 413, 415),
+    },
   });
   registry.registerPath({
     method: 'delete',
@@ -46,7 +58,9 @@ export function registerDncPaths(registry: OpenAPIRegistry): void {
     operationId: 'removeDnc',
     tags: ['do-not-call'],
     summary: 'Take a number off the do-not-call list',
-    request: { params: z.object({ phone: z.string().meta({ description: 'The number, E.164 or in DEFAULT_PHONE_REGION (URL-encode the `+`).' }) }) },
+    request: {
+      params: z.object({ phone: z.string().meta({ description: 'The number, E.164 or in DEFAULT_PHONE_REGION (URL-encode the `+`).' }) }),
+    },
     responses: { 204: { description: 'Removed.' }, ...errors(...AUTHENTICATED, 400, 404) },
   });
 }

@@ -27,7 +27,9 @@ type Operation = { operationId?: string; security?: unknown[]; responses: Record
 
 function operations(document: ReturnType<typeof buildOpenApiDocument>): [string, Operation][] {
   return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    Object.entries(item as Record<string, Operation>).map(([method, operation]) => [`${method.toUpperCase()} ${path}`, operation] as [string, Operation]),
+    Object.entries(item as Record<string, Operation>).map(
+      ([method, operation]) => [`${method.toUpperCase()} ${path}`, operation] as [string, Operation],
+    ),
   );
 }
 
@@ -51,9 +53,16 @@ describe('the generated OpenAPI document', () => {
 
   it('describes errors with the one error body, each status with the codes it carries', () => {
     expect(document.components?.schemas?.Error409).toMatchObject({
-      properties: { error: { properties: { code: { enum: ['CONFLICT', 'INVALID_TRANSITION'] }, message: { type: 'string' } }, required: ['code', 'message'] } },
+      properties: {
+        error: {
+          properties: { code: { enum: ['CONFLICT', 'INVALID_TRANSITION'] }, message: { type: 'string' } },
+          required: ['code', 'message'],
+        },
+      },
     });
     const [, pause] = operations(document).find(([name]) => name === 'PATCH /api/campaigns/{id}/pause')!;
-    expect(pause.responses['409']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Error409' } } } });
+    expect(pause.responses['409']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error409' } } },
+    });
   });
 });

@@ -42,7 +42,10 @@ export function registerLeadPaths(registry: OpenAPIRegistry): void {
       'Streamed: valid rows are stored together (a number the user has already counts as a duplicate), invalid rows are reported (the first 100, ' +
       'and a count). A file over the row or byte limit answers 413 and stores nothing. Limited per user (RATE_LIMIT_IMPORT_USER).',
     request: { body: { required: true, content: { 'text/csv': { schema: ZLeadCsvSchema } } } },
-    responses: { ...ok(200, 'What was stored and which rows were not.', ZLeadImportResultSchema.meta({ id: 'LeadImportResult' })), ...errors(...AUTHENTICATED, 400, 413, 415, 429, 503) },
+    responses: {
+      ...ok(200, 'What was stored and which rows were not.', ZLeadImportResultSchema.meta({ id: 'LeadImportResult' })),
+      ...errors(...AUTHENTICATED, 400, 413, 415, 429, 503),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -52,7 +55,14 @@ export function registerLeadPaths(registry: OpenAPIRegistry): void {
     summary: "The user's leads, newest first",
     description: '`search` matches names, phone, email and company; `status` filters by the lead status.',
     request: { query: ZPageQuerySchema.extend(ZLeadSearchQuerySchema.shape) },
-    responses: { ...ok(200, 'A page of leads with the sentiment of their latest analysed call.', pageOf('LeadPage', ZLeadListItemSchema.meta({ id: 'LeadListItem' }))), ...errors(...AUTHENTICATED, 400) },
+    responses: {
+      ...ok(
+        200,
+        'A page of leads with the sentiment of their latest analysed call.',
+        pageOf('LeadPage', ZLeadListItemSchema.meta({ id: 'LeadListItem' })),
+      ),
+      ...errors(...AUTHENTICATED, 400),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -60,7 +70,9 @@ export function registerLeadPaths(registry: OpenAPIRegistry): void {
     operationId: 'getLeadByPhone',
     tags: ['leads'],
     summary: 'A lead by phone number, with its history and a suggested agent',
-    request: { params: z.object({ phone: z.string().meta({ description: 'The number, E.164 or in DEFAULT_PHONE_REGION (URL-encode the `+`).' }) }) },
+    request: {
+      params: z.object({ phone: z.string().meta({ description: 'The number, E.164 or in DEFAULT_PHONE_REGION (URL-encode the `+`).' }) }),
+    },
     responses: { ...ok(200, 'The lead.', ZLeadByPhoneSchema.meta({ id: 'LeadByPhone' })), ...errors(...AUTHENTICATED, 400, 404) },
   });
   registry.registerPath({
@@ -70,6 +82,9 @@ export function registerLeadPaths(registry: OpenAPIRegistry): void {
     tags: ['leads'],
     summary: 'A lead with its calls',
     request: { params: idParam('id', 'lead') },
-    responses: { ...ok(200, 'The lead, its calls newest first and the newest summary among them.', ZLeadWithCallsSchema.meta({ id: 'LeadWithCalls' })), ...errors(...AUTHENTICATED, 404) },
+    responses: {
+      ...ok(200, 'The lead, its calls newest first and the newest summary among them.', ZLeadWithCallsSchema.meta({ id: 'LeadWithCalls' })),
+      ...errors(...AUTHENTICATED, 404),
+    },
   });
 }

@@ -8,5 +8,8 @@ export function idParam(name: string, what: string) {
 
 /** A page of a paginated list, named as a component. */
 export function pageOf(id: string, item: z.ZodType) {
-  return ZPageSchema(item).meta({ id, description: 'One page, newest first; pass `nextCursor` as `cursor` for the next (null on the last page).' });
+  return ZPageSchema(item).meta({
+    id,
+    description: 'One page, newest first; pass `nextCursor` as `cursor` for the next (null on the last page).',
+  });
 }

@@ -48,6 +48,11 @@ export function registerPlatformPaths(registry: OpenAPIRegistry): void {
     tags: ['operations'],
     summary: 'Interactive API reference (Swagger UI) over this document',
     security: [],
-    responses: { 200: { description: 'An HTML page; its scripts and styles are served from the API itself.', content: { 'text/html': { schema: z.string() } } } },
+    responses: {
+      200: {
+        description: 'An HTML page; its scripts and styles are served from the API itself.',
+        content: { 'text/html': { schema: z.string() } },
+      },
+    },
   });
 }

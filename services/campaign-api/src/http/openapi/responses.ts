@@ -43,7 +43,9 @@ function errorSchema(status: number): z.ZodType {
   let schema = errorSchemas.get(status);
   if (!schema) {
     schema = z
-      .object({ error: z.object({ code: z.enum(codesFor(status)), message: z.string(), details: z.array(ZApiErrorDetailSchema).optional() }) })
+      .object({
+        error: z.object({ code: z.enum(codesFor(status)), message: z.string(), details: z.array(ZApiErrorDetailSchema).optional() }),
+      })
       .meta({ id: `Error${status}`, description: `The error body of a ${status} answer.` });
     errorSchemas.set(status, schema);
   }
@@ -59,7 +61,9 @@ export function errors(...statuses: number[]): Responses {
     responses[status] = {
       description: `${meaning} (\`${codes}\`)`,
       content: json(errorSchema(status)),
-      ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } } } } : {}),
+      ...(status === 429
+        ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } } } }
+        : {}),
     };
   }
   return responses;
