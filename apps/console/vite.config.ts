@@ -23,5 +23,6 @@ export default defineConfig({
   plugins: [react()],
   server: { host, port, strictPort: true, proxy },
   preview: { host, port, strictPort: true, proxy },
-  build: { outDir: 'dist', sourcemap: true },
+  // dist/public: the static build; dist/main.js: the container's server (server/main.ts) that serves it.
+  build: { outDir: 'dist/public', sourcemap: true },
 });
