@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CREDENTIALS } from '@dialwave/platform';
 import { REPO_ROOT } from '@dialwave/launcher';
+import { COMPONENTS, type ComponentName } from '../../scripts/build/components';
 
 /**
  * `docker compose up` is how strangers first deploy Dialwave, so the file itself must hold the production
@@ -11,6 +12,8 @@ import { REPO_ROOT } from '@dialwave/launcher';
  */
 interface ComposeService {
   image?: string;
+  build?: { context?: string; target?: string } | string;
+  healthcheck?: { test?: string[] | string; disable?: boolean };
   ports?: (string | { host_ip?: string; published?: string | number })[];
   environment?: Record<string, string | number | boolean | null>;
   command?: string[] | string;
@@ -26,6 +29,30 @@ const compose = parse(text, { merge: true }) as { services: Record<string, Compo
 const services = compose.services;
 const REQUIRED_SECRETS = ['JWT_SECRET', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'REDIS_PASSWORD', 'POSTGRES_PASSWORD'];
 const STATEFUL = ['redis', 'postgres'];
+/** Run once to completion, then stay stopped. */
+const ONE_SHOT = ['migrate', 'demo-seed'];
+/** Our long-running processes, the port each answers /readyz on, and the variable that sets it. */
+const LONG_RUNNING: Record<string, { port: number; portVariable: string }> = {
+  'campaign-api': { port: 4000, portVariable: 'API_PORT' },
+  'webhook-ingest': { port: 4001, portVariable: 'INGEST_PORT' },
+  'realtime-gateway': { port: 4002, portVariable: 'GATEWAY_PORT' },
+  'dialer-worker': { port: 4003, portVariable: 'DIALER_PORT' },
+  'carrier-sim': { port: 4010, portVariable: 'SIM_PORT' },
+  console: { port: 8080, portVariable: 'CONSOLE_PORT' },
+};
+/** Dockerfile targets: `FROM … AS <name>`. */
+const DOCKERFILE_TARGETS = [...readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8').matchAll(/^FROM\s+\S+\s+AS\s+([\w-]+)\s*$/gim)].map((m) => m[1]);
+
+function hostIpOf(port: string | { host_ip?: string }): string | undefined {
+  return typeof port === 'string' ? port.split(':').slice(0, -2).join(':') : port.host_ip;
+}
+
+function profileServices(profile?: string): string[] {
+  return Object.entries(services)
+    .filter(([, service]) => (profile === undefined ? isDefaultProfile(service) : isDefaultProfile(service) || service.profiles?.includes(profile)))
+    .map(([name]) => name)
+    .sort();
+}
 
 function envOf(name: string): Record<string, string> {
   return Object.fromEntries(Object.entries(services[name]?.environment ?? {}).map(([key, value]) => [key, String(value)]));
@@ -61,13 +88,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes Redis and Postgres on 127.0.0.1 at most', () => {
-    for (const name of STATEFUL) {
-      for (const port of services[name]?.ports ?? []) {
-        const hostIp = typeof port === 'string' ? port.split(':').slice(0, -2).join(':') : port.host_ip;
-        expect({ name, port, hostIp }).toEqual({ name, port, hostIp: '127.0.0.1' });
-      }
+  it('publishes Redis, Postgres and every other port on 127.0.0.1 at most, and leaves the gateway and dialers unpublished', () => {
+    for (const name of STATEFUL) expect(services[name]?.ports?.length).toBeGreaterThan(0);
+    for (const [name, service] of Object.entries(services)) {
+      for (const port of service.ports ?? []) expect({ name, port, hostIp: hostIpOf(port) }).toEqual({ name, port, hostIp: '127.0.0.1' });
     }
+    // Browsers reach the gateway through the console; dialers answer their health checks inside the network.
+    expect(services['realtime-gateway']?.ports).toBeUndefined();
+    expect(services['dialer-worker']?.ports).toBeUndefined();
   });
 
   it('gives Redis a password and every service a REDIS_URL that carries it', () => {
@@ -89,10 +117,8 @@ describe('docker-compose.yml', () => {
 
   it('restarts every long-running service that dies, and gives services time to hand over on stop', () => {
     for (const [name, service] of Object.entries(services)) {
-      if (name === 'migrate') continue;
-      expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });
+      expect({ name, restart: service.restart }).toEqual({ name, restart: ONE_SHOT.includes(name) ? 'no' : 'unless-stopped' });
     }
-    expect(services.migrate?.restart).toBe('no');
     expect(text).toMatch(/stop_grace_period: 40s/);
   });
 
@@ -112,9 +138,58 @@ describe('docker-compose.yml', () => {
     for (const name of Object.keys(services)) {
       const env = envOf(name);
       if (env.DIALWAVE_DEV !== undefined) expect({ name, DIALWAVE_DEV: defaultWhenUnset(env.DIALWAVE_DEV) }).toEqual({ name, DIALWAVE_DEV: '0' });
-      if (env.SEED_DEMO !== undefined) expect({ name, SEED_DEMO: defaultWhenUnset(env.SEED_DEMO) }).toEqual({ name, SEED_DEMO: 'false' });
     }
     expect(envOf('campaign-api').DIALWAVE_DEV).toBeDefined();
-    expect(envOf('migrate').SEED_DEMO).toBeDefined();
+    // The demo seed is a service of its own in the demo profile, not a switch of the migration.
+    expect(text).not.toContain('SEED_DEMO');
+    expect(services['demo-seed']?.profiles).toEqual(['demo']);
+    expect(JSON.stringify(services.migrate?.command)).not.toContain('seed');
+  });
+
+  it('runs the production services by default, and adds only the simulator and the demo seed with --profile demo', () => {
+    expect(profileServices()).toEqual(['campaign-api', 'console', 'dialer-worker', 'migrate', 'postgres', 'realtime-gateway', 'redis', 'webhook-ingest']);
+    expect(profileServices('demo')).toEqual([...profileServices(), 'carrier-sim', 'demo-seed'].sort());
+    for (const [name, service] of Object.entries(services)) expect({ name, profiles: service.profiles ?? [] }).toEqual({ name, profiles: expect.arrayContaining(service.profiles ?? []) });
+    for (const name of profileServices()) {
+      const dependsOn = Array.isArray(services[name]!.depends_on) ? services[name]!.depends_on : Object.keys(services[name]!.depends_on ?? {});
+      expect({ name, dependsOn }).toEqual({ name, dependsOn: expect.not.arrayContaining(['carrier-sim', 'demo-seed']) });
+    }
+  });
+
+  it('runs each component from its own compiled image: dialwave/<name>, its Dockerfile target, `node dist/…`, never tsx', () => {
+    const runs = JSON.stringify(Object.values(services).map((service) => [service.command, service.healthcheck?.test]));
+    expect(runs).not.toMatch(/tsx|\.ts"|pnpm|scripts\//);
+    const built = Object.entries(services).filter(([, service]) => service.image?.startsWith('dialwave/'));
+    expect(built.map(([name]) => name).sort()).toEqual([...Object.keys(LONG_RUNNING), ...ONE_SHOT].sort());
+    for (const [name, service] of built) {
+      // demo-seed runs the migrate image (the seed lives beside the migrations).
+      const component = (name === 'demo-seed' ? 'migrate' : name) as ComponentName;
+      expect({ name, image: service.image }).toEqual({ name, image: `dialwave/${component}:\${DIALWAVE_TAG:-latest}` });
+      if (name !== 'demo-seed') {
+        expect({ name, build: service.build }).toEqual({ name, build: { context: '.', target: component } });
+        expect(DOCKERFILE_TARGETS).toContain(component);
+      }
+      const command = service.command as string[];
+      expect({ name, runtime: command[0] }).toEqual({ name, runtime: 'node' });
+      expect({ name, entry: COMPONENTS[component].entrypoints }).toEqual({ name, entry: expect.arrayContaining([command[1]]) });
+    }
+  });
+
+  it('checks every long-running service\'s health on /readyz at the port it listens on, with the image\'s own script', () => {
+    for (const [name, { port, portVariable }] of Object.entries(LONG_RUNNING)) {
+      const service = services[name]!;
+      expect({ name, port: envOf(name)[portVariable] }).toEqual({ name, port: String(port) });
+      expect({ name, test: service.healthcheck?.test }).toEqual({ name, test: ['CMD', 'node', 'healthcheck.mjs', `http://127.0.0.1:${port}/readyz`] });
+    }
+    for (const name of STATEFUL) expect(services[name]?.healthcheck?.test).toBeDefined();
+  });
+
+  it('serves the console from its own container on 8080, proxying /api and /socket.io to the services once they are healthy', () => {
+    const console_ = services.console!;
+    expect(console_.ports).toEqual(['127.0.0.1:8080:8080']);
+    expect(envOf('console')).toEqual(expect.objectContaining({ API_URL: 'http://campaign-api:4000', GATEWAY_URL: 'http://realtime-gateway:4002' }));
+    expect(console_.depends_on).toEqual({ 'campaign-api': { condition: 'service_healthy' }, 'realtime-gateway': { condition: 'service_healthy' } });
+    // The console holds no secret: it never sees more than a browser does.
+    expect(Object.keys(envOf('console')).filter((key) => /SECRET|TOKEN|PASSWORD|DATABASE|REDIS/.test(key))).toEqual([]);
   });
 });
