@@ -6,7 +6,7 @@ import { ZApiEnvSchema } from '@dialwave/campaign-api/src/env';
 import { ZIngestEnvSchema } from '@dialwave/webhook-ingest/src/env';
 import { ZGatewayEnvSchema } from '@dialwave/realtime-gateway/src/env';
 import { ZDialerEnvSchema } from '@dialwave/dialer-worker/src/env';
-import { API, CONSOLE, DIALER, GATEWAY, INGEST, MIGRATE_COMMAND, NODE_SERVICES, type ComponentName } from './src/components';
+import { API, CONSOLE, DIALER, GATEWAY, INGEST, MIGRATE_COMMAND, MIGRATE_IMAGE, NODE_SERVICES, type ComponentName } from './src/components';
 import type { ConfigMap, Container, Deployment, EnvVar, HorizontalPodAutoscaler, Ingress, Job, PodDisruptionBudget, ScaledObject, Secret, Service } from './src/k8s-types';
 import { renderManifests, toYaml } from './src/render';
 import { defaultValues } from './src/values';
@@ -230,13 +230,16 @@ describe('deploy/k8s', () => {
     expect(deploymentNamed(DIALER.name)!.spec!.template.spec!.terminationGracePeriodSeconds! * 1000).toBeGreaterThan(defaultValues.dialer.shutdownGraceMs);
   });
 
-  it('runs the same commands as docker-compose.yml, and the migration compose runs', () => {
+  it('runs the same images and commands as docker-compose.yml, the migration included', () => {
     const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-      services: Record<string, { command?: string[] }>;
+      services: Record<string, { command?: string[]; image?: string }>;
     };
     for (const component of NODE_SERVICES) expect({ name: component.name, command: component.command }).toEqual({ name: component.name, command: compose.services[component.name]?.command });
-    expect(JSON.stringify(compose.services.migrate?.command)).toContain(MIGRATE_COMMAND.join(' '));
+    expect(compose.services.migrate?.command).toEqual(MIGRATE_COMMAND);
     expect(migration.spec!.template.spec!.containers[0]!.command).toEqual(MIGRATE_COMMAND);
+    expect(compose.services.migrate?.image).toBe(`dialwave/${MIGRATE_IMAGE}:\${DIALWAVE_TAG:-latest}`);
+    expect(migration.spec!.template.spec!.containers[0]!.image).toBe(`dialwave/${MIGRATE_IMAGE}:${defaultValues.image.tag}`);
+    for (const component of [...NODE_SERVICES, CONSOLE]) expect(compose.services[component.name]?.image).toBe(`dialwave/${component.name}:\${DIALWAVE_TAG:-latest}`);
   });
 });
 

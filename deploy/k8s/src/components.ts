@@ -33,7 +33,8 @@ export interface Component {
   servesTraffic: boolean;
 }
 
-const tsx = (service: string) => ['node', '--import', 'tsx', `services/${service}/src/main.ts`];
+/** Every image holds its compiled entrypoint at dist/main.js (Dockerfile, one target per component). */
+const COMPILED = ['node', 'dist/main.js'];
 const TWILIO: SecretKey[] = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'];
 
 export const API: Component = {
@@ -41,7 +42,7 @@ export const API: Component = {
   role: 'api',
   port: 4000,
   portEnv: 'API_PORT',
-  command: tsx('campaign-api'),
+  command: COMPILED,
   secrets: ['DATABASE_URL', 'REDIS_PASSWORD', 'JWT_SECRET', ...TWILIO],
   // Bull Board (/admin/queues) is off without it; the ingress never routes it anyway.
   optionalSecrets: ['ADMIN_PASSWORD'],
@@ -53,7 +54,7 @@ export const INGEST: Component = {
   role: 'webhooks',
   port: 4001,
   portEnv: 'INGEST_PORT',
-  command: tsx('webhook-ingest'),
+  command: COMPILED,
   secrets: ['DATABASE_URL', 'REDIS_PASSWORD', ...TWILIO, 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET'],
   servesTraffic: true,
 };
@@ -63,7 +64,7 @@ export const GATEWAY: Component = {
   role: 'realtime',
   port: 4002,
   portEnv: 'GATEWAY_PORT',
-  command: tsx('realtime-gateway'),
+  command: COMPILED,
   secrets: ['REDIS_PASSWORD', 'JWT_SECRET'],
   servesTraffic: true,
 };
@@ -73,7 +74,7 @@ export const DIALER: Component = {
   role: 'dialer',
   port: 4003,
   portEnv: 'DIALER_PORT',
-  command: tsx('dialer-worker'),
+  command: COMPILED,
   // AGENT_REPORT_SECRET: SansPBX calls carry the voice runtime's report URL from the dial on.
   secrets: ['DATABASE_URL', 'REDIS_PASSWORD', ...TWILIO, 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET'],
   // SansPBX dialing is off without SANSPBX_BASE_URL and these two.
@@ -92,5 +93,10 @@ export const CONSOLE: Component = {
 
 export const NODE_SERVICES = [API, INGEST, GATEWAY, DIALER] as const;
 
-/** Runs `prisma migrate deploy` once per release, before the new Deployments (README, Kubernetes). */
-export const MIGRATE_COMMAND = ['pnpm', 'db:migrate'];
+/**
+ * Runs `prisma migrate deploy` once per release, before the new Deployments (README, Kubernetes), from the
+ * `dialwave/migrate` image: the schema, the migrations of its release and the Prisma CLI, which the
+ * services' images do not carry.
+ */
+export const MIGRATE_IMAGE = 'migrate';
+export const MIGRATE_COMMAND = ['node', 'dist/main.js'];

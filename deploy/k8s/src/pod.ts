@@ -66,8 +66,8 @@ export interface ContainerOptions {
 }
 
 /**
- * Non-root, read-only root filesystem, no capabilities. /tmp is the one writable place (tsx's compile
- * cache, Prisma's temporary files). Liveness asks `/healthz` only, so a Redis or Postgres outage makes pods
+ * Non-root, read-only root filesystem, no capabilities. /tmp is the one writable place (Prisma's temporary
+ * files). Liveness asks `/healthz` only, so a Redis or Postgres outage makes pods
  * unready (no traffic) without restarting them; `/readyz` checks those dependencies.
  */
 export function container(options: ContainerOptions): Container {
@@ -81,7 +81,8 @@ export function container(options: ContainerOptions): Container {
     ...(port
       ? {
           ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
-          // Up to 2 minutes to boot (tsx compiles at start: 50 s measured with four services on two busy cores).
+          // Up to 2 minutes to boot: a compiled service answers in about a second (notes: cold start), but a
+          // node starting many pods at once, or a slow first Redis/Postgres connection, may take far longer.
           startupProbe: httpGet('/healthz', 2, 60),
           readinessProbe: httpGet('/readyz', 5, 2),
           livenessProbe: httpGet('/healthz', 10, 3),

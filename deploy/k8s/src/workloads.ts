@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { API, CONSOLE, DIALER, GATEWAY, INGEST, MIGRATE_COMMAND, type Component } from './components';
+import { API, CONSOLE, DIALER, GATEWAY, INGEST, MIGRATE_COMMAND, MIGRATE_IMAGE, type Component } from './components';
 import type { ConfigMap, Deployment, EnvVar, Job } from './k8s-types';
 import { componentEnv, container, image, labels, labelSafe, podSpec, SECRET, selectorLabels } from './pod';
 import type { DialwaveValues, ResourceValues } from './values';
@@ -135,8 +135,7 @@ export function migrationJob(values: DialwaveValues): Job {
           [
             container({
               name: 'migrate',
-              // The API's image carries the Prisma schema, its migrations and the CLI.
-              image: image(API.name, values),
+              image: image(MIGRATE_IMAGE, values),
               command: MIGRATE_COMMAND,
               config: false,
               env: [
