@@ -1,9 +1,9 @@
 /**
  * `node dist/seed-demo.js`: the demo user, its simulator agent and 50 leads (compose's `demo` profile only;
- * the same data `pnpm start` seeds). Leaves existing data alone, so it can run on every `up`.
+ * the same data `pnpm start` seeds, from @dialwave/launcher). Leaves existing data alone, so it can run on every `up`.
  */
 import { createPrismaClient } from '@dialwave/db';
-import { seedDemo } from '../../../scripts/start/seed';
+import { seedDemo } from '@dialwave/launcher/src/start/seed';
 
 async function main(): Promise<void> {
   if (process.env.DIALWAVE_DEV !== '1') {
