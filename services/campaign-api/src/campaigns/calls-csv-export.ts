@@ -54,7 +54,12 @@ async function* exportRows(prisma: Db, campaignId: string): AsyncGenerator<strin
     const rows: ExportRow[] = await prisma.call.findMany({
       where: {
         campaignId,
-        ...(after && { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }),
+        // The `gte` bound lets Postgres start the index scan at the page's first row rather than filter every
+        // earlier one out (the OR alone is not an index range).
+        ...(after && {
+          createdAt: { gte: after.createdAt },
+          OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
+        }),
       },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: EXPORT_BATCH,

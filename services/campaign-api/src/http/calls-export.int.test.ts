@@ -55,4 +55,37 @@ describe('GET /api/campaigns/:id/calls.csv', () => {
 
     expect((await request(h.app).get(`/api/campaigns/${campaign.id}/calls.csv`).set('Authorization', bob.auth)).status).toBe(404);
   });
+
+  it('pages through calls created in the same instant (a set-wise insert) without losing or repeating one', async () => {
+    const prisma = h.db.prisma;
+    const agent = await prisma.agent.create({ data: { userId: alice.userId, name: 'B', provider: 'SIMULATOR', fromNumber: '+15005550007' } });
+    const campaign = await prisma.campaign.create({ data: { userId: alice.userId, agentId: agent.id, name: 'Ties', status: 'COMPLETED', totalLeads: 1 } });
+    const lead = await prisma.lead.create({ data: { userId: alice.userId, firstName: 'Tie', phone: '+14155550172' } });
+    const base = Date.parse('2026-11-26T10:00:00Z');
+    // Groups of 7 calls share a createdAt, so page boundaries (every 1,000 calls) fall inside a group.
+    await prisma.call.createMany({
+      data: Array.from({ length: 2100 }, (_, i) => ({
+        userId: alice.userId,
+        direction: 'OUTBOUND' as const,
+        provider: 'SIMULATOR' as const,
+        fromNumber: agent.fromNumber,
+        toNumber: lead.phone,
+        campaignId: campaign.id,
+        leadId: lead.id,
+        agentId: agent.id,
+        attempt: i + 1,
+        status: 'MISSED' as const,
+        createdAt: new Date(base + Math.floor(i / 7) * 1000),
+      })),
+    });
+
+    const res = await request(h.app).get(`/api/campaigns/${campaign.id}/calls.csv`).set('Authorization', alice.auth).buffer(true);
+    expect(res.status).toBe(200);
+    const records = parse(res.text, { columns: true }) as Record<string, string>[];
+    const attempts = records.map((r) => Number(r.attempt));
+    expect(new Set(attempts).size).toBe(2100);
+    expect([...attempts].sort((a, b) => a - b)).toEqual(Array.from({ length: 2100 }, (_, i) => i + 1));
+    const keys = records.map((r) => `${r.startedAt} ${r.callId}`);
+    expect(keys).toEqual([...keys].sort());
+  });
 });
