@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import express, { Router } from 'express';
 import { AppError } from '@dialwave/platform';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/document';
@@ -7,7 +7,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from './openapi/document';
 /** swagger-ui-dist ships the UI's scripts and styles: the docs page needs no CDN, and works offline. */
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 
-const API_VERSION = (JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+const API_VERSION = packageVersion(__dirname);
 
 let document: OpenApiDocument | undefined;
 
@@ -52,4 +52,13 @@ function docsPage(specUrl: string, assets: string): string {
   </body>
 </html>
 `;
+}
+
+/** The version of the nearest package.json above this file: the package's in the source tree and in a built bundle alike. */
+function packageVersion(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '0.0.0';
+    if (dirname(dir) === dir) return '0.0.0';
+  }
 }

@@ -39,6 +39,7 @@ describe('the OpenAPI document', () => {
     const doc = await request(h.app).get('/api/openapi.json').expect(200);
     expect(doc.body).toMatchObject({
       openapi: '3.1.0',
+      info: { title: 'Dialwave campaign API', version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     });
     const page = await request(h.app).get('/api/docs').expect(200);
