@@ -9,4 +9,6 @@ export * from './dev-mode';
 export * from './auth-token';
 export * from './call-token';
 export * from './http-server';
+export * from './service-main';
+export * from './service-env';
 export * from './dependency-monitor';

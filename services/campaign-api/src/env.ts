@@ -2,14 +2,10 @@ import { z } from 'zod';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { parseCallingWindowsSpec } from '@dialwave/contracts';
 import { ZDialAllowedCountriesEnvSchema } from '@dialwave/domain';
-import { credential, httpShutdownGrace, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema, ZDialingLimitsEnvSchema } from '@dialwave/platform';
+import { credential, httpShutdownGrace, parseEnv, port, publicWebhookUrl, publicWebhookUrlOrDevDefault, refuseUnsafeCredentials, requirePublicWebhookUrl, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema, ZDialingLimitsEnvSchema } from '@dialwave/platform';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits/rate-limits';
 import { parseRateLimitSpec, type RateLimitSpec } from './rate-limits/rate-limit-spec';
 import { parseTrustProxy } from './http/trust-proxy';
-
-const DEV_PUBLIC_WEBHOOK_URL = 'http://127.0.0.1:4001';
-/** Where SIMULATOR agents' calls live when TWILIO_API_BASE_URL is unset: the carrier simulator's default port. */
-export const DEFAULT_SIMULATOR_URL = 'http://127.0.0.1:4010';
 
 /** `VAR=` (set but empty, as compose files often leave it) means unset. */
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -56,7 +52,7 @@ export const ZApiEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape)
       .refine((region) => isSupportedCountry(region), 'must be a supported ISO 3166 region such as US or IN')
       .transform((region) => region as CountryCode),
     /** webhook-ingest's public base URL: accepted inbound calls report their recordings there. */
-    PUBLIC_WEBHOOK_URL: optional(z.string().url()).transform((url) => url?.replace(/\/+$/, '')),
+    PUBLIC_WEBHOOK_URL: publicWebhookUrl(),
     TWILIO_ACCOUNT_SID: credential(),
     TWILIO_AUTH_TOKEN: credential(),
     /** Unset: TWILIO calls are driven on real Twilio. Set: every Twilio REST request goes here (the carrier simulator). */
@@ -80,13 +76,11 @@ export const ZApiEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape)
   })
   .superRefine((env, ctx) => {
     refuseUnsafeCredentials(env, ctx, ['JWT_SECRET', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'], ['ADMIN_PASSWORD']);
-    if (!env.DIALWAVE_DEV && env.PUBLIC_WEBHOOK_URL === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_WEBHOOK_URL'], message: 'is required outside development mode (DIALWAVE_DEV=1)' });
-    }
+    requirePublicWebhookUrl(env, ctx);
   })
   .transform((env) => ({
     ...withCredentialDefaults(env, ['JWT_SECRET', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']),
-    PUBLIC_WEBHOOK_URL: env.PUBLIC_WEBHOOK_URL ?? DEV_PUBLIC_WEBHOOK_URL,
+    PUBLIC_WEBHOOK_URL: publicWebhookUrlOrDevDefault(env),
     SIGNUP_MODE: env.SIGNUP_MODE ?? (env.DIALWAVE_DEV ? 'open' : 'closed'),
   }));
 export type TApiEnv = z.infer<typeof ZApiEnvSchema>;

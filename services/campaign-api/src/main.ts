@@ -1,19 +1,16 @@
 import { createServer } from 'node:http';
 import { createDialQueue, EventPublisher } from '@dialwave/domain';
 import { createPrismaClient } from '@dialwave/db';
-import { closeHttpServer, createLogger, ShutdownManager } from '@dialwave/platform';
+import { closeHttpServer, devSimulatorUrl, listen, runService, type ServiceContext } from '@dialwave/platform';
 import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { buildProviderRegistry, TwilioNumberOwnership } from '@dialwave/providers';
 import { createApp } from './app';
-import { DEFAULT_SIMULATOR_URL, loadEnv, rateLimitSettings } from './env';
+import { loadEnv, rateLimitSettings, type TApiEnv } from './env';
 
-async function main(): Promise<void> {
-  const env = loadEnv();
-  const logger = createLogger('campaign-api', env.LOG_LEVEL);
-  const shutdown = new ShutdownManager(logger);
-  // The HTTP grace plus time to close connections.
-  shutdown.listenForSignals(env.HTTP_SHUTDOWN_GRACE_MS + 10_000);
+// The HTTP grace plus time to close connections.
+runService({ name: 'campaign-api', loadEnv, shutdownGraceMs: (env) => env.HTTP_SHUTDOWN_GRACE_MS + 10_000, start });
 
+async function start({ env, logger, shutdown }: ServiceContext<TApiEnv>): Promise<void> {
   const prisma = createPrismaClient(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });
   shutdown.register('prisma', () => prisma.$disconnect());
   const redis = createRedis(env.REDIS_URL, 'producer');
@@ -32,7 +29,7 @@ async function main(): Promise<void> {
       twilioAccountSid: env.TWILIO_ACCOUNT_SID,
       twilioAuthToken: env.TWILIO_AUTH_TOKEN,
       twilioApiBaseUrl: env.TWILIO_API_BASE_URL,
-      simulatorUrl: env.DIALWAVE_DEV ? (env.TWILIO_API_BASE_URL ?? DEFAULT_SIMULATOR_URL) : undefined,
+      simulatorUrl: devSimulatorUrl(env),
     }),
     twilioNumbers: new TwilioNumberOwnership({
       accountSid: env.TWILIO_ACCOUNT_SID,
@@ -56,15 +53,9 @@ async function main(): Promise<void> {
   });
   const server = createServer(app);
   shutdown.register('http server', () => closeHttpServer(server, env.HTTP_SHUTDOWN_GRACE_MS));
-  await new Promise<void>((resolve) => server.listen(env.API_PORT, resolve));
+  await listen(server, env.API_PORT);
   logger.info(
     { port: env.API_PORT, adminBoard: env.ADMIN_USER && env.ADMIN_PASSWORD ? (env.ADMIN_BOARD_WRITE ? 'read-write' : 'read-only') : 'off', signupMode: env.SIGNUP_MODE, developmentMode: env.DIALWAVE_DEV },
     'campaign-api listening',
   );
 }
-
-main().catch((err: unknown) => {
-  // The logger may not exist yet (bad environment), so this last resort writes to stderr directly.
-  console.error(err);
-  process.exit(1);
-});

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { ZDialAllowedCountriesEnvSchema } from '@dialwave/domain';
-import { credential, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema, ZDialingLimitsEnvSchema } from '@dialwave/platform';
+import { credential, parseEnv, port, publicWebhookUrl, publicWebhookUrlOrDevDefault, refuseUnsafeCredentials, requirePublicWebhookUrl, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema, ZDialingLimitsEnvSchema } from '@dialwave/platform';
 
 const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET', 'SANSPBX_ACCESS_TOKEN', 'SANSPBX_ACCESS_KEY'] as const;
-const DEV_PUBLIC_WEBHOOK_URL = 'http://127.0.0.1:4001';
-/** Where SIMULATOR agents dial when TWILIO_API_BASE_URL is unset: the carrier simulator's default port. */
-export const DEFAULT_SIMULATOR_URL = 'http://127.0.0.1:4010';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** `VAR=` (set but empty, as compose files and shells often leave it) means unset. */
@@ -17,7 +14,7 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     DIALER_PORT: port(4003),
     DIALER_CONCURRENCY: positiveInt(5),
     /** Where carriers send status callbacks (webhook-ingest); the local one in development mode. */
-    PUBLIC_WEBHOOK_URL: optional(z.string().url()),
+    PUBLIC_WEBHOOK_URL: publicWebhookUrl(),
     TWILIO_ACCOUNT_SID: credential(),
     TWILIO_AUTH_TOKEN: credential(),
     /** Unset: TWILIO agents dial real Twilio. Set: every Twilio REST request goes here (the carrier simulator). */
@@ -62,11 +59,9 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
       ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET', ...(env.SANSPBX_BASE_URL ? sansPbxAccount : [])],
       env.SANSPBX_BASE_URL ? [] : sansPbxAccount,
     );
-    if (!env.DIALWAVE_DEV && !env.PUBLIC_WEBHOOK_URL) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_WEBHOOK_URL'], message: 'is required outside development mode (DIALWAVE_DEV=1)' });
-    }
+    requirePublicWebhookUrl(env, ctx);
   })
-  .transform((env) => ({ ...withCredentialDefaults(env, CREDENTIAL_NAMES), PUBLIC_WEBHOOK_URL: env.PUBLIC_WEBHOOK_URL ?? DEV_PUBLIC_WEBHOOK_URL }));
+  .transform((env) => ({ ...withCredentialDefaults(env, CREDENTIAL_NAMES), PUBLIC_WEBHOOK_URL: publicWebhookUrlOrDevDefault(env) }));
 export type TDialerEnv = z.infer<typeof ZDialerEnvSchema>;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): TDialerEnv {

@@ -1,20 +1,16 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createPrismaClient } from '@dialwave/db';
 import { createDialQueue, EventPublisher, OutageRecovery, watchForRecoveries } from '@dialwave/domain';
-import { closeHttpServer, createLogger, ShutdownManager } from '@dialwave/platform';
+import { closeHttpServer, devSimulatorUrl, listen, runService, type ServiceContext } from '@dialwave/platform';
 import { createRedis } from '@dialwave/platform/redis';
 import { createDialer } from './app';
-import { callDeadlineMs, DEFAULT_SIMULATOR_URL, loadEnv } from './env';
+import { callDeadlineMs, loadEnv, type TDialerEnv } from './env';
 import { buildProviderRegistry } from '@dialwave/providers';
 
-async function main(): Promise<void> {
-  const env = loadEnv();
-  const logger = createLogger('dialer-worker', env.LOG_LEVEL);
-  const shutdown = new ShutdownManager(logger);
-  // The handover grace plus time to close connections.
-  shutdown.listenForSignals(env.SHUTDOWN_GRACE_MS + 10_000);
+// The handover grace plus time to close connections.
+runService({ name: 'dialer-worker', loadEnv, shutdownGraceMs: (env) => env.SHUTDOWN_GRACE_MS + 10_000, start });
 
+async function start({ env, logger, shutdown }: ServiceContext<TDialerEnv>): Promise<void> {
   const prisma = createPrismaClient(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });
   shutdown.register('prisma', () => prisma.$disconnect());
   const connection = createRedis(env.REDIS_URL, 'worker');
@@ -35,7 +31,7 @@ async function main(): Promise<void> {
       twilioAccountSid: env.TWILIO_ACCOUNT_SID,
       twilioAuthToken: env.TWILIO_AUTH_TOKEN,
       twilioApiBaseUrl: env.TWILIO_API_BASE_URL,
-      simulatorUrl: env.DIALWAVE_DEV ? (env.TWILIO_API_BASE_URL ?? DEFAULT_SIMULATOR_URL) : undefined,
+      simulatorUrl: devSimulatorUrl(env),
       requestTimeoutMs: env.DIAL_REQUEST_TIMEOUT_MS,
       sansPbx: {
         baseUrl: env.SANSPBX_BASE_URL,
@@ -76,15 +72,9 @@ async function main(): Promise<void> {
   const server = createServer(dialer.http);
   // Health and metrics only: nothing in flight there is worth waiting for.
   shutdown.register('http server', () => closeHttpServer(server, 1000));
-  await new Promise<void>((resolve) => server.listen(env.DIALER_PORT, resolve));
+  const port = await listen(server, env.DIALER_PORT);
   logger.info(
-    { port: (server.address() as AddressInfo).port, concurrency: env.DIALER_CONCURRENCY, providerCps: env.PROVIDER_CPS ?? null, twilioApi: env.TWILIO_API_BASE_URL ?? 'twilio', sansPbxApi: env.SANSPBX_BASE_URL ?? null },
+    { port, concurrency: env.DIALER_CONCURRENCY, providerCps: env.PROVIDER_CPS ?? null, twilioApi: env.TWILIO_API_BASE_URL ?? 'twilio', sansPbxApi: env.SANSPBX_BASE_URL ?? null },
     'dialer-worker running',
   );
 }
-
-main().catch((err: unknown) => {
-  // The logger may not exist yet (bad environment), so this last resort writes to stderr directly.
-  console.error(err);
-  process.exit(1);
-});

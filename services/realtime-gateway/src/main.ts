@@ -1,15 +1,12 @@
-import { closeHttpServer, createLogger, ShutdownManager } from '@dialwave/platform';
+import { closeHttpServer, listen, runService, type ServiceContext } from '@dialwave/platform';
 import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { createGateway } from './app';
-import { loadEnv } from './env';
+import { loadEnv, type TGatewayEnv } from './env';
 
-async function main(): Promise<void> {
-  const env = loadEnv();
-  const logger = createLogger('realtime-gateway', env.LOG_LEVEL);
-  const shutdown = new ShutdownManager(logger);
-  // The HTTP grace plus time to close connections.
-  shutdown.listenForSignals(env.HTTP_SHUTDOWN_GRACE_MS + 10_000);
+// The HTTP grace plus time to close connections.
+runService({ name: 'realtime-gateway', loadEnv, shutdownGraceMs: (env) => env.HTTP_SHUTDOWN_GRACE_MS + 10_000, start });
 
+async function start({ env, logger, shutdown }: ServiceContext<TGatewayEnv>): Promise<void> {
   // Closed in reverse order: sockets and the server go first, the subscriber they depend on last.
   const subscriber = createRedis(env.REDIS_URL, 'worker');
   shutdown.register('redis subscriber', () => subscriber.quit());
@@ -23,15 +20,6 @@ async function main(): Promise<void> {
     await gateway.close();
     await drained;
   });
-  await new Promise<void>((resolve, reject) => {
-    gateway.httpServer.once('error', reject);
-    gateway.httpServer.listen(env.GATEWAY_PORT, resolve);
-  });
+  await listen(gateway.httpServer, env.GATEWAY_PORT);
   logger.info({ port: env.GATEWAY_PORT }, 'realtime-gateway listening');
 }
-
-main().catch((err: unknown) => {
-  // The logger may not exist yet (bad environment), so this last resort writes to stderr directly.
-  console.error(err);
-  process.exit(1);
-});

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { credential, httpShutdownGrace, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
+import { credential, httpShutdownGrace, parseEnv, port, publicWebhookUrl, publicWebhookUrlOrDevDefault, refuseUnsafeCredentials, requirePublicWebhookUrl, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
 
-const DEV_PUBLIC_WEBHOOK_URL = 'http://127.0.0.1:4001';
 const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET'] as const;
 
 export const ZIngestEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape)
@@ -11,11 +10,7 @@ export const ZIngestEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
      * The origin (plus any path prefix a proxy strips) the provider calls us on. Signatures are computed
      * over this URL + the request's path and query, so it must be exactly what the provider was given.
      */
-    PUBLIC_WEBHOOK_URL: z
-      .string()
-      .url()
-      .optional()
-      .transform((url) => url?.replace(/\/+$/, '')),
+    PUBLIC_WEBHOOK_URL: publicWebhookUrl(),
     TWILIO_ACCOUNT_SID: credential(),
     TWILIO_AUTH_TOKEN: credential(),
     /** Carried in the status_callback URL we give SansPBX, which does not sign its callbacks. */
@@ -30,11 +25,9 @@ export const ZIngestEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
   })
   .superRefine((env, ctx) => {
     refuseUnsafeCredentials(env, ctx, CREDENTIAL_NAMES);
-    if (!env.DIALWAVE_DEV && !env.PUBLIC_WEBHOOK_URL) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_WEBHOOK_URL'], message: 'is required outside development mode (DIALWAVE_DEV=1)' });
-    }
+    requirePublicWebhookUrl(env, ctx);
   })
-  .transform((env) => ({ ...withCredentialDefaults(env, CREDENTIAL_NAMES), PUBLIC_WEBHOOK_URL: env.PUBLIC_WEBHOOK_URL ?? DEV_PUBLIC_WEBHOOK_URL }));
+  .transform((env) => ({ ...withCredentialDefaults(env, CREDENTIAL_NAMES), PUBLIC_WEBHOOK_URL: publicWebhookUrlOrDevDefault(env) }));
 export type TIngestEnv = z.infer<typeof ZIngestEnvSchema>;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): TIngestEnv {

@@ -2,22 +2,19 @@ import { createServer } from 'node:http';
 import { hostname } from 'node:os';
 import { createPrismaClient } from '@dialwave/db';
 import { EventPublisher, markRecoveryWhenPossible, OutageRecovery, watchForRecoveries } from '@dialwave/domain';
-import { closeHttpServer, createLogger, ShutdownManager } from '@dialwave/platform';
+import { closeHttpServer, listen, runService, type ServiceContext } from '@dialwave/platform';
 import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { createWebhookIngest } from './app';
 import { SentimentScorer } from './reports/computed-sentiment';
-import { loadEnv } from './env';
+import { loadEnv, type TIngestEnv } from './env';
 
 /** A dead instance's callback partitions go to the others this long after its last lease renewal. */
 const CALLBACK_LEASE_MS = 5000;
 
-async function main(): Promise<void> {
-  const env = loadEnv();
-  const logger = createLogger('webhook-ingest', env.LOG_LEVEL);
-  const shutdown = new ShutdownManager(logger);
-  // The HTTP grace plus time to close connections.
-  shutdown.listenForSignals(env.HTTP_SHUTDOWN_GRACE_MS + 10_000);
+// The HTTP grace plus time to close connections.
+runService({ name: 'webhook-ingest', loadEnv, shutdownGraceMs: (env) => env.HTTP_SHUTDOWN_GRACE_MS + 10_000, start });
 
+async function start({ env, logger, shutdown }: ServiceContext<TIngestEnv>): Promise<void> {
   // Registered in start order and closed in reverse: the server stops first and stores its in-flight
   // callbacks, then the consumer finishes its batch and gives its partitions back, then the connections.
   const prisma = createPrismaClient(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });
@@ -68,15 +65,6 @@ async function main(): Promise<void> {
 
   const server = createServer(ingest.app);
   shutdown.register('http server', () => closeHttpServer(server, env.HTTP_SHUTDOWN_GRACE_MS));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(env.INGEST_PORT, resolve);
-  });
+  await listen(server, env.INGEST_PORT);
   logger.info({ port: env.INGEST_PORT, publicWebhookUrl: env.PUBLIC_WEBHOOK_URL }, 'webhook-ingest listening');
 }
-
-main().catch((err: unknown) => {
-  // The logger may not exist yet (bad environment), so this last resort writes to stderr directly.
-  console.error(err);
-  process.exit(1);
-});
