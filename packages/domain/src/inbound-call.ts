@@ -1,5 +1,5 @@
 import { EVENT_NAMES, type TIncomingCallEvent, type TVoipProvider } from '@dialwave/contracts';
-import { Prisma, type Agent, type Call, type Lead } from '@dialwave/db';
+import { isUniqueViolation, Prisma, type Agent, type Call, type Lead } from '@dialwave/db';
 import { buildCallHistory, lastSummaryOf, suggestAgentFor, type TSuggestedAgent } from './call-history';
 import type { CallStatusDeps } from './deps';
 import { toE164 } from './phone-number';
@@ -131,8 +131,4 @@ async function incomingCallEvent(deps: CallStatusDeps, call: Call, agent: Agent,
     lastSummary,
     suggestedAgent,
   };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
 }

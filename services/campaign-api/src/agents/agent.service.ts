@@ -1,10 +1,9 @@
 import type { TAgent, TApiProvider, TCreateAgentRequest, TUpdateAgentRequest, TVoipProvider } from '@dialwave/contracts';
-import type { Db } from '@dialwave/db';
+import { isForeignKeyViolation, type Db } from '@dialwave/db';
 import { AppError } from '@dialwave/platform';
 import type { CallerNumberVerifier } from '@dialwave/providers';
 import type { CountryCode } from 'libphonenumber-js';
 import { normalisePhone } from '../leads/phone';
-import { isForeignKeyViolation } from '../shared/prisma-errors';
 import { AgentRepository } from './agent.repository';
 import { serialiseAgent } from './agent.serializer';
 import { asFromNumberTaken, assertCallerNumberOwned } from './caller-number-policy';

@@ -1,7 +1,7 @@
 import type { TVoipProvider } from '@dialwave/contracts';
 import { AppError } from '@dialwave/platform';
 import { classifyProviderError, type CallerNumberVerifier } from '@dialwave/providers';
-import { isUniqueViolation } from '../shared/prisma-errors';
+import { isUniqueViolation } from '@dialwave/db';
 
 /**
  * A Twilio agent may only call from a number of the deployment's Twilio account: one it owns

@@ -1,7 +1,6 @@
 import type { TAuthResponse, TLoginRequest, TSignupAccepted, TSignupRequest, TSignupResponse } from '@dialwave/contracts';
-import type { Db, User } from '@dialwave/db';
+import { isUniqueViolation, type Db, type User } from '@dialwave/db';
 import { AppError, signAuthToken } from '@dialwave/platform';
-import { isUniqueViolation } from '../shared/prisma-errors';
 import { hashPassword, spendDecoyVerification, verifyPassword } from './password';
 import { UserRepository } from './user.repository';
 import { serialiseUser } from './user.serializer';

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ZSignupRequestSchema, type TUser } from '@dialwave/contracts';
-import type { Db } from '@dialwave/db';
+import { isUniqueViolation, type Db } from '@dialwave/db';
 import { AppError, parseOrThrow } from '@dialwave/platform';
-import { isUniqueViolation } from '../shared/prisma-errors';
 import { hashPassword } from './password';
 import { UserRepository } from './user.repository';
 import { serialiseUser } from './user.serializer';

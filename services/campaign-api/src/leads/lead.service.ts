@@ -1,13 +1,12 @@
 import type { TLeadStatus } from '@dialwave/contracts';
 import type { Readable } from 'node:stream';
 import type { TLead, TLeadImportResult, TLeadListItem, TLeadWithCalls, TPage } from '@dialwave/contracts';
-import type { Db } from '@dialwave/db';
+import { isUniqueViolation, type Db } from '@dialwave/db';
 import { buildCallHistory, lastSummaryOf, suggestAgentFor, type TCallHistoryEntry, type TSuggestedAgent } from '@dialwave/domain';
 import { AppError } from '@dialwave/platform';
 import { serialiseCall, serialiseCallAnalysis } from '../calls/call.serializer';
 import type { CsvLimits } from '../shared/csv-stream';
 import { type PageRequest, toPage } from '../shared/pagination';
-import { isUniqueViolation } from '../shared/prisma-errors';
 import { readLeadCsv } from './lead-csv';
 import { validateLeadInput, type LeadRules } from './lead-input';
 import { LeadSentimentRepository } from './lead-sentiment.repository';

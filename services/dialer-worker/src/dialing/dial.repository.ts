@@ -1,4 +1,4 @@
-import { Prisma, type Agent, type Call, type Campaign, type Db, type DbTransaction, type Lead } from '@dialwave/db';
+import { isUniqueViolation, type Agent, type Call, type Campaign, type Db, type DbTransaction, type Lead } from '@dialwave/db';
 import { TERMINAL_CALL_STATUSES } from '@dialwave/contracts';
 
 
@@ -60,7 +60,7 @@ export class DialRepository {
       const call = await this.prisma.call.create({ data: { ...data, direction: 'OUTBOUND', status: 'INITIATED' } });
       return { call, created: true };
     } catch (err) {
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      if (isUniqueViolation(err)) {
         const existing = await this.findAttemptCall(data.campaignId, data.leadId, data.attempt);
         if (existing) return { call: existing, created: false };
       }

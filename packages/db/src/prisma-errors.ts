@@ -1,4 +1,4 @@
-import { Prisma } from '@dialwave/db';
+import { Prisma } from './generated/client';
 
 /** Unique constraint violated (P2002). */
 export function isUniqueViolation(err: unknown): boolean {
