@@ -50,7 +50,7 @@ export interface ApiHarness {
 export async function startApiHarness(
   config: Partial<AppConfig> = {},
   logger: Logger = createLogger('campaign-api-test', 'silent'),
-  providers: CallProviderRegistry = buildProviderRegistry({ twilioAccountSid: 'ACdeadbeefdeadbeefdeadbeefdeadbeef', twilioAuthToken: 'unused', twilioApiBaseUrl: NO_CARRIER_URL, simulatorUrl: NO_CARRIER_URL }),
+  providers: CallProviderRegistry = buildProviderRegistry({ twilioAccountSid: DEV_TWILIO_ACCOUNT_SID, twilioAuthToken: 'unused', twilioApiBaseUrl: NO_CARRIER_URL, simulatorUrl: NO_CARRIER_URL }),
   /** Which numbers the simulated Twilio account owns (default: the simulator's DEFAULT_OWNED_NUMBERS). */
   numbers: Pick<StartCarrierSimOptions, 'ownedNumbers' | 'verifiedCallerIds'> = {},
 ): Promise<ApiHarness> {

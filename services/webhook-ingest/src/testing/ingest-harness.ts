@@ -4,7 +4,7 @@ import request from 'supertest';
 import twilio from 'twilio';
 import { userEventsChannel } from '@dialwave/contracts';
 import { EventPublisher } from '@dialwave/domain';
-import { createLogger } from '@dialwave/platform';
+import { createLogger, DEV_CREDENTIALS } from '@dialwave/platform';
 import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { createWebhookIngest, type WebhookIngest } from '../app';
@@ -180,7 +180,7 @@ export async function startIngestHarness(options: IngestHarnessOptions = {}): Pr
 /** Form fields of a Twilio status callback as the carrier (and the simulator) send them. */
 export function twilioCallback(callSid: string, callStatus: string, sequence: number, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    AccountSid: 'ACdeadbeefdeadbeefdeadbeefdeadbeef',
+    AccountSid: DEV_CREDENTIALS.TWILIO_ACCOUNT_SID,
     ApiVersion: '2010-04-01',
     CallSid: callSid,
     CallStatus: callStatus,
