@@ -1,4 +1,5 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
+import { planOutcome } from '@dialwave/carrier-sim';
 import type { TCallStatus } from '@dialwave/contracts';
 
 export type CampaignOutcome = 'successful' | 'voicemail' | 'missed' | 'failed';
@@ -27,26 +28,28 @@ export function outcomePhone(serial: number, lastTwoDigits: string): string {
 }
 
 /**
- * The simulator's outcome table, and how each outcome moves the campaign counters. `machineDetection:
- * false` is a carrier that cannot tell machines from people (SansPBX): a machine's call counts as successful.
+ * How each outcome of the simulator's table (`planOutcome`, the one copy of ARCHITECTURE.md's table) moves
+ * the campaign counters. `machineDetection: false` is a carrier that cannot tell machines from people
+ * (SansPBX): a machine's call counts as successful.
  */
 export function expectedCallFor(phone: string, { machineDetection = true }: { machineDetection?: boolean } = {}): ExpectedCall {
-  const digits = phone.replace(/\D/g, '');
-  const last = Number(digits.at(-1));
-  const secondToLast = Number(digits.at(-2));
+  const plan = planOutcome(phone);
   const connected = { refusedByCarrier: false };
-  if (last <= 4) {
-    return { ...connected, status: 'COMPLETED', durationSeconds: 2 + secondToLast, counted: 'successful', answeredBy: 'human' };
+  switch (plan.kind) {
+    case 'answered':
+      if (plan.answeredBy === 'human') return { ...connected, status: 'COMPLETED', durationSeconds: plan.talkSeconds, counted: 'successful', answeredBy: 'human' };
+      // A machine answered: a voicemail, counted apart from successful calls, when the carrier can tell.
+      if (!machineDetection) return { ...connected, status: 'COMPLETED', durationSeconds: plan.talkSeconds, counted: 'successful' };
+      return { ...connected, status: 'COMPLETED', durationSeconds: plan.talkSeconds, counted: 'voicemail', answeredBy: 'machine_start' };
+    case 'unanswered':
+      return { ...connected, status: 'MISSED', durationSeconds: 0, counted: 'missed' };
+    case 'rejected':
+      return plan.terminalStatus === 'busy'
+        ? { ...connected, status: 'BUSY', durationSeconds: 0, counted: 'missed' }
+        : { ...connected, status: 'FAILED', durationSeconds: 0, counted: 'failed' };
+    case 'refused':
+      return { status: 'FAILED', durationSeconds: 0, counted: 'failed', refusedByCarrier: true };
   }
-  if (last === 5) {
-    // A machine answered: a voicemail, counted apart from successful calls, when the carrier can tell.
-    if (!machineDetection) return { ...connected, status: 'COMPLETED', durationSeconds: 3, counted: 'successful' };
-    return { ...connected, status: 'COMPLETED', durationSeconds: 3, counted: 'voicemail', answeredBy: 'machine_start' };
-  }
-  if (last === 6) return { ...connected, status: 'MISSED', durationSeconds: 0, counted: 'missed' };
-  if (last === 7) return { ...connected, status: 'BUSY', durationSeconds: 0, counted: 'missed' };
-  if (last === 8) return { ...connected, status: 'FAILED', durationSeconds: 0, counted: 'failed' };
-  return { status: 'FAILED', durationSeconds: 0, counted: 'failed', refusedByCarrier: true };
 }
 
 export interface ExpectedCounters {

@@ -1,3 +1,5 @@
+import { planOutcome, seededRandom, type OutcomePlan } from '@dialwave/carrier-sim';
+
 /**
  * The simulator decides a call's outcome from the last digit of `To` (ARCHITECTURE.md, "Carrier
  * simulator"); the second-to-last digit sets the talk time of answered calls. A fixed seed gives every run
@@ -25,21 +27,18 @@ export interface ExpectedCounters {
   totalTalkSeconds: number;
 }
 
-/** mulberry32: a tiny, well-known 32-bit PRNG; plenty for picking digits reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function outcomeOfDigit(lastDigit: number): SimOutcome {
-  if (lastDigit <= 4) return 'human';
-  return (['machine', 'no-answer', 'busy', 'failed', 'refused'] as const)[lastDigit - 5]!;
+/** The simulator's verdict on a number (its `planOutcome`, the one copy of the outcome table), by name. */
+export function outcomeOf(plan: OutcomePlan): SimOutcome {
+  switch (plan.kind) {
+    case 'answered':
+      return plan.answeredBy === 'human' ? 'human' : 'machine';
+    case 'unanswered':
+      return 'no-answer';
+    case 'rejected':
+      return plan.terminalStatus === 'busy' ? 'busy' : 'failed';
+    case 'refused':
+      return 'refused';
+  }
 }
 
 /**
@@ -56,14 +55,14 @@ export function planLeadMix(count: number, seed = LEAD_MIX_SEED): PlannedLead[] 
   }
   return lastDigits.map((lastDigit, position) => {
     const secondToLast = Math.floor(random() * 10);
-    const outcome = outcomeOfDigit(lastDigit);
-    const talkSeconds = outcome === 'human' ? 2 + secondToLast : outcome === 'machine' ? 3 : 0;
+    const phone = `+1415${String(20_000 + position).padStart(5, '0')}${secondToLast}${lastDigit}`;
+    const plan = planOutcome(phone);
     return {
       position: position + 1,
-      phone: `+1415${String(20_000 + position).padStart(5, '0')}${secondToLast}${lastDigit}`,
+      phone,
       lastDigit,
-      outcome,
-      talkSeconds,
+      outcome: outcomeOf(plan),
+      talkSeconds: plan.kind === 'answered' ? plan.talkSeconds : 0,
     };
   });
 }
