@@ -17,7 +17,6 @@ export { seededRandom } from './random';
 export { DEFAULT_OWNED_NUMBERS } from './sim-config';
 export { planOutcome } from './calls/outcome-plan';
 export type { OutcomePlan } from './calls/outcome-plan';
-export { BaseUrlRequestClient, simTwilioClient } from './testing/sim-twilio-client';
 export { startCallbackReceiver } from './testing/callback-receiver';
 export { reportScriptFor, scriptedReport } from './voice-runtime/report-scripts';
 export type { ReportScriptName, SimulatedReport } from './voice-runtime/report-scripts';

@@ -8,11 +8,9 @@ import {
   type RunningCarrierSim,
   type SansPbxCallbackPayload,
   type StartCarrierSimOptions,
-} from '@dialwave/carrier-sim';
+} from '../index';
+import { ProviderError, SansPbxProvider, type CallProvider, type DialRequest, type SansPbxProviderConfig } from '@dialwave/providers';
 import { waitFor } from '@dialwave/testkit';
-import type { CallProvider, DialRequest } from '../call-provider';
-import { ProviderError } from '../provider-error';
-import { SansPbxProvider, type SansPbxProviderConfig } from './sanspbx-provider';
 
 const DID = '+918047180000';
 const SECRET = 'test-sanspbx-callback-secret';

@@ -1,6 +1,5 @@
-import { startCarrierSim, type RunningCarrierSim } from '@dialwave/carrier-sim';
-import { TwilioNumberOwnership } from './caller-number-ownership';
-import { ProviderError } from './provider-error';
+import { ProviderError, TwilioNumberOwnership } from '@dialwave/providers';
+import { startCarrierSim, type RunningCarrierSim } from '../index';
 
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const AUTH_TOKEN = 'ownership-test-token';
