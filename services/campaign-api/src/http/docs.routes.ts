@@ -54,11 +54,12 @@ function docsPage(specUrl: string, assets: string): string {
 `;
 }
 
-/** The version of the nearest package.json above this file: the package's in the source tree and in a built bundle alike. */
+/** The version of the nearest package.json above this file that has one (a bundle's folder has a package.json without). */
 function packageVersion(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '0.0.0';
+    const version = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version : undefined;
+    if (version) return version;
     if (dirname(dir) === dir) return '0.0.0';
   }
 }
