@@ -10,6 +10,8 @@ import { buildProviderRegistry } from '@dialwave/providers';
 import { randomPrefix, testRedisUrl, waitFor } from '@dialwave/testkit';
 import { createWebhookIngest, type WebhookIngest } from '@dialwave/webhook-ingest';
 import { startApiHarness, type ApiHarness, type TestUser } from '../testing/api-harness';
+import { OpenApiResponseChecker, withResponseChecks } from '../testing/openapi-responses';
+import { openApiWebhookIngestDocument } from './docs.routes';
 
 const ACCOUNT_SID = 'ACdeadbeefdeadbeefdeadbeefdeadbeef';
 const AUTH_TOKEN = 'campaign-api-inbound-test-token';
@@ -20,6 +22,8 @@ let ingest: Server;
 let ingestUrl: string;
 let callbackApplier: WebhookIngest['consumer'];
 let consumerRedis: Redis;
+/** The simulator's real webhooks and webhook-ingest's answers, checked against webhook-ingest's OpenAPI document. */
+const ingestContract = new OpenApiResponseChecker(openApiWebhookIngestDocument());
 
 /**
  * The whole inbound path, in process: the carrier simulator rings our webhook-ingest (real HTTP, signed
@@ -51,7 +55,7 @@ beforeAll(async () => {
   });
   callbackApplier = webhookIngest.consumer;
   await callbackApplier.start();
-  ingest.on('request', webhookIngest.app);
+  ingest.on('request', withResponseChecks(webhookIngest.app, ingestContract));
 });
 
 afterAll(async () => {
@@ -61,6 +65,8 @@ afterAll(async () => {
   ingest.closeAllConnections();
   await new Promise<void>((resolve) => ingest.close(() => resolve()));
   await h.close();
+  expect(ingestContract.violations).toEqual([]);
+  expect(ingestContract.checked.size).toBeGreaterThan(0);
 });
 
 let numbers = 0;

@@ -140,6 +140,7 @@ describe('the OpenAPI document', () => {
     await request(h.app).get('/readyz').expect(200);
     await request(h.app).get('/metrics').expect(200);
     await request(h.app).get('/api/openapi.json').expect(200);
+    await request(h.app).get('/api/openapi/webhook-ingest.json').expect(200);
     await request(h.app).get('/api/docs').expect(200);
     await request(h.app).get('/api/agents').expect(401);
 

@@ -37,12 +37,10 @@ export function registerDncPaths(registry: OpenAPIRegistry): void {
         required: true,
         content: {
           'text/csv': {
-            schema: z
-              .string()
-              .meta({
-                description: 'CSV with a `phone` column (other columns are ignored); at most 5 MB.',
-                example: 'phone\n+14155550101\n',
-              }),
+            schema: z.string().meta({
+              description: 'CSV with a `phone` column (other columns are ignored); at most 5 MB.',
+              example: 'phone\n+14155550101\n',
+            }),
           },
         },
       },

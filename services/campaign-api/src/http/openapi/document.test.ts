@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { buildOpenApiDocument } from './document';
+import { buildOpenApiDocument, buildWebhookIngestDocument } from './document';
 
 const CAMPAIGN_API_DIR = resolve(__dirname, '../../..');
 
@@ -36,9 +36,9 @@ function operations(document: ReturnType<typeof buildOpenApiDocument>): [string,
 describe('the generated OpenAPI document', () => {
   const document = buildOpenApiDocument('0.0.0-test');
 
-  it('is a valid OpenAPI 3.1 document', async () => {
-    const result = await validateOpenApi(document);
-    expect(result).toEqual({ valid: true, version: '3.1' });
+  it('is a valid OpenAPI 3.1 document, and so is the one of webhook-ingest', async () => {
+    expect(await validateOpenApi(document)).toEqual({ valid: true, version: '3.1' });
+    expect(await validateOpenApi(buildWebhookIngestDocument('0.0.0-test'))).toEqual({ valid: true, version: '3.1' });
   });
 
   it('names every operation once, and lists 401 on every route that takes a token', () => {

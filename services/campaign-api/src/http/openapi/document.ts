@@ -6,6 +6,7 @@ import { registerCampaignPaths } from './campaign.paths';
 import { registerDncPaths } from './dnc.paths';
 import { registerLeadPaths } from './lead.paths';
 import { registerPlatformPaths } from './platform.paths';
+import { registerWebhookIngestPaths } from './webhook-ingest.paths';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -45,6 +46,36 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
       { name: 'calls', description: 'Calls, their reports, dispositions and inbound calls' },
       { name: 'do-not-call', description: 'Numbers never dialed' },
       { name: 'operations', description: 'Health, metrics and this document' },
+    ],
+  });
+}
+
+const WEBHOOK_INGEST_DESCRIPTION = `The routes of webhook-ingest, at PUBLIC_WEBHOOK_URL: what carriers and agents' voice runtimes call.
+
+**Auth.** Twilio's requests carry \`X-Twilio-Signature\`, checked against PUBLIC_WEBHOOK_URL + path + query (403 when it does
+not verify). SansPBX callbacks and voice runtimes' reports carry \`callId\` and a per-call \`token\` in the URL Dialwave
+handed out with the call: use it exactly as given (403 for a wrong or missing token, checked before anything else).
+
+**Errors** answer \`{ "error": { "code", "message", "details"? } }\` like campaign-api's; 503 comes with \`Retry-After\`.`;
+
+/** The OpenAPI 3.1 document of webhook-ingest's routes, from the same contracts it parses with. */
+export function buildWebhookIngestDocument(version: string): OpenApiDocument {
+  const registry = new OpenAPIRegistry();
+  registerWebhookIngestPaths(registry);
+  return new OpenApiGeneratorV31(registry.definitions, { sortComponents: 'alphabetically' }).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'Dialwave webhook-ingest', version, description: WEBHOOK_INGEST_DESCRIPTION },
+    servers: [
+      {
+        url: '{publicWebhookUrl}',
+        description: 'Where the carrier reaches webhook-ingest',
+        variables: { publicWebhookUrl: { default: 'https://hooks.example.com', description: 'PUBLIC_WEBHOOK_URL' } },
+      },
+    ],
+    tags: [
+      { name: 'voice runtimes', description: "Reports from agents' speech runtimes" },
+      { name: 'carriers', description: 'Status callbacks and TwiML requests from Twilio and SansPBX' },
+      { name: 'operations', description: 'Health and metrics (not public)' },
     ],
   });
 }

@@ -43,6 +43,15 @@ export function registerPlatformPaths(registry: OpenAPIRegistry): void {
   });
   registry.registerPath({
     method: 'get',
+    path: '/api/openapi/webhook-ingest.json',
+    operationId: 'webhookIngestOpenApiDocument',
+    tags: ['operations'],
+    summary: "webhook-ingest's routes (carrier callbacks, voice runtimes' reports) as an OpenAPI 3.1 document",
+    security: [],
+    responses: ok(200, 'The OpenAPI document of webhook-ingest, generated from the zod contracts.', z.record(z.string(), z.unknown())),
+  });
+  registry.registerPath({
+    method: 'get',
     path: '/api/docs',
     operationId: 'apiDocs',
     tags: ['operations'],
