@@ -93,10 +93,15 @@ export class OpenApiResponseChecker {
     }
   }
 
+  /** A validator of one of the document's schemas (its `$ref`s to components resolved). */
+  compile(schema: unknown): ValidateFunction {
+    return this.ajv.compile({ ...(rewriteRefs(schema ?? {}) as object), $defs: this.defs });
+  }
+
   private validator(key: string, schema: unknown): ValidateFunction {
     let validate = this.validators.get(key);
     if (!validate) {
-      validate = this.ajv.compile({ ...(rewriteRefs(schema ?? {}) as object), $defs: this.defs });
+      validate = this.compile(schema);
       this.validators.set(key, validate);
     }
     return validate;

@@ -17,7 +17,18 @@ export function registerAgentPaths(registry: OpenAPIRegistry): void {
     tags: ['agents'],
     summary: 'Create a calling agent',
     description: `${NUMBER_RULES} The \`simulator\` provider and \`ws://\` voice runtimes are accepted in development mode only.`,
-    request: { body: { required: true, content: json(ZCreateAgentRequestSchema) } },
+    request: {
+      body: {
+        required: true,
+        content: json(ZCreateAgentRequestSchema, {
+          name: 'Solar sales',
+          provider: 'twilio',
+          fromNumber: '+14155550100',
+          greeting: 'Hi, this is Acme Solar calling about your rooftop quote.',
+          recordCalls: true,
+        }),
+      },
+    },
     responses: { ...ok(201, 'The agent.', ZAgentComponent), ...errors(...AUTHENTICATED, ...JSON_BODY, 409, 502) },
   });
   registry.registerPath({
@@ -47,7 +58,10 @@ export function registerAgentPaths(registry: OpenAPIRegistry): void {
     tags: ['agents'],
     summary: 'Change an agent',
     description: `At least one field. \`voiceRuntimeUrl: null\` takes the agent off its voice runtime. ${NUMBER_RULES}`,
-    request: { params: agentId, body: { required: true, content: json(ZUpdateAgentRequestSchema) } },
+    request: {
+      params: agentId,
+      body: { required: true, content: json(ZUpdateAgentRequestSchema, { voiceRuntimeUrl: 'wss://voice.example.com/dialwave' }) },
+    },
     responses: { ...ok(200, 'The agent as changed.', ZAgentComponent), ...errors(...AUTHENTICATED, ...JSON_BODY, 404, 409, 502) },
   });
   registry.registerPath({

@@ -49,7 +49,13 @@ export function registerCallPaths(registry: OpenAPIRegistry): void {
     tags: ['calls'],
     summary: 'Record how a call went',
     description: '`DO_NOT_CALL` also puts the number on the do-not-call list.',
-    request: { params: callId, body: { required: true, content: json(ZDispositionRequestSchema) } },
+    request: {
+      params: callId,
+      body: {
+        required: true,
+        content: json(ZDispositionRequestSchema, { disposition: 'CALLBACK_REQUESTED', notes: 'Call back after 5 pm.' }),
+      },
+    },
     responses: { ...ok(200, 'The call.', ZCallComponent), ...errors(...AUTHENTICATED, ...JSON_BODY, 404) },
   });
   registry.registerPath({
@@ -59,7 +65,10 @@ export function registerCallPaths(registry: OpenAPIRegistry): void {
     tags: ['calls'],
     summary: 'Connect a waiting inbound caller to an agent',
     description: `Connects the caller to the agent's Twilio Client identity (the suggested or given agent). ${INBOUND_ONLY}`,
-    request: { params: callId, body: { required: false, content: json(ZAcceptCallRequestSchema) } },
+    request: {
+      params: callId,
+      body: { required: false, content: json(ZAcceptCallRequestSchema, { agentId: '3f1c2a4e-8b0d-4c7a-9e21-5d6f7a8b9c0d' }) },
+    },
     responses: { ...ok(200, 'The call.', ZCallComponent), ...errors(...AUTHENTICATED, ...JSON_BODY, 404, 409, 502) },
   });
   registry.registerPath({
@@ -69,7 +78,7 @@ export function registerCallPaths(registry: OpenAPIRegistry): void {
     tags: ['calls'],
     summary: 'Hang up on a waiting inbound caller',
     description: `Logs the reason and ends the call. ${INBOUND_ONLY}`,
-    request: { params: callId, body: { required: false, content: json(ZRejectCallRequestSchema) } },
+    request: { params: callId, body: { required: false, content: json(ZRejectCallRequestSchema, { reason: 'outside office hours' }) } },
     responses: { ...ok(200, 'The call.', ZCallComponent), ...errors(...AUTHENTICATED, ...JSON_BODY, 404, 409, 502) },
   });
 }

@@ -27,7 +27,24 @@ export function registerCampaignPaths(registry: OpenAPIRegistry): void {
     description:
       'Give `leadIds` or `allLeads: true`. Leads on the do-not-call list are left out (400 when none is left). Dialing starts at once, or at ' +
       '`schedule.startAt` (status SCHEDULED).',
-    request: { body: { required: true, content: json(ZCreateCampaignRequestSchema) } },
+    request: {
+      body: {
+        required: true,
+        content: json(ZCreateCampaignRequestSchema, {
+          agentId: '3f1c2a4e-8b0d-4c7a-9e21-5d6f7a8b9c0d',
+          allLeads: true,
+          campaignName: 'Spring offer',
+          maxConcurrentCalls: 5,
+          schedule: {
+            startAt: '2026-12-01T09:00:00+05:30',
+            timezone: 'Asia/Kolkata',
+            windows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '20:00' }],
+          },
+          retry: { maxAttempts: 3, delaySeconds: 3600, on: ['BUSY', 'MISSED'] },
+          answeringMachine: { action: 'voicemail', message: 'Hi, this is Acme Solar, please call us back.' },
+        }),
+      },
+    },
     responses: {
       ...ok(201, 'The campaign started (or scheduled).', ZCreateCampaignResponseSchema.meta({ id: 'CreateCampaignResponse' })),
       ...errors(...AUTHENTICATED, ...JSON_BODY, 404),

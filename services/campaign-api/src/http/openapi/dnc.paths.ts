@@ -23,7 +23,7 @@ export function registerDncPaths(registry: OpenAPIRegistry): void {
     tags: ['do-not-call'],
     summary: 'Put a number on the do-not-call list',
     description: 'Adding a number already on the list is fine (201 again). The number is kept out of every later dial.',
-    request: { body: { required: true, content: json(ZDncAddRequestSchema) } },
+    request: { body: { required: true, content: json(ZDncAddRequestSchema, { phone: '+14155550199' }) } },
     responses: { ...ok(201, 'The entry.', ZDncEntryComponent), ...errors(...AUTHENTICATED, ...JSON_BODY) },
   });
   registry.registerPath({

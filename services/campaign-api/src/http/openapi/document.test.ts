@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { buildOpenApiDocument, buildWebhookIngestDocument } from './document';
+import { OpenApiResponseChecker } from '../../testing/openapi-responses';
+import { buildOpenApiDocument, buildWebhookIngestDocument, type OpenApiDocument } from './document';
 
 const CAMPAIGN_API_DIR = resolve(__dirname, '../../..');
 
@@ -23,9 +24,14 @@ async function validateOpenApi(document: unknown): Promise<{ valid: boolean; ver
   return JSON.parse((await child).stdout) as { valid: boolean; version: string; errors?: unknown };
 }
 
-type Operation = { operationId?: string; security?: unknown[]; responses: Record<string, unknown> };
+type Operation = {
+  operationId?: string;
+  security?: unknown[];
+  requestBody?: { content: Record<string, { schema?: unknown; example?: unknown }> };
+  responses: Record<string, unknown>;
+};
 
-function operations(document: ReturnType<typeof buildOpenApiDocument>): [string, Operation][] {
+function operations(document: OpenApiDocument): [string, Operation][] {
   return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, Operation>).map(
       ([method, operation]) => [`${method.toUpperCase()} ${path}`, operation] as [string, Operation],
@@ -64,5 +70,20 @@ describe('the generated OpenAPI document', () => {
     expect(pause.responses['409']).toMatchObject({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error409' } } },
     });
+  });
+
+  it('gives request examples that match their own schemas, in both documents', () => {
+    for (const doc of [document, buildWebhookIngestDocument('0.0.0-test')]) {
+      const checker = new OpenApiResponseChecker(doc);
+      const examples = operations(doc).flatMap(([name, operation]) => {
+        const media = operation.requestBody?.content['application/json'];
+        return media?.example === undefined ? [] : [{ name, schema: media.schema, example: media.example }];
+      });
+      expect(examples.length).toBeGreaterThan(0);
+      for (const { name, schema, example } of examples) {
+        const validate = checker.compile(schema);
+        expect({ name, valid: validate(example), errors: validate.errors ?? null }).toEqual({ name, valid: true, errors: null });
+      }
+    }
   });
 });

@@ -29,7 +29,19 @@ export function registerLeadPaths(registry: OpenAPIRegistry): void {
     description:
       'The phone is normalised to E.164 (numbers without `+country` in DEFAULT_PHONE_REGION); 400 naming `phone` when it is not a number, ' +
       'a premium-rate or shared-cost number, or outside DIAL_ALLOWED_COUNTRIES; 409 when the user has a lead with that number.',
-    request: { body: { required: true, content: json(ZCreateLeadRequestSchema) } },
+    request: {
+      body: {
+        required: true,
+        content: json(ZCreateLeadRequestSchema, {
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          phone: '+14155550101',
+          email: 'ada@example.com',
+          company: 'Analytical Engines',
+          timezone: 'America/Los_Angeles',
+        }),
+      },
+    },
     responses: { ...ok(201, 'The lead.', ZLeadSchema.meta({ id: 'Lead' })), ...errors(...AUTHENTICATED, ...JSON_BODY, 409) },
   });
   registry.registerPath({

@@ -5,9 +5,9 @@ import { ERROR_HTTP_STATUS, type ErrorCode } from '@dialwave/platform';
 
 export type Responses = Record<number, ResponseConfig>;
 
-/** A body in JSON. */
-export function json(schema: z.ZodType): ZodContentObject {
-  return { 'application/json': { schema } };
+/** A body in JSON; a request body's example is checked against its schema by the document's tests. */
+export function json(schema: z.ZodType, example?: unknown): ZodContentObject {
+  return { 'application/json': example === undefined ? { schema } : { schema, example } };
 }
 
 /** A success answer with a JSON body. */

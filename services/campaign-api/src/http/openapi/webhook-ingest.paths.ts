@@ -56,7 +56,22 @@ export function registerWebhookIngestPaths(registry: OpenAPIRegistry): void {
       "A re-sent report replaces the earlier one. Without `sentiment`, Dialwave computes it from the caller's turns. Checked in this " +
       'order: the token (403), the media type (415) and size (413, over 1 MB), the body (400 naming the field), the call (404). ' +
       'Retry on 5xx and network errors.',
-    request: { query: ZCallTokenQuerySchema, body: { required: true, content: json(ZAgentReportSchema.meta({ id: 'AgentReport' })) } },
+    request: {
+      query: ZCallTokenQuerySchema,
+      body: {
+        required: true,
+        content: json(ZAgentReportSchema.meta({ id: 'AgentReport' }), {
+          transcript: [
+            { role: 'agent', text: 'Hello, this is Acme Solar.', atSeconds: 0 },
+            { role: 'caller', text: "Oh great, I was hoping you'd call.", atSeconds: 2.5 },
+          ],
+          summary: 'Wants a quote for rooftop panels; survey booked for Thursday.',
+          sentiment: 'positive',
+          successful: true,
+          data: { visitBooked: true, visitDay: 'Thursday' },
+        }),
+      },
+    },
     responses: {
       ...ok(200, 'Stored (or replaced an earlier report).', ZAgentReportResponseSchema.meta({ id: 'AgentReportResponse' })),
       ...errors(400, 403, 404, 413, 415, 500, 503),
