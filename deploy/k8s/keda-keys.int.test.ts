@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { dialJobId, QUEUE_NAMES } from '@dialwave/contracts';
-import { createDialQueue, type DialQueue } from '@dialwave/domain';
+import { createDialQueue, type BullDialQueue } from '@dialwave/infra';
 import { randomPrefix, testRedisUrl, waitFor } from '@dialwave/testkit';
 import type { ScaledObject } from './src/k8s-types';
 import { renderManifests } from './src/render';
@@ -16,7 +16,7 @@ import { defaultValues, mergeValues } from './src/values';
 describe('the dialer ScaledObject', () => {
   const prefix = randomPrefix('k8s');
   const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
-  let queue: DialQueue;
+  let queue: BullDialQueue;
   const workerConnection = redis.duplicate();
   let worker: Worker | undefined;
 

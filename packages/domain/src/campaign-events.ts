@@ -1,6 +1,6 @@
 import type { EVENT_NAMES, TCampaignEvent } from '@dialwave/contracts';
 import type { Campaign } from '@dialwave/db';
-import type { EventPublisher } from './event-publisher';
+import type { EventPublisher } from './ports';
 
 type CampaignEventName =
   | typeof EVENT_NAMES.campaignStarted

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { Db } from '@dialwave/db';
-import type { DialQueue } from './dial-queue';
 import type { DialingLimits } from './dialing-limits';
-import type { EventPublisher } from './event-publisher';
+import type { DialQueue, EventPublisher } from './ports';
 
 /**
- * What the campaign rules need from the outside world. Each service's main.ts builds the concrete pieces (the
- * Prisma client, the dial queue, the publisher on its Redis connection) and app.ts only hands them on.
+ * What the campaign rules need from the outside world (the ports in ports.ts). Each service's main.ts
+ * builds the concrete pieces (the Prisma client, the dial queue and publisher from @dialwave/infra) and
+ * app.ts only hands them on.
  */
 export interface CampaignDeps {
   prisma: Db;

@@ -1,8 +1,7 @@
 export * from './call-status';
 export * from './call-outcome';
 export * from './deps';
-export * from './dial-queue';
-export * from './event-publisher';
+export * from './ports';
 export * from './campaign-events';
 export * from './campaign-top-up';
 export * from './campaign-lifecycle';
@@ -22,6 +21,5 @@ export * from './lead-eligibility';
 export * from './dialing-limits';
 export * from './hopper-locks';
 export * from './dnc-list';
-export type { LeadFate } from './call-status-statement';
+export { runCallStatusStatement, type LeadFate } from './call-status-statement';
 export type { DialHold } from './call-status-update-input';
-export * from './outage-recovery';

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
 import type { CampaignDeps, DestinationPolicy, DialingLimits } from '@dialwave/domain';
+import type { BullDialQueue } from '@dialwave/infra';
 import type { TCallingWindow } from '@dialwave/contracts';
 import type { CallerNumberVerifier, CallProviderRegistry } from '@dialwave/providers';
 import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler, requestLogger } from '@dialwave/platform/http';
@@ -59,7 +60,8 @@ export interface AppDeps {
   prisma: Db;
   /** A producer connection (fails fast while Redis is away). */
   redis: Redis;
-  dialQueue: CampaignDeps['dialQueue'];
+  /** The BullMQ queue itself: Bull Board shows it. */
+  dialQueue: BullDialQueue;
   events: CampaignDeps['events'];
   logger: Logger;
   /** The carriers, for accepting and rejecting inbound calls. */

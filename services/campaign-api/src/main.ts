@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { createDialQueue, EventPublisher } from '@dialwave/domain';
+import { createDialQueue, RedisEventPublisher } from '@dialwave/infra';
 import { createPrismaClient } from '@dialwave/db';
 import { closeHttpServer, devSimulatorUrl, listen, runService, type ServiceContext } from '@dialwave/platform';
 import { createRedis, waitForRedis } from '@dialwave/platform/redis';
@@ -23,7 +23,7 @@ async function start({ env, logger, shutdown }: ServiceContext<TApiEnv>): Promis
     prisma,
     redis,
     dialQueue,
-    events: new EventPublisher(redis),
+    events: new RedisEventPublisher(redis),
     logger,
     providers: buildProviderRegistry({
       twilioAccountSid: env.TWILIO_ACCOUNT_SID,

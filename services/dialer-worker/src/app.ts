@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
 import { recoveryChannel } from '@dialwave/contracts';
-import type { DialQueue, EventPublisher, OutageRecovery } from '@dialwave/domain';
+import type { EventPublisher } from '@dialwave/domain';
+import type { BullDialQueue, OutageRecovery } from '@dialwave/infra';
 import { createMetricsRegistry, errorMiddleware, healthRouter, notFoundHandler } from '@dialwave/platform/http';
 import { CallEndWatcher } from './dialing/call-end-watcher';
 import { DialRepository } from './dialing/dial.repository';
@@ -24,7 +25,7 @@ export interface DialerDeps {
   /** A connection of its own, put in subscriber mode for call-ended signals. */
   subscriber: Redis;
   /** The hopper's queue: the workers take its jobs and top campaigns up into it. */
-  dialQueue: DialQueue;
+  dialQueue: BullDialQueue;
   events: EventPublisher;
   recovery: OutageRecovery;
   providers: CallProviderRegistry;
@@ -38,7 +39,7 @@ export interface DialerDeps {
 export interface Dialer {
   http: Express;
   workers: DialerWorkers;
-  dialQueue: DialQueue;
+  dialQueue: BullDialQueue;
   watcher: CallEndWatcher;
   metrics: Registry;
   dialing: DialingDeps;

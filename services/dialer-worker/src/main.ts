@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { createPrismaClient } from '@dialwave/db';
-import { createDialQueue, EventPublisher, OutageRecovery, watchForRecoveries } from '@dialwave/domain';
+import { createDialQueue, RedisEventPublisher, OutageRecovery, watchForRecoveries } from '@dialwave/infra';
 import { closeHttpServer, devSimulatorUrl, listen, runService, type ServiceContext } from '@dialwave/platform';
 import { createRedis } from '@dialwave/platform/redis';
 import { createDialer } from './app';
@@ -23,7 +23,7 @@ async function start({ env, logger, shutdown }: ServiceContext<TDialerEnv>): Pro
     connection,
     subscriber,
     dialQueue,
-    events: new EventPublisher(connection),
+    events: new RedisEventPublisher(connection),
     recovery: new OutageRecovery(connection, env.QUEUE_PREFIX),
     logger,
     limits: { maxCallsPerNumberPerDay: env.MAX_CALLS_PER_NUMBER_PER_DAY, tenantMaxConcurrentCalls: env.TENANT_MAX_CONCURRENT_CALLS },

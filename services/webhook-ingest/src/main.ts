@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { hostname } from 'node:os';
 import { createPrismaClient } from '@dialwave/db';
-import { EventPublisher, markRecoveryWhenPossible, OutageRecovery, watchForRecoveries } from '@dialwave/domain';
+import { RedisEventPublisher, markRecoveryWhenPossible, OutageRecovery, watchForRecoveries } from '@dialwave/infra';
 import { closeHttpServer, listen, runService, type ServiceContext } from '@dialwave/platform';
 import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { createWebhookIngest } from './app';
@@ -33,7 +33,7 @@ async function start({ env, logger, shutdown }: ServiceContext<TIngestEnv>): Pro
     prisma,
     redis,
     consumerRedis,
-    events: new EventPublisher(redis),
+    events: new RedisEventPublisher(redis),
     logger,
     config: {
       publicWebhookUrl: env.PUBLIC_WEBHOOK_URL,

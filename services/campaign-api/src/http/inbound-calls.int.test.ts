@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { startCarrierSim, type RunningCarrierSim } from '@dialwave/carrier-sim';
-import { EventPublisher } from '@dialwave/domain';
+import { RedisEventPublisher } from '@dialwave/infra';
 import { createLogger } from '@dialwave/platform';
 import { createRedis } from '@dialwave/platform/redis';
 import type { Redis } from 'ioredis';
@@ -42,7 +42,7 @@ beforeAll(async () => {
     prisma: h.db.prisma,
     redis: h.redis,
     consumerRedis,
-    events: new EventPublisher(h.redis),
+    events: new RedisEventPublisher(h.redis),
     logger: createLogger('webhook-ingest-test', 'silent'),
     config: {
       publicWebhookUrl: ingestUrl,

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import request from 'supertest';
-import { EventPublisher } from '@dialwave/domain';
+import { RedisEventPublisher } from '@dialwave/infra';
 import { createLogger, signCallToken } from '@dialwave/platform';
 import { createRedis } from '@dialwave/platform/redis';
 import { randomPrefix, testRedisUrl } from '@dialwave/testkit';
@@ -38,7 +38,7 @@ describe("webhook-ingest's OpenAPI document", () => {
       prisma: h.db.prisma,
       redis: h.redis,
       consumerRedis,
-      events: new EventPublisher(h.redis),
+      events: new RedisEventPublisher(h.redis),
       logger: createLogger('webhook-ingest-test', 'silent'),
       config: {
         publicWebhookUrl: PUBLIC_URL,

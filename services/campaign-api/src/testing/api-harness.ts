@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { createDialQueue, EventPublisher, type CampaignDeps } from '@dialwave/domain';
+import { createDialQueue, RedisEventPublisher, type BullDialQueue } from '@dialwave/infra';
 import { createLogger } from '@dialwave/platform';
 import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { createTestDatabase, randomPrefix, testRedisUrl, type TestDatabase } from '@dialwave/testkit';
@@ -40,7 +40,7 @@ export interface ApiHarness {
   contract: OpenApiResponseChecker;
   db: TestDatabase;
   redis: Redis;
-  dialQueue: CampaignDeps['dialQueue'];
+  dialQueue: BullDialQueue;
   /** The carrier simulator whose number lists say which numbers the Twilio account owns. */
   carrierUrl: string;
   signup(label?: string): Promise<TestUser>;
@@ -65,7 +65,7 @@ export async function startApiHarness(
     prisma: db.prisma,
     redis,
     dialQueue,
-    events: new EventPublisher(redis),
+    events: new RedisEventPublisher(redis),
     logger,
     providers,
     twilioNumbers: new TwilioNumberOwnership({ accountSid: DEV_TWILIO_ACCOUNT_SID, authToken: DEV_TWILIO_AUTH_TOKEN, apiBaseUrl: carrier.url }),

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { CampaignDeps, DestinationPolicy, OutageRecovery } from '@dialwave/domain';
+import type { CampaignDeps, DestinationPolicy } from '@dialwave/domain';
+import type { BullDialQueue, OutageRecovery } from '@dialwave/infra';
 import type { CallProviderRegistry } from '@dialwave/providers';
 import type { DialerMetrics } from '../metrics/dialer-metrics';
 import type { CallEndWatcher } from './call-end-watcher';
@@ -25,7 +26,8 @@ export interface DialingConfig {
 }
 
 export interface DialingDeps {
-  campaign: CampaignDeps;
+  /** The sweep also reads the queue itself (does a QUEUED lead still have its job?), so the BullMQ queue. */
+  campaign: CampaignDeps & { dialQueue: BullDialQueue };
   /** Adds the delayed job that starts a scheduled campaign at its startAt (idempotent per campaign). */
   scheduleCampaignStart(campaignId: string, startAt: Date): Promise<void>;
   repository: DialRepository;

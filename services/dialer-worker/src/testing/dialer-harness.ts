@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createDialQueue, EventPublisher, OutageRecovery, startCampaign, type CampaignDeps } from '@dialwave/domain';
+import { startCampaign, type CampaignDeps } from '@dialwave/domain';
+import { createDialQueue, OutageRecovery, RedisEventPublisher, type BullDialQueue } from '@dialwave/infra';
 import { createLogger } from '@dialwave/platform';
 import { createRedis } from '@dialwave/platform/redis';
 import { randomPrefix, testRedisUrl, uniqueAgentNumber, type TestDatabase } from '@dialwave/testkit';
@@ -37,7 +38,7 @@ export class DialerHarness {
   readonly prefix = randomPrefix('dialer');
   readonly logger: Logger = createLogger('dialer-test', process.env.TEST_LOG_LEVEL ?? 'silent');
   readonly redis: Redis = createRedis(testRedisUrl(), 'worker');
-  readonly campaignDeps: CampaignDeps;
+  readonly campaignDeps: CampaignDeps & { dialQueue: BullDialQueue };
   readonly carrier: FakeCarrier;
   readonly dialers: Dialer[] = [];
   private readonly connections: Redis[] = [this.redis];
@@ -46,7 +47,7 @@ export class DialerHarness {
     this.campaignDeps = {
       prisma: db.prisma,
       dialQueue: createDialQueue(this.redis, this.prefix),
-      events: new EventPublisher(this.redis),
+      events: new RedisEventPublisher(this.redis),
       logger: this.logger,
     };
     this.carrier = new FakeCarrier(this.campaignDeps);
@@ -61,7 +62,7 @@ export class DialerHarness {
       connection,
       subscriber,
       dialQueue: createDialQueue(connection, this.prefix),
-      events: new EventPublisher(connection),
+      events: new RedisEventPublisher(connection),
       recovery: new OutageRecovery(connection, this.prefix),
       providers,
       logger: this.logger,

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { EventPublisher } from '@dialwave/domain';
+import { RedisEventPublisher } from '@dialwave/infra';
 import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { startPrivatePostgres, startPrivateRedis, waitFor, type PrivatePostgres, type PrivateRedis } from '@dialwave/testkit';
 import { CallRepository } from '../calls/call.repository';
@@ -122,7 +122,7 @@ describe('the callback consumer group', () => {
   }
 
   function applierDeps() {
-    return { prisma: h.db.prisma, events: new EventPublisher(h.redis), logger, calls: new CallRepository(h.db.prisma), metrics: new IngestMetrics(new Registry()) };
+    return { prisma: h.db.prisma, events: new RedisEventPublisher(h.redis), logger, calls: new CallRepository(h.db.prisma), metrics: new IngestMetrics(new Registry()) };
   }
 
   it("takes over a dead consumer's partitions and applies the entries it had taken but never acknowledged", async () => {

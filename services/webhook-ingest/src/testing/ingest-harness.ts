@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import request from 'supertest';
 import twilio from 'twilio';
 import { userEventsChannel } from '@dialwave/contracts';
-import { EventPublisher } from '@dialwave/domain';
+import { RedisEventPublisher } from '@dialwave/infra';
 import { createLogger, DEV_CREDENTIALS } from '@dialwave/platform';
 import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, waitFor, type TestDatabase } from '@dialwave/testkit';
@@ -84,7 +84,7 @@ export async function startIngestHarness(options: IngestHarnessOptions = {}): Pr
     prisma: db.prisma,
     redis,
     consumerRedis,
-    events: new EventPublisher(redis),
+    events: new RedisEventPublisher(redis),
     logger: createLogger('webhook-ingest-test', 'silent'),
     config: {
       publicWebhookUrl: TEST_PUBLIC_URL,

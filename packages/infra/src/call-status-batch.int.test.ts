@@ -5,11 +5,8 @@ import pino from 'pino';
 import { callEndedChannel, userEventsChannel } from '@dialwave/contracts';
 import type { Db } from '@dialwave/db';
 import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, waitFor, type TestDatabase } from '@dialwave/testkit';
-import { applyCallStatusBatch } from './call-status-batch';
-import { applyCallStatusUpdate } from './call-status-update';
-import type { CallStatusUpdate } from './call-status-update-input';
-import type { CallStatusDeps } from './deps';
-import { EventPublisher } from './event-publisher';
+import { applyCallStatusBatch, applyCallStatusUpdate, type CallStatusDeps, type CallStatusUpdate } from '@dialwave/domain';
+import { RedisEventPublisher } from './index';
 
 let db: TestDatabase;
 let redis: Redis;
@@ -30,7 +27,7 @@ beforeAll(async () => {
       done();
     },
   });
-  deps = { prisma: db.prisma, events: new EventPublisher(redis), logger: pino({ level: 'warn' }, sink) };
+  deps = { prisma: db.prisma, events: new RedisEventPublisher(redis), logger: pino({ level: 'warn' }, sink) };
 });
 
 afterAll(async () => {

@@ -2,13 +2,14 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUE_NAMES, type TDialJob } from '@dialwave/contracts';
 
-export type DialQueue = Queue<TDialJob>;
+/** The dial queue as BullMQ has it: what the domain's DialQueue port is given, and what Bull Board, the workers and shutdown use. */
+export type BullDialQueue = Queue<TDialJob>;
 
 /**
  * The dial queue holds each campaign's next calls only (the hopper). Finished jobs are kept for a while so
  * Bull Board shows recent failures with their reasons.
  */
-export function createDialQueue(connection: Redis, prefix: string): DialQueue {
+export function createDialQueue(connection: Redis, prefix: string): BullDialQueue {
   return new Queue<TDialJob>(QUEUE_NAMES.dial, {
     connection,
     prefix,

@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
 import { callEndedChannel, userEventsChannel, type TCallEndedMessage, type TUserEventMessage } from '@dialwave/contracts';
+import type { EventPublisher } from '@dialwave/domain';
 
 /** Publishes live events for one user's consoles, and call-ended signals for the dialer jobs waiting on them. */
-export class EventPublisher {
+export class RedisEventPublisher implements EventPublisher {
   constructor(private readonly redis: Redis) {}
 
   async publish(userId: string, message: TUserEventMessage): Promise<void> {

@@ -2,17 +2,13 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { callEndedChannel, userEventsChannel, type TCallStatus } from '@dialwave/contracts';
 import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, waitFor, type TestDatabase } from '@dialwave/testkit';
-import { applyCallStatusUpdate } from './call-status-update';
-import { cancelCampaign, pauseCampaign, resumeCampaign, startCampaign } from './campaign-lifecycle';
-import { topUpCampaign } from './campaign-top-up';
-import { createDialQueue, type DialQueue } from './dial-queue';
-import { EventPublisher } from './event-publisher';
-import type { CampaignDeps } from './deps';
+import { applyCallStatusUpdate, type CampaignDeps, cancelCampaign, pauseCampaign, resumeCampaign, startCampaign, topUpCampaign } from '@dialwave/domain';
+import { type BullDialQueue, createDialQueue, RedisEventPublisher } from './index';
 
 let db: TestDatabase;
 let redis: Redis;
 let subscriber: Redis;
-let dialQueue: DialQueue;
+let dialQueue: BullDialQueue;
 let deps: CampaignDeps;
 const received: { channel: string; message: { type: string; payload: Record<string, unknown> } }[] = [];
 
@@ -30,7 +26,7 @@ beforeAll(async () => {
   });
   await subscriber.psubscribe('events:user:*', 'call-ended:*');
   dialQueue = createDialQueue(redis, randomPrefix('domain'));
-  deps = { prisma: db.prisma, dialQueue, events: new EventPublisher(redis), logger: pino({ level: 'silent' }) };
+  deps = { prisma: db.prisma, dialQueue, events: new RedisEventPublisher(redis), logger: pino({ level: 'silent' }) };
 });
 
 afterAll(async () => {

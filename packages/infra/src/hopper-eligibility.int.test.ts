@@ -2,16 +2,12 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { TCallStatus, TCallingWindow } from '@dialwave/contracts';
 import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, type TestDatabase } from '@dialwave/testkit';
-import { applyCallStatusUpdate } from './call-status-update';
-import { startCampaign, startScheduledCampaign } from './campaign-lifecycle';
-import { topUpAfterCallEnd, topUpCampaign } from './campaign-top-up';
-import { createDialQueue, type DialQueue } from './dial-queue';
-import type { CampaignDeps } from './deps';
-import { EventPublisher } from './event-publisher';
+import { applyCallStatusUpdate, type CampaignDeps, startCampaign, startScheduledCampaign, topUpAfterCallEnd, topUpCampaign } from '@dialwave/domain';
+import { type BullDialQueue, createDialQueue, RedisEventPublisher } from './index';
 
 let db: TestDatabase;
 let redis: Redis;
-let dialQueue: DialQueue;
+let dialQueue: BullDialQueue;
 let deps: CampaignDeps;
 
 beforeAll(async () => {
@@ -21,7 +17,7 @@ beforeAll(async () => {
   deps = {
     prisma: db.prisma,
     dialQueue,
-    events: new EventPublisher(redis),
+    events: new RedisEventPublisher(redis),
     logger: pino({ level: 'silent' }),
     limits: { maxCallsPerNumberPerDay: 3, tenantMaxConcurrentCalls: 3 },
   };

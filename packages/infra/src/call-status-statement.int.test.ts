@@ -2,10 +2,8 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { createPrismaClient, type Db } from '@dialwave/db';
 import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, type TestDatabase } from '@dialwave/testkit';
-import { applyCallStatusUpdate } from './call-status-update';
-import { runCallStatusStatement } from './call-status-statement';
-import { EventPublisher } from './event-publisher';
-import type { CallStatusDeps } from './deps';
+import { applyCallStatusUpdate, type CallStatusDeps, runCallStatusStatement } from '@dialwave/domain';
+import { RedisEventPublisher } from './index';
 
 let db: TestDatabase;
 let redis: Redis;
@@ -14,7 +12,7 @@ let deps: CallStatusDeps;
 beforeAll(async () => {
   db = await createTestDatabase();
   redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
-  deps = { prisma: db.prisma, events: new EventPublisher(redis), logger: pino({ level: 'silent' }) };
+  deps = { prisma: db.prisma, events: new RedisEventPublisher(redis), logger: pino({ level: 'silent' }) };
 });
 
 afterAll(async () => {
