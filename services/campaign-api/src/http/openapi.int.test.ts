@@ -35,6 +35,16 @@ describe('the OpenAPI document', () => {
     }).toEqual({ missingFromDocument: [], notRegisteredInExpress: [] });
   });
 
+  it('asks for the bearer token on exactly the routes express puts behind requireAuth', () => {
+    const routes = registeredRoutes(h.rawApp, [ADMIN_BOARD_PATH], 'requireBearerToken');
+    expect(routes.filter((route) => route.guarded).length).toBeGreaterThan(20);
+    const paths = (openApiDocument().paths ?? {}) as Record<string, Record<string, { security?: unknown[] }>>;
+    const mismatched = routes
+      .filter((route) => (paths[route.path]?.[route.method.toLowerCase()]?.security === undefined) !== route.guarded)
+      .map((route) => `${route.method} ${route.path} (${route.guarded ? 'behind requireAuth' : 'public'} in express)`);
+    expect(mismatched).toEqual([]);
+  });
+
   it('is served at /api/openapi.json and shown at /api/docs without a token, the UI from the package rather than a CDN', async () => {
     const doc = await request(h.app).get('/api/openapi.json').expect(200);
     expect(doc.body).toMatchObject({

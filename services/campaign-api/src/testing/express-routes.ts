@@ -4,6 +4,8 @@ import type { Express } from 'express';
 export interface RegisteredRoute {
   method: string;
   path: string;
+  /** Whether a middleware named `guard` runs before the route (mounted on the way to it, earlier in a stack). */
+  guarded: boolean;
 }
 
 /** What express 5's router keeps of each `use`/`get`/…: a route, or a mounted router with the path it was mounted at. */
@@ -17,29 +19,32 @@ interface Layer {
 /**
  * Every route registered on the app, found by walking its router stack (mounted routers included). Mounts under one of
  * `skipPrefixes` are left out. A mount whose path is not a plain string (a RegExp, an array) cannot be read back as a
- * path template, so it is an error rather than a silent gap.
+ * path template, so it is an error rather than a silent gap. With `guard`, each route says whether a middleware of
+ * that name, mounted at `/` of a router on the way, runs before it.
  */
-export function registeredRoutes(app: Express, skipPrefixes: readonly string[] = []): RegisteredRoute[] {
+export function registeredRoutes(app: Express, skipPrefixes: readonly string[] = [], guard?: string): RegisteredRoute[] {
   const router = (app as unknown as { router: { stack: Layer[] } }).router;
   const routes: RegisteredRoute[] = [];
-  const walk = (stack: Layer[], prefix: string) => {
+  const walk = (stack: Layer[], prefix: string, guardedAbove: boolean) => {
+    let guarded = guardedAbove;
     for (const layer of stack) {
+      if (guard !== undefined && !layer.route && !layer.handle.stack && layer.name === guard && layer.rawPath === '/') guarded = true;
       if (layer.route) {
         for (const path of ([] as string[]).concat(layer.route.path)) {
           const full = joinPath(prefix, path);
           if (skipped(full, skipPrefixes)) continue;
           for (const [method, on] of Object.entries(layer.route.methods)) {
-            if (on && method !== '_all') routes.push({ method: method.toUpperCase(), path: toTemplate(full) });
+            if (on && method !== '_all') routes.push({ method: method.toUpperCase(), path: toTemplate(full), guarded });
           }
         }
       } else if (layer.handle.stack) {
         if (typeof layer.rawPath !== 'string') throw new Error(`cannot read the mount path of router layer ${layer.name}`);
         const mount = joinPath(prefix, layer.rawPath);
-        if (!skipped(mount, skipPrefixes)) walk(layer.handle.stack, mount);
+        if (!skipped(mount, skipPrefixes)) walk(layer.handle.stack, mount, guarded);
       }
     }
   };
-  walk(router.stack, '');
+  walk(router.stack, '', false);
   const unique = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
   return [...unique.values()];
 }
