@@ -11,7 +11,6 @@ const FORBIDDEN = ['bullmq', 'ioredis', 'express', 'pino-http', '@prisma/client'
  * function); it belongs in a repository of @dialwave/infra. This list may only shrink.
  */
 const PRISMA_RUNTIME_LEFT = [
-  'call-recording.ts',
   'call-status-locks.ts',
   'call-status-statement.ts',
   'campaign-lifecycle.ts',

@@ -12,7 +12,6 @@ export * from './destination-policy';
 export * from './call-history';
 export * from './inbound-call';
 export * from './sanspbx-disposition';
-export * from './call-recording';
 export * from './agent-report-url';
 export * from './calling-windows';
 export * from './calling-hours';

@@ -1,12 +1,6 @@
 import { ZCallbackEntrySchema, ZTwilioRecordingCallbackSchema, type TCallbackEntry } from '@dialwave/contracts';
-import {
-  applyCallStatusBatch,
-  isTerminalCallStatus,
-  recordCallRecording,
-  type CallRecordingReport,
-  type CallStatusDeps,
-  type CallStatusUpdate,
-} from '@dialwave/domain';
+import { applyCallStatusBatch, isTerminalCallStatus, type CallStatusDeps, type CallStatusUpdate } from '@dialwave/domain';
+import { recordCallRecording, type CallRecordingReport } from '../calls/call-recording';
 import type { CallRepository } from '../calls/call.repository';
 import type { IngestMetrics } from '../http/ingest-metrics';
 import { parseSansPbxStatusCallback, toSansPbxStatusUpdate } from '../sanspbx/status-callback';

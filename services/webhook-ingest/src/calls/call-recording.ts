@@ -1,5 +1,5 @@
 import { Prisma } from '@dialwave/db';
-import type { CallStatusDeps } from './deps';
+import type { CallStatusDeps } from '@dialwave/domain';
 
 export interface CallRecordingReport {
   callId: string;
