@@ -26,7 +26,7 @@ const ERROR_MEANING: Record<number, string> = {
   429: 'Over a rate limit: retry after `Retry-After` seconds.',
   500: 'An unexpected failure (logged on the server).',
   502: 'The carrier (Twilio, SansPBX) refused or failed the request this needed.',
-  503: 'A dependency (Redis) is unavailable: retry shortly.',
+  503: 'A dependency (Redis, or Postgres for TwiML and reports) is unavailable: retry shortly.',
 };
 
 /** Codes per status, read from the one table that maps error codes to statuses. */
@@ -61,12 +61,18 @@ export function errors(...statuses: number[]): Responses {
     responses[status] = {
       description: `${meaning} (\`${codes}\`)`,
       content: json(errorSchema(status)),
-      ...(status === 429
-        ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } } } }
-        : {}),
+      ...(status === 429 ? { headers: RETRY_AFTER } : {}),
     };
   }
   return responses;
+}
+
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } } };
+
+/** The same answers, saying that their 503 carries `Retry-After` (webhook-ingest's do: carriers retry by it). */
+export function withRetryAfterOn503(responses: Responses): Responses {
+  const unavailable = responses[503];
+  return unavailable ? { ...responses, 503: { ...unavailable, headers: RETRY_AFTER } } : responses;
 }
 
 /** What every authenticated route may answer besides its own: no or a bad token, a server failure. */

@@ -11,12 +11,15 @@ import {
   ZTwilioRecordingCallbackSchema,
   ZTwilioStatusCallbackSchema,
 } from '@dialwave/contracts';
-import { errors, json, ok, type Responses } from './responses';
+import { errors as errorAnswers, json, ok, withRetryAfterOn503, type Responses } from './responses';
 
 /*
  * webhook-ingest's routes: what carriers (Twilio, SansPBX) and agents' voice runtimes call, at PUBLIC_WEBHOOK_URL.
  * Described from the same contracts webhook-ingest parses with; campaign-api serves the document beside its own.
  */
+
+/** webhook-ingest answers every 503 with `Retry-After` (a store or database that is away). */
+const errors = (...statuses: number[]): Responses => withRetryAfterOn503(errorAnswers(...statuses));
 
 const FORM = 'application/x-www-form-urlencoded';
 const TWIML = { 'text/xml': { schema: z.string().meta({ description: 'A TwiML document (`<Response>…</Response>`).' }) } };
