@@ -26,7 +26,7 @@ const ERROR_MEANING: Record<number, string> = {
   429: 'Over a rate limit: retry after `Retry-After` seconds.',
   500: 'An unexpected failure (logged on the server).',
   502: 'The carrier (Twilio, SansPBX) refused or failed the request this needed.',
-  503: 'A dependency (Redis, or Postgres for TwiML and reports) is unavailable: retry shortly.',
+  503: 'A dependency (Redis or Postgres) is unavailable for the moment: retry shortly.',
 };
 
 /** Codes per status, read from the one table that maps error codes to statuses. */
