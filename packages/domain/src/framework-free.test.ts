@@ -15,7 +15,6 @@ const PRISMA_RUNTIME_LEFT = [
   'call-status-statement.ts',
   'campaign-lifecycle.ts',
   'campaign-top-up.ts',
-  'inbound-call.ts',
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -1,5 +1,5 @@
 import { EVENT_NAMES, type TIncomingCallEvent, type TVoipProvider } from '@dialwave/contracts';
-import { isUniqueViolation, Prisma, type Agent, type Call, type Lead } from '@dialwave/db';
+import { isUniqueViolation, type Agent, type Call, type Lead, type Prisma } from '@dialwave/db';
 import { buildCallHistory, lastSummaryOf, suggestAgentFor, type TSuggestedAgent } from './call-history';
 import type { CallStatusDeps } from './deps';
 import { toE164 } from './phone-number';
@@ -99,7 +99,8 @@ async function createInboundCall(
           callId: row.id,
           event: 'inbound:received',
           details: `from ${fromNumber} to ${agent.fromNumber}`,
-          data: input.raw === undefined ? Prisma.JsonNull : (input.raw as Prisma.InputJsonValue),
+          // Without a payload the column stays NULL (read back as null, like a JSON null).
+          ...(input.raw === undefined ? {} : { data: input.raw as Prisma.InputJsonValue }),
         },
       });
       if (lead) await tx.lead.update({ where: { id: lead.id }, data: { lastCallAt: row.createdAt } });
