@@ -1,21 +1,18 @@
 import { isTransactionConflictError } from '@dialwave/db';
-import { lockCallStatusRows } from './call-status-locks';
-import { runCallStatusStatement, type CallStatusStatementResult } from './call-status-statement';
+import { runCallStatusBatch, type CallStatusStatementResult } from './call-status-statement';
 import { applyCallStatusUpdate, settleCallStatusWrite, type CallStatusUpdateResult } from './call-status-update';
 import type { CallStatusUpdate } from './call-status-update-input';
 import type { CallStatusDeps } from './deps';
 
 /** Runs of a batch that lost a deadlock or serialization race before the batch gives up. */
 const CONFLICT_ATTEMPTS = 5;
-/** Generous: a batch waits its turn behind other writers of the same campaign, and a slow machine is slow. */
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
 
 /**
- * Group commit: applies many status updates in one transaction (one commit, one WAL flush) instead of one
- * each, through the same statement and with the same rules as applyCallStatusUpdate, in the order given
- * (so one call's updates apply in the order they arrived). Locks are taken up front in a fixed order
- * (lockCallStatusRows), and a batch that still loses a deadlock or serialization race runs again from the
- * start; nothing of it was committed. Events are published only after the commit, in order.
+ * Group commit: applies many status updates in one statement (one round trip, one commit, one WAL flush)
+ * instead of one each, through the same statement and with the same rules as applyCallStatusUpdate, in the
+ * order given (so one call's updates apply in the order they arrived). Locks are taken up front in a fixed
+ * order (runCallStatusBatch), and a batch that still loses a deadlock or serialization race runs again from
+ * the start; nothing of it was committed. Events are published only after the commit, in order.
  */
 export async function applyCallStatusBatch(deps: CallStatusDeps, updates: readonly CallStatusUpdate[]): Promise<CallStatusUpdateResult[]> {
   if (updates.length === 0) return [];
@@ -29,15 +26,7 @@ export async function applyCallStatusBatch(deps: CallStatusDeps, updates: readon
 async function writeBatch(deps: CallStatusDeps, updates: readonly CallStatusUpdate[]): Promise<CallStatusStatementResult[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.prisma.$transaction(async (tx) => {
-        await lockCallStatusRows(
-          tx,
-          updates.map((update) => update.callId),
-        );
-        const results: CallStatusStatementResult[] = [];
-        for (const update of updates) results.push(await runCallStatusStatement(tx, update));
-        return results;
-      }, TRANSACTION_OPTIONS);
+      return await runCallStatusBatch(deps.prisma, updates);
     } catch (err) {
       if (!isTransactionConflictError(err) || attempt >= CONFLICT_ATTEMPTS) throw err;
       deps.logger.warn({ err, attempt, updates: updates.length }, 'status batch lost a lock race; running it again');

@@ -45,7 +45,10 @@ const CAMPAIGN_DATE_FIELDS = ['createdAt', 'startedAt', 'completedAt', 'startAt'
 
 /**
  * The whole status transition as one SQL statement, so it is atomic without BEGIN/COMMIT and costs one
- * round trip. Every rule of applyCallStatusUpdate is in it:
+ * round trip. The statement lives in the database as the function `dw_call_status_update` (migration
+ * `20261202050000_call_status_functions`), so that a batch of updates (runCallStatusBatch) runs in one
+ * round trip too; the derived values (ranks, the outcome classification, the retry outcome) are computed
+ * here, where their rules live, and passed in. Every rule of applyCallStatusUpdate is in it:
  * - `cur` locks the call row first (FOR UPDATE returns the newest committed version once the lock is
  *   granted), so writers of one call are serialised and the CallLog foreign key's key-share lock and the
  *   unique providerCallSid change never deadlock against another writer.
@@ -63,143 +66,64 @@ const CAMPAIGN_DATE_FIELDS = ['createdAt', 'startedAt', 'completedAt', 'startAt'
  *   newest row) is exactly the change `camp` makes: the campaign completes once, from RUNNING or PAUSED,
  *   when every lead is DONE or SKIPPED — a lead waiting for its window or a retry keeps it running.
  * Timestamps are ISO strings cast to `timestamp`, which keeps UTC like Prisma's own writes. The leading
- * comment makes it a prepared statement (see createPrismaClient): Postgres plans it once per connection.
+ * comment makes the call a prepared statement (see createPrismaClient).
  */
 export async function runCallStatusStatement(prisma: Db | DbTransaction, input: CallStatusStatementInput): Promise<CallStatusStatementResult> {
-  const now = (input.receivedAt ?? new Date()).toISOString();
-  const terminal = isTerminalCallStatus(input.status);
-  const sequence = input.sequence ?? -1;
-  const below = statusesBelow(input.status).join(',');
-  const setsAnsweredAt = input.status === 'ANSWERED' || (input.status === 'COMPLETED' && (input.durationSeconds ?? 0) > 0);
-  const duration = terminal ? (input.durationSeconds ?? 0) : null;
-  // The counting rule lives in contracts; the statement picks the person's or the machine's outcome once it
-  // knows who answered (the AnsweredBy may have come with an earlier callback).
-  const outcomeHuman = terminal ? classifyCallOutcome(input.status, duration, 'human') : null;
-  const outcomeMachine = terminal ? classifyCallOutcome(input.status, duration, 'machine_start') : null;
-  const retryAs = terminal ? retryOutcomeOf(input.status, input.refusedByCarrier === true) : null;
-  const hold = input.hold;
-  const holdUntil = hold?.kind === 'defer' ? hold.until.toISOString() : null;
-  const holdZone = hold?.kind === 'defer' ? hold.zone : null;
-  const providerTime = input.occurredAt ? `provider time ${input.occurredAt.toISOString()}` : null;
-  const data = JSON.stringify(input.raw === undefined ? null : input.raw);
-  const lastSequence = input.sequence !== undefined && input.sequence >= 0 ? input.sequence : null;
+  const rows = await prisma.$queryRaw<{ r: StatementRow }[]>(Prisma.sql`/* prepared:dw_call_status_update */
+SELECT dw_call_status_update(${JSON.stringify(statementParams(input))}::jsonb) AS r`);
+  return toResult(rows[0]!.r);
+}
 
-  const rows = await prisma.$queryRaw<StatementRow[]>(Prisma.sql`/* prepared:dw_call_status_update */
-WITH cur AS (
-  SELECT c.*, (c."status"::text = ANY (string_to_array(${below}::text, ','))) AS advances
-  FROM "Call" c WHERE c."id" = ${input.callId} FOR UPDATE
-),
-ins AS (
-  INSERT INTO "CallLog" ("id", "callId", "campaignId", "event", "sequence", "timestamp", "details", "data")
-  SELECT ${randomUUID()}, cur."id", cur."campaignId", ${input.event}, ${sequence}::int, ${now}::timestamp,
-    concat_ws('; ',
-      NULLIF(CASE WHEN cur.advances THEN COALESCE(${input.details ?? null}::text, cur."status"::text || ' → ' || ${input.status}::text)
-                  ELSE 'ignored: ' || ${input.status}::text || ' after ' || cur."status"::text END, ''),
-      ${providerTime}::text),
-    ${data}::jsonb
-  FROM cur
-  ON CONFLICT ("callId", "event", "sequence") DO NOTHING
-  RETURNING "callId"
-),
-decision AS (
-  SELECT cur."id", (cur.advances AND EXISTS (SELECT 1 FROM ins)) AS apply FROM cur
-),
-upd AS (
-  UPDATE "Call" c SET
-    "providerCallSid" = COALESCE(c."providerCallSid", ${input.providerCallSid ?? null}::text),
-    "status" = CASE WHEN d.apply THEN ${input.status}::text::"CallStatus" ELSE c."status" END,
-    "answeredBy" = CASE WHEN d.apply THEN COALESCE(${input.answeredBy ?? null}::text, c."answeredBy") ELSE c."answeredBy" END,
-    "answeredAt" = CASE WHEN d.apply AND ${setsAnsweredAt}::boolean THEN COALESCE(c."answeredAt", ${now}::timestamp) ELSE c."answeredAt" END,
-    "endedAt" = CASE WHEN d.apply AND ${terminal}::boolean THEN ${now}::timestamp ELSE c."endedAt" END,
-    "durationSeconds" = CASE WHEN d.apply AND ${terminal}::boolean THEN ${duration}::int ELSE c."durationSeconds" END,
-    "failureReason" = CASE WHEN d.apply THEN COALESCE(${input.failureReason ?? null}::text, c."failureReason") ELSE c."failureReason" END,
-    "recordingUrl" = CASE WHEN d.apply THEN COALESCE(${input.recordingUrl ?? null}::text, c."recordingUrl") ELSE c."recordingUrl" END,
-    "lastSequence" = CASE WHEN d.apply THEN COALESCE(${lastSequence}::int, c."lastSequence") ELSE c."lastSequence" END,
-    "updatedAt" = ${now}::timestamp
-  FROM decision d
-  WHERE c."id" = d."id" AND (d.apply OR (c."providerCallSid" IS NULL AND ${input.providerCallSid ?? null}::text IS NOT NULL))
-  RETURNING c.*, d.apply,
-    (COALESCE(c."answeredBy", '') LIKE 'machine%' OR c."answeredBy" = 'fax') AS machine
-),
-fate AS (
-  SELECT cl."id", cl."campaignId",
-    CASE
-      WHEN ${hold?.kind ?? null}::text = 'skip' THEN 'skip'
-      WHEN ${hold?.kind ?? null}::text = 'defer' THEN 'defer'
-      WHEN ${retryAs}::text = ANY (k."retryOn") AND cl."attempts" - cl."deferrals" < k."retryMaxAttempts" THEN 'retry'
-      ELSE 'final'
-    END AS fate,
-    k."retryDelaySeconds" AS delay
-  FROM upd
-  JOIN "CampaignLead" cl ON cl."campaignId" = upd."campaignId" AND cl."leadId" = upd."leadId"
-  JOIN "Campaign" k ON k."id" = upd."campaignId"
-  WHERE ${terminal}::boolean AND upd.apply AND cl."lastCallId" = upd."id" AND cl."state" NOT IN ('DONE', 'SKIPPED')
-),
-done AS (
-  UPDATE "CampaignLead" cl SET
-    "state" = (CASE f.fate WHEN 'final' THEN 'DONE' WHEN 'skip' THEN 'SKIPPED' ELSE 'PENDING' END)::"CampaignLeadState",
-    "nextEligibleAt" = CASE f.fate
-      WHEN 'retry' THEN ${now}::timestamp + make_interval(secs => f.delay)
-      WHEN 'defer' THEN ${holdUntil}::timestamp
-      ELSE cl."nextEligibleAt" END,
-    "waitReason" = CASE f.fate WHEN 'retry' THEN 'retry' WHEN 'final' THEN NULL ELSE ${hold?.reason ?? null}::text END,
-    "waitZone" = CASE f.fate WHEN 'defer' THEN ${holdZone}::text ELSE NULL END,
-    "deferrals" = cl."deferrals" + (CASE f.fate WHEN 'defer' THEN 1 ELSE 0 END),
-    "updatedAt" = ${now}::timestamp
-  FROM fate f
-  WHERE cl."id" = f."id"
-  RETURNING cl."campaignId", f.fate
-),
-lead AS (
-  UPDATE "Lead" l SET
-    "lastCallAt" = CASE WHEN ${hold?.kind ?? null}::text IS NULL THEN ${now}::timestamp ELSE l."lastCallAt" END,
-    "attempts" = l."attempts" + (CASE WHEN ${terminal}::boolean AND upd."direction" = 'OUTBOUND' AND ${hold?.kind ?? null}::text IS NULL THEN 1 ELSE 0 END),
-    "status" = CASE
-      WHEN l."status" = 'DO_NOT_CALL' OR f.fate IS DISTINCT FROM 'final' THEN l."status"
-      WHEN ${input.refusedByCarrier === true}::boolean THEN 'BAD_NUMBER'::"LeadStatus"
-      WHEN upd."status" = 'COMPLETED' AND upd.machine THEN 'VOICEMAIL'::"LeadStatus"
-      WHEN upd."status" = 'COMPLETED' AND COALESCE(upd."durationSeconds", 0) > 0 THEN 'CONTACTED'::"LeadStatus"
-      WHEN upd."status" IN ('BUSY', 'MISSED') OR upd."status" = 'COMPLETED' THEN 'NO_ANSWER'::"LeadStatus"
-      ELSE l."status" END
-  FROM upd LEFT JOIN fate f ON true
-  WHERE upd.apply AND l."id" = upd."leadId"
-  RETURNING l."firstName", l."lastName"
-),
-camp_locked AS (
-  SELECT c."id", (c."status" IN ('RUNNING', 'PAUSED') AND c."completedLeads" + c."skippedLeads" + 1 = c."totalLeads") AS completes
-  FROM "Campaign" c WHERE c."id" = (SELECT "campaignId" FROM done WHERE fate IN ('final', 'skip')) FOR UPDATE
-),
-counted AS (
-  SELECT (SELECT fate FROM done) AS fate,
-    CASE WHEN (SELECT machine FROM upd) THEN ${outcomeMachine}::text ELSE ${outcomeHuman}::text END AS outcome
-),
-camp AS (
-  UPDATE "Campaign" c SET
-    "completedLeads" = c."completedLeads" + (CASE WHEN n.fate = 'final' THEN 1 ELSE 0 END),
-    "skippedLeads" = c."skippedLeads" + (CASE WHEN n.fate = 'skip' THEN 1 ELSE 0 END),
-    "successfulCalls" = c."successfulCalls" + (CASE WHEN n.fate = 'final' AND n.outcome = 'successful' THEN 1 ELSE 0 END),
-    "voicemailCalls" = c."voicemailCalls" + (CASE WHEN n.fate = 'final' AND n.outcome = 'voicemail' THEN 1 ELSE 0 END),
-    "totalTalkSeconds" = c."totalTalkSeconds" + (CASE WHEN n.fate = 'final' AND n.outcome = 'successful' THEN ${duration ?? 0}::int ELSE 0 END),
-    "missedCalls" = c."missedCalls" + (CASE WHEN n.fate = 'final' AND n.outcome = 'missed' THEN 1 ELSE 0 END),
-    "failedCalls" = c."failedCalls" + (CASE WHEN n.fate = 'final' AND n.outcome = 'failed' THEN 1 ELSE 0 END),
-    "status" = CASE WHEN k.completes THEN 'COMPLETED'::"CampaignStatus" ELSE c."status" END,
-    "completedAt" = CASE WHEN k.completes THEN ${now}::timestamp ELSE c."completedAt" END
-  FROM camp_locked k, counted n
-  WHERE c."id" = k."id"
-  RETURNING c.*, k.completes
-)
-SELECT
-  EXISTS (SELECT 1 FROM cur) AS found,
-  EXISTS (SELECT 1 FROM ins) AS logged,
-  COALESCE((SELECT apply FROM upd), false) AS applied,
-  COALESCE((SELECT to_jsonb(upd) - 'apply' - 'machine' FROM upd), (SELECT to_jsonb(cur) - 'advances' FROM cur)) AS call,
-  (SELECT to_jsonb(camp) - 'completes' FROM camp) AS campaign,
-  (SELECT completes FROM camp) AS completed,
-  (SELECT fate FROM done) AS fate,
-  (SELECT "firstName" FROM lead) AS first_name,
-  (SELECT "lastName" FROM lead) AS last_name
-`);
-  const row = rows[0]!;
+/**
+ * Group commit: the statement for each update in the order given, in one function call (one round trip,
+ * one commit), with every Call row of the batch and then their Campaign rows locked up front in id order
+ * (dw_call_status_batch), so that a batch never waits for a lock "behind" one it holds. Atomic: a batch
+ * that fails (a deadlock with a writer that locks in another order) changed nothing.
+ */
+export async function runCallStatusBatch(prisma: Db, inputs: readonly CallStatusStatementInput[]): Promise<CallStatusStatementResult[]> {
+  const rows = await prisma.$queryRaw<{ r: StatementRow[] }[]>(Prisma.sql`/* prepared:dw_call_status_batch */
+SELECT dw_call_status_batch(${JSON.stringify(inputs.map(statementParams))}::jsonb) AS r`);
+  return rows[0]!.r.map(toResult);
+}
+
+/** What dw_call_status_update reads from its `u` argument. */
+function statementParams(input: CallStatusStatementInput): Record<string, unknown> {
+  const terminal = isTerminalCallStatus(input.status);
+  const duration = terminal ? (input.durationSeconds ?? 0) : null;
+  const hold = input.hold;
+  return {
+    callId: input.callId,
+    logId: randomUUID(),
+    event: input.event,
+    sequence: input.sequence ?? -1,
+    now: (input.receivedAt ?? new Date()).toISOString(),
+    below: statusesBelow(input.status).join(','),
+    status: input.status,
+    details: input.details ?? null,
+    providerTime: input.occurredAt ? `provider time ${input.occurredAt.toISOString()}` : null,
+    data: input.raw === undefined ? null : input.raw,
+    providerCallSid: input.providerCallSid ?? null,
+    answeredBy: input.answeredBy ?? null,
+    setsAnsweredAt: input.status === 'ANSWERED' || (input.status === 'COMPLETED' && (input.durationSeconds ?? 0) > 0),
+    terminal,
+    duration,
+    failureReason: input.failureReason ?? null,
+    recordingUrl: input.recordingUrl ?? null,
+    lastSequence: input.sequence !== undefined && input.sequence >= 0 ? input.sequence : null,
+    holdKind: hold?.kind ?? null,
+    holdReason: hold?.reason ?? null,
+    holdUntil: hold?.kind === 'defer' ? hold.until.toISOString() : null,
+    holdZone: hold?.kind === 'defer' ? hold.zone : null,
+    // The counting rule lives in contracts; the statement picks the person's or the machine's outcome once
+    // it knows who answered (the AnsweredBy may have come with an earlier callback).
+    retryAs: terminal ? retryOutcomeOf(input.status, input.refusedByCarrier === true) : null,
+    refusedByCarrier: input.refusedByCarrier === true,
+    outcomeHuman: terminal ? classifyCallOutcome(input.status, duration, 'human') : null,
+    outcomeMachine: terminal ? classifyCallOutcome(input.status, duration, 'machine_start') : null,
+  };
+}
+
+function toResult(row: StatementRow): CallStatusStatementResult {
   if (!row.found) return { found: false, logged: false, applied: false, campaignCompleted: false };
   return {
     found: true,
