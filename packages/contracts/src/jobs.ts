@@ -18,10 +18,15 @@ export type TStartCampaignJob = z.infer<typeof ZStartCampaignJobSchema>;
 
 export type TMaintenanceJob = TSweepJob | TStartCampaignJob;
 
-/** Published on callEndedChannel(callId) when a call reaches a terminal status. */
+/**
+ * Published on callEndedChannel(callId) when a call reaches a terminal status, after the commit. A terminal
+ * status never changes, so the waiting dial job takes the final status from here, without reading it back.
+ */
 export const ZCallEndedMessageSchema = z.object({
   callId: z.string(),
   status: z.string(),
   failureReason: z.string().nullable().optional(),
+  /** The carrier's CallDuration as stored (absent from publishers of an earlier release). */
+  durationSeconds: z.number().int().nullable().optional(),
 });
 export type TCallEndedMessage = z.infer<typeof ZCallEndedMessageSchema>;

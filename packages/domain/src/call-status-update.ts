@@ -86,7 +86,7 @@ async function publishAfterCommit(deps: CallStatusDeps, result: CallStatusUpdate
   const call = result.call!;
   const publishes: Promise<void>[] = [];
   if (isTerminalCallStatus(call.status)) {
-    publishes.push(deps.events.publishCallEnded({ callId: call.id, status: call.status, failureReason: call.failureReason }));
+    publishes.push(deps.events.publishCallEnded({ callId: call.id, status: call.status, failureReason: call.failureReason, durationSeconds: call.durationSeconds }));
   }
   publishes.push(
     deps.events.publish(call.userId, {

@@ -1,7 +1,7 @@
 import { dialJobId, JOB_NAMES, ZCallingWindowsSchema, type TDialJob } from '@dialwave/contracts';
 import { Prisma, type DbTransaction } from '@dialwave/db';
 import type { CampaignDeps } from './deps';
-import { DAILY_CAP_WINDOW_MS, DEFAULT_DIALING_LIMITS } from './dialing-limits';
+import { DAILY_CAP_WINDOW_MS, DEFAULT_DIALING_LIMITS, type DialingLimits } from './dialing-limits';
 import { lockTenantAndCampaign } from './hopper-locks';
 import { decideEligibility, type EligibilityRules } from './lead-eligibility';
 
@@ -30,6 +30,10 @@ interface HopperState {
   tenantHeld: boolean;
   live: number;
   tenantLive: number;
+  /** Another RUNNING campaign of the user waits for a slot the tenant cap held back. */
+  otherHeld: boolean;
+  /** The first candidates, as many as there is room for (none when the campaign is not RUNNING). */
+  candidates: Candidate[];
 }
 
 interface Candidate {
@@ -51,17 +55,19 @@ interface Candidate {
 export async function topUpCampaign(
   deps: CampaignDeps,
   campaignId: string,
-  options: { userId?: string; now?: Date } = {},
-): Promise<TopUpResult> {
+  options: { userId?: string; now?: Date; yieldToHeld?: boolean } = {},
+): Promise<TopUpResult & { yielded?: true }> {
   const limits = deps.limits ?? DEFAULT_DIALING_LIMITS;
   const userId = options.userId ?? (await deps.prisma.campaign.findUnique({ where: { id: campaignId }, select: { userId: true } }))?.userId;
   if (!userId) return { queued: 0, deferred: 0 };
   const now = options.now ?? new Date();
 
-  const { jobs, deferred } = await deps.prisma.$transaction(async (tx) => {
+  const { jobs, deferred, yielded } = await deps.prisma.$transaction(async (tx) => {
     await lockTenantAndCampaign(tx, userId, campaignId);
-    const state = await readHopperState(tx, campaignId, userId);
+    const state = await readHopperState(tx, campaignId, userId, limits, now);
     if (state?.status !== 'RUNNING') return { jobs: [], deferred: 0 };
+    // Held campaigns of the user are served first (topUpAfterCallEnd): nothing is taken here.
+    if (options.yieldToHeld && state.otherHeld) return { jobs: [], deferred: 0, yielded: true as const };
     const campaignRoom = state.maxConcurrentCalls - state.live;
     const tenantRoom = limits.tenantMaxConcurrentCalls - state.tenantLive;
     const free = Math.min(campaignRoom, tenantRoom);
@@ -77,7 +83,8 @@ export async function topUpCampaign(
     let examined = 0;
     let batch = free;
     for (;;) {
-      const candidates = await readCandidates(tx, campaignId, userId, now, batch, examined, limits.maxCallsPerNumberPerDay);
+      // The first batch came with the state, in the same round trip.
+      const candidates = examined === 0 ? state.candidates : await readCandidates(tx, campaignId, userId, now, batch, examined, limits.maxCallsPerNumberPerDay);
       for (const candidate of candidates) {
         const decision = decideEligibility(now, rules, candidate, candidate.capFreesAt);
         if (decision.eligible) chosen.push(candidate.id);
@@ -101,7 +108,7 @@ export async function topUpCampaign(
   // (requeueQueuedLeads); the deterministic job id makes that second add a no-op when the job exists.
   await addDialJobs(deps, jobs);
   if (deferred > 0) deps.logger.info({ campaignId, deferred }, 'leads wait for their calling hours or the daily cap');
-  return { queued: jobs.length, deferred };
+  return { queued: jobs.length, deferred, ...(yielded ? { yielded } : {}) };
 }
 
 /**
@@ -120,8 +127,15 @@ export async function topUpHeldCampaigns(deps: CampaignDeps, userId: string, exc
   return queued;
 }
 
-/** A call of the campaign ended: the user's held campaigns are served, then this one takes its next lead. */
+/**
+ * A call of the campaign ended: the user's held campaigns are served, then this one takes its next lead.
+ * This campaign's top-up runs first and learns, under the tenant lock, whether any campaign is held: almost
+ * never, and then the slot is refilled in one transaction; otherwise it takes nothing and the held ones go
+ * first.
+ */
 export async function topUpAfterCallEnd(deps: CampaignDeps, campaignId: string, userId: string): Promise<TopUpResult> {
+  const result = await topUpCampaign(deps, campaignId, { userId, yieldToHeld: true });
+  if (!result.yielded) return result;
   await topUpHeldCampaigns(deps, userId, campaignId);
   return topUpCampaign(deps, campaignId, { userId });
 }
@@ -150,16 +164,41 @@ async function addDialJobs(deps: CampaignDeps, jobs: Omit<TDialJob, 'v'>[]): Pro
   );
 }
 
-/** Read after the locks are held (a statement's snapshot is taken when it starts). */
-async function readHopperState(tx: DbTransaction, campaignId: string, userId: string): Promise<HopperState | undefined> {
-  const rows = await tx.$queryRaw<HopperState[]>`
-    SELECT c."status"::text AS status, c."maxConcurrentCalls" AS "maxConcurrentCalls", c."callingWindows" AS "callingWindows",
-      c."timezone" AS timezone, (c."tenantHeldAt" IS NOT NULL) AS "tenantHeld",
-      (SELECT count(*) FROM "CampaignLead" cl WHERE cl."campaignId" = c."id" AND cl."state" IN ('QUEUED', 'IN_PROGRESS'))::int AS live,
-      (SELECT count(*) FROM "CampaignLead" cl JOIN "Campaign" o ON o."id" = cl."campaignId"
-        WHERE o."userId" = ${userId} AND cl."state" IN ('QUEUED', 'IN_PROGRESS'))::int AS "tenantLive"
-    FROM "Campaign" c WHERE c."id" = ${campaignId}`;
-  return rows[0];
+/**
+ * Read after the locks are held (a statement's snapshot is taken when it starts). Brings the first
+ * candidates along (readCandidates' query, limited to the room the state leaves), so that a top-up whose
+ * candidates are all eligible, the usual case, reads once.
+ */
+async function readHopperState(tx: DbTransaction, campaignId: string, userId: string, limits: DialingLimits, now: Date): Promise<HopperState | undefined> {
+  const rows = await tx.$queryRaw<(Omit<HopperState, 'candidates'> & { candidates: RawCandidate[] | null })[]>`
+    WITH st AS (
+      SELECT c."status"::text AS status, c."maxConcurrentCalls" AS "maxConcurrentCalls", c."callingWindows" AS "callingWindows",
+        c."timezone" AS timezone, (c."tenantHeldAt" IS NOT NULL) AS "tenantHeld",
+        (SELECT count(*) FROM "CampaignLead" cl WHERE cl."campaignId" = c."id" AND cl."state" IN ('QUEUED', 'IN_PROGRESS'))::int AS live,
+        (SELECT count(*) FROM "CampaignLead" cl JOIN "Campaign" o ON o."id" = cl."campaignId"
+          WHERE o."userId" = ${userId} AND cl."state" IN ('QUEUED', 'IN_PROGRESS'))::int AS "tenantLive",
+        EXISTS (SELECT 1 FROM "Campaign" o WHERE o."userId" = ${userId} AND o."status" = 'RUNNING' AND o."tenantHeldAt" IS NOT NULL
+          AND o."id" <> c."id") AS "otherHeld"
+      FROM "Campaign" c WHERE c."id" = ${campaignId}
+    ),
+    cand AS (${candidatesQuery(campaignId, userId, now, limits.maxCallsPerNumberPerDay)}
+      LIMIT (SELECT CASE WHEN st.status = 'RUNNING'
+        THEN GREATEST(0, LEAST(st."maxConcurrentCalls" - st.live, ${limits.tenantMaxConcurrentCalls}::int - st."tenantLive")) ELSE 0 END FROM st))
+    SELECT st.*, (SELECT json_agg(cand) FROM cand) AS candidates FROM st`;
+  const row = rows[0];
+  return row ? { ...row, candidates: (row.candidates ?? []).map(toCandidate) } : undefined;
+}
+
+interface RawCandidate {
+  id: string;
+  leadId: string;
+  phone: string;
+  timezone: string | null;
+  capFreesAt: Date | string | null;
+}
+
+function toCandidate(row: RawCandidate): Candidate {
+  return { ...row, capFreesAt: row.capFreesAt ? asUtc(row.capFreesAt) : null };
 }
 
 /**
@@ -176,9 +215,15 @@ async function readCandidates(
   offset: number,
   dailyCap: number,
 ): Promise<Candidate[]> {
+  const rows = await tx.$queryRaw<RawCandidate[]>`${candidatesQuery(campaignId, userId, now, dailyCap)} LIMIT ${limit} OFFSET ${offset}`;
+  return rows.map(toCandidate);
+}
+
+/** readCandidates' query without its LIMIT. */
+function candidatesQuery(campaignId: string, userId: string, now: Date, dailyCap: number): Prisma.Sql {
   const nowIso = now.toISOString();
   const capStart = new Date(now.getTime() - DAILY_CAP_WINDOW_MS).toISOString();
-  const rows = await tx.$queryRaw<{ id: string; leadId: string; phone: string; timezone: string | null; capFreesAt: Date | null }[]>`
+  return Prisma.sql`
     SELECT cl."id", cl."leadId", l."phone", l."timezone",
       (SELECT k."createdAt" + interval '24 hours' FROM "Call" k
         WHERE k."leadId" = cl."leadId" AND k."userId" = ${userId} AND k."direction" = 'OUTBOUND'
@@ -186,9 +231,7 @@ async function readCandidates(
         ORDER BY k."createdAt" DESC OFFSET ${dailyCap - 1} LIMIT 1) AS "capFreesAt"
     FROM "CampaignLead" cl JOIN "Lead" l ON l."id" = cl."leadId"
     WHERE cl."campaignId" = ${campaignId} AND cl."state" = 'PENDING' AND cl."nextEligibleAt" <= ${nowIso}::timestamp
-    ORDER BY cl."nextEligibleAt", cl."position"
-    LIMIT ${limit} OFFSET ${offset}`;
-  return rows.map((row) => ({ ...row, capFreesAt: row.capFreesAt ? asUtc(row.capFreesAt) : null }));
+    ORDER BY cl."nextEligibleAt", cl."position"`;
 }
 
 async function queueCandidates(tx: DbTransaction, ids: string[]): Promise<{ leadId: string; attempts: number }[]> {

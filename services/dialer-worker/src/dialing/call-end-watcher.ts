@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { callEndedChannel } from '@dialwave/contracts';
+import { callEndedChannel, ZCallEndedMessageSchema, type TCallEndedMessage } from '@dialwave/contracts';
 
 export class WatcherClosedError extends Error {
   constructor() {
@@ -21,11 +21,14 @@ export class HandOverError extends Error {
 }
 
 /**
- * One call's wake-up signal. It fires when the call's end is published, and also after the subscriber
- * reconnects (a message may have been lost meanwhile), so the waiter re-reads the database each time.
+ * One call's wake-up signal. It fires when the call's end is published, carrying the published end, and
+ * also after the subscriber reconnects or an outage ends (a message may have been lost meanwhile), without
+ * one: then the waiter re-reads the database.
  */
 export class CallEndSubscription {
   private signaled = false;
+  /** The call's end as published (the commit is done and a terminal status never changes), once received. */
+  ended: TCallEndedMessage | undefined;
   private wake: (() => void) | undefined;
   private fail: ((err: Error) => void) | undefined;
   private closedWith: Error | undefined;
@@ -48,7 +51,8 @@ export class CallEndSubscription {
     });
   }
 
-  signal(): void {
+  signal(ended?: TCallEndedMessage): void {
+    if (ended) this.ended = ended;
     if (this.wake) {
       const wake = this.wake;
       this.wake = this.fail = undefined;
@@ -87,9 +91,15 @@ export class CallEndWatcher {
     private readonly logger: Logger,
     private readonly wakeAllChannel?: string,
   ) {
-    subscriber.on('message', (channel: string) => {
-      if (channel === this.wakeAllChannel) this.wakeAll();
-      else for (const subscription of this.byChannel.get(channel) ?? []) subscription.signal();
+    subscriber.on('message', (channel: string, raw: string) => {
+      if (channel === this.wakeAllChannel) {
+        this.wakeAll();
+        return;
+      }
+      const subscriptions = this.byChannel.get(channel);
+      if (!subscriptions) return;
+      const ended = readEndedMessage(raw);
+      for (const subscription of subscriptions) subscription.signal(ended?.callId === subscription.callId ? ended : undefined);
     });
     // ioredis re-subscribes on reconnect; anything published while we were away is lost, so everyone re-checks.
     subscriber.on('ready', () => this.wakeAll());
@@ -148,5 +158,15 @@ export class CallEndWatcher {
     if (!subscriptions?.delete(subscription) || subscriptions.size > 0) return;
     this.byChannel.delete(channel);
     if (!this.closed) await this.subscriber.unsubscribe(channel);
+  }
+}
+
+/** The published end, or undefined for a message that does not read as one (the waiter then asks the database). */
+function readEndedMessage(raw: string): TCallEndedMessage | undefined {
+  try {
+    const parsed = ZCallEndedMessageSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }

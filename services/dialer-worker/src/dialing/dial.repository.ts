@@ -26,8 +26,10 @@ export class DialRepository {
   constructor(private readonly prisma: Db) {}
 
   async loadTarget(campaignId: string, leadId: string): Promise<DialTarget> {
-    const campaign = await this.prisma.campaign.findUnique({ where: { id: campaignId }, include: { agent: true } });
-    const lead = await this.prisma.lead.findUnique({ where: { id: leadId } });
+    const [campaign, lead] = await Promise.all([
+      this.prisma.campaign.findUnique({ where: { id: campaignId }, include: { agent: true } }),
+      this.prisma.lead.findUnique({ where: { id: leadId } }),
+    ]);
     if (!campaign) return { campaign: null, lead, agent: null };
     const { agent, ...rest } = campaign;
     return { campaign: rest, lead, agent };

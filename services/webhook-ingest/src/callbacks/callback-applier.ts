@@ -69,7 +69,7 @@ export async function applyCallbackEntries(deps: CallbackApplierDeps, entries: r
     // A consumer that died between the commit and its publishes leaves a dialer job waiting for a wake-up
     // that this redelivery, now a duplicate, would not send: send it again (a spare wake-up is harmless).
     if (work.entry.deliveries > 1 && result.outcome === 'duplicate' && result.call && isTerminalCallStatus(result.call.status)) {
-      redeliveredEnds.push(deps.events.publishCallEnded({ callId: result.call.id, status: result.call.status, failureReason: result.call.failureReason }));
+      redeliveredEnds.push(deps.events.publishCallEnded({ callId: result.call.id, status: result.call.status, failureReason: result.call.failureReason, durationSeconds: result.call.durationSeconds }));
     }
     settled.push(work.entry);
   });
