@@ -31,7 +31,8 @@ export async function withBenchContext<T>(name: string, run: (context: BenchCont
     queuePrefix,
     redis,
     async startStack(options) {
-      const stack = await startStack({ logLines: 400, stopGraceMs: 5000, ...options, databaseUrl: options.databaseUrl ?? db.url, queuePrefix });
+      // Start-up time is not a figure here, and a shared 2-core machine can take long to start four services.
+      const stack = await startStack({ logLines: 400, stopGraceMs: 5000, readyTimeoutMs: 90_000, ...options, databaseUrl: options.databaseUrl ?? db.url, queuePrefix });
       cleanups.push(() => stack.stop());
       return stack;
     },
