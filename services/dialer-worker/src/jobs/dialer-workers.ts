@@ -53,6 +53,9 @@ function handBackOnHandOver(processor: (job: Job) => Promise<unknown>, logger: L
   };
 }
 
+/** How long a running sweep keeps its lock without renewal. */
+const SWEEP_LOCK_MS = 60_000;
+
 /**
  * The dial worker (one job per live call) and the maintenance worker (the periodic sweep). Re-running a
  * dial job is safe, so a generous maxStalledCount lets crashed replicas' jobs move on instead of failing.
@@ -95,6 +98,9 @@ export class DialerWorkers {
     );
     this.maintenanceWorker = new Worker(QUEUE_NAMES.maintenance, this.activeJobs.track(QUEUE_NAMES.maintenance, sweepProcessor), {
       ...common,
+      // The short lock is for dial jobs (a dead replica's calls are taken over fast). A sweep is periodic and
+      // idempotent: nothing waits for a dead one, and on starved cores a short lock lapsed mid-sweep.
+      lockDuration: Math.max(config.lockDurationMs, SWEEP_LOCK_MS),
       concurrency: 1,
     });
     this.maintenanceQueue = maintenanceQueue;
