@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZSentimentSchema, ZSentimentSourceSchema } from './call-report';
 import { ZCallStatusSchema, ZCampaignStatusSchema } from './enums';
 import type { EVENT_NAMES, SESSION_EXPIRED_EVENT } from './names';
+import type { TTraceContext } from './trace-context';
 
 export const ZCampaignEventSchema = z.object({
   campaignId: z.string(),
@@ -129,7 +130,10 @@ export interface GatewayToClientEvents extends ServerToClientEvents {
 /** The `connect_error` message of a handshake whose token is missing, forged, expired or without exp. */
 export const SOCKET_UNAUTHORIZED = 'unauthorized';
 
-/** What travels on the Redis channel `events:user:<userId>`. */
+/**
+ * What travels on the Redis channel `events:user:<userId>`; `trace` carries the publisher's trace (when it
+ * was tracing) on to the gateway's emit.
+ */
 export type TUserEventMessage = {
-  [K in TEventName]: { type: K; payload: Parameters<ServerToClientEvents[K]>[0] };
+  [K in TEventName]: { type: K; payload: Parameters<ServerToClientEvents[K]>[0]; trace?: TTraceContext };
 }[TEventName];

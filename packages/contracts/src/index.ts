@@ -11,3 +11,4 @@ export * from './call-report';
 export * from './call-views';
 export * from './dialing-rules';
 export * from './callback-entries';
+export * from './trace-context';

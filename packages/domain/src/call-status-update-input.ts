@@ -1,4 +1,4 @@
-import type { TCallStatus } from '@dialwave/contracts';
+import type { TCallStatus, TTraceContext } from '@dialwave/contracts';
 
 /**
  * A dial the pre-dial gate held back, applied as the call's CANCELED end without it ever reaching the
@@ -40,4 +40,6 @@ export interface CallStatusUpdate {
   refusedByCarrier?: boolean;
   /** Set only by the pre-dial gate: the call was never placed. */
   hold?: DialHold;
+  /** The trace to publish this update's events in (a callback's apply span, in the trace the call was dialed in). */
+  trace?: TTraceContext;
 }

@@ -1,10 +1,11 @@
-import { EVENT_NAMES } from '@dialwave/contracts';
+import { EVENT_NAMES, type TTraceContext } from '@dialwave/contracts';
 import type { Call, Campaign } from '@dialwave/db';
 import { isTerminalCallStatus } from './call-status';
 import { runCallStatusStatement, type CallStatusStatementResult, type LeadFate } from './call-status-statement';
 import { publishCampaignEvent } from './campaign-events';
 import type { CallStatusUpdate } from './call-status-update-input';
 import type { CallStatusDeps } from './deps';
+import type { EventPublisher } from './ports';
 
 export type { CallStatusUpdate };
 
@@ -68,7 +69,7 @@ export async function settleCallStatusWrite(
   deps.logger.info({ ...context, status: call.status, durationSeconds: call.durationSeconds, leadFate: written.leadFate }, 'call status changed');
   if (result.campaignCompleted) deps.logger.info(context, 'campaign completed');
   try {
-    await publishAfterCommit(deps, result, written.leadName);
+    await publishAfterCommit(update.trace ? { ...deps, events: publishingIn(deps.events, update.trace) } : deps, result, written.leadName);
   } catch (err) {
     // The change is committed; a redelivered callback would be a duplicate and publish nothing, so failing
     // the request would not help. Consoles refetch on reconnect, and a dialer job that misses the call-ended
@@ -113,4 +114,12 @@ async function publishAfterCommit(deps: CallStatusDeps, result: CallStatusUpdate
     );
   }
   await Promise.all(publishes);
+}
+
+/** An update that carries a trace (a callback applied in its call's trace) publishes its events in that trace. */
+function publishingIn(events: EventPublisher, trace: TTraceContext): EventPublisher {
+  return {
+    publish: (userId, message) => events.publish(userId, { ...message, trace }),
+    publishCallEnded: (message) => events.publishCallEnded(message),
+  };
 }

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUE_NAMES, type TDialJob } from '@dialwave/contracts';
+import { queueTelemetry } from '@dialwave/telemetry';
 
 /** The dial queue as BullMQ has it: what the domain's DialQueue port is given, and what Bull Board, the workers and shutdown use. */
 export type BullDialQueue = Queue<TDialJob>;
@@ -13,6 +14,8 @@ export function createDialQueue(connection: Redis, prefix: string): BullDialQueu
   return new Queue<TDialJob>(QUEUE_NAMES.dial, {
     connection,
     prefix,
+    // With tracing on, each job carries the trace it was enqueued in on to the dialer.
+    ...queueTelemetry(),
     defaultJobOptions: {
       // Only transient provider errors are retried; the processor throws UnrecoverableError otherwise.
       attempts: 4,

@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import { createServer } from 'node:http';
 import { createDialQueue, RedisEventPublisher } from '@dialwave/infra';
 import { createPrismaClient } from '@dialwave/db';
@@ -11,6 +12,8 @@ import { loadEnv, rateLimitSettings, type TApiEnv } from './env';
 runService({ name: 'campaign-api', loadEnv, shutdownGraceMs: (env) => env.HTTP_SHUTDOWN_GRACE_MS + 10_000, start });
 
 async function start({ env, logger, shutdown }: ServiceContext<TApiEnv>): Promise<void> {
+  // Registered first, so closed last: spans of the shutdown itself are exported too.
+  if (telemetry) shutdown.register('telemetry', telemetry.shutdown);
   const prisma = createPrismaClient(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });
   shutdown.register('prisma', () => prisma.$disconnect());
   const redis = createRedis(env.REDIS_URL, 'producer');

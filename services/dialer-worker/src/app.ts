@@ -15,6 +15,8 @@ import { createMaintenanceQueue, scheduleCampaignStart } from './jobs/maintenanc
 import { DialerMetrics } from './metrics/dialer-metrics';
 import type { CallProviderRegistry } from '@dialwave/providers';
 import type { DialingLimits } from '@dialwave/domain';
+import { CallTraceStore } from '@dialwave/telemetry';
+import { traceDials } from './dialing/traced-dials';
 
 export type DialerConfig = DialingConfig & WorkerConfig;
 
@@ -55,7 +57,7 @@ export function createDialer(deps: DialerDeps): Dialer {
     campaign: { prisma, dialQueue, events: deps.events, logger, ...(deps.limits ? { limits: deps.limits } : {}) },
     scheduleCampaignStart: (campaignId, startAt) => scheduleCampaignStart(maintenanceQueue, campaignId, startAt),
     repository: new DialRepository(prisma),
-    providers: deps.providers,
+    providers: traceDials(deps.providers, new CallTraceStore(connection, config.queuePrefix)),
     watcher,
     metrics: new DialerMetrics(metrics),
     recovery: deps.recovery,

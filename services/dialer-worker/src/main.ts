@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import { createServer } from 'node:http';
 import { createPrismaClient } from '@dialwave/db';
 import { createDialQueue, RedisEventPublisher, OutageRecovery, watchForRecoveries } from '@dialwave/infra';
@@ -11,6 +12,8 @@ import { buildProviderRegistry } from '@dialwave/providers';
 runService({ name: 'dialer-worker', loadEnv, shutdownGraceMs: (env) => env.SHUTDOWN_GRACE_MS + 10_000, start });
 
 async function start({ env, logger, shutdown }: ServiceContext<TDialerEnv>): Promise<void> {
+  // Registered first, so closed last: spans of the shutdown itself are exported too.
+  if (telemetry) shutdown.register('telemetry', telemetry.shutdown);
   const prisma = createPrismaClient(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });
   shutdown.register('prisma', () => prisma.$disconnect());
   const connection = createRedis(env.REDIS_URL, 'worker');

@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import { closeHttpServer, listen, runService, type ServiceContext } from '@dialwave/platform';
 import { createRedis, waitForRedis } from '@dialwave/platform/redis';
 import { createGateway } from './app';
@@ -7,6 +8,8 @@ import { loadEnv, type TGatewayEnv } from './env';
 runService({ name: 'realtime-gateway', loadEnv, shutdownGraceMs: (env) => env.HTTP_SHUTDOWN_GRACE_MS + 10_000, start });
 
 async function start({ env, logger, shutdown }: ServiceContext<TGatewayEnv>): Promise<void> {
+  // Registered first, so closed last: spans of the shutdown itself are exported too.
+  if (telemetry) shutdown.register('telemetry', telemetry.shutdown);
   // Closed in reverse order: sockets and the server go first, the subscriber they depend on last.
   const subscriber = createRedis(env.REDIS_URL, 'worker');
   shutdown.register('redis subscriber', () => subscriber.quit());

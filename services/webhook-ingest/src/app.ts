@@ -5,8 +5,10 @@ import type { Registry } from 'prom-client';
 import type { Db } from '@dialwave/db';
 import type { EventPublisher } from '@dialwave/domain';
 import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler } from '@dialwave/platform/http';
+import { CallTraceStore, tracingEnabled } from '@dialwave/telemetry';
 import { applyCallbackEntries } from './callbacks/callback-applier';
 import { CallbackConsumer } from './callbacks/callback-consumer';
+import { inBatchSpan } from './callbacks/callback-traces';
 import { CallbackStreams } from './callbacks/callback-streams';
 import { PartitionLeases } from './callbacks/partition-leases';
 import { CallRepository } from './calls/call.repository';
@@ -76,11 +78,14 @@ export function createWebhookIngest(deps: AppDeps): WebhookIngest {
   const metrics = new IngestMetrics(registry);
   const calls = new CallRepository(prisma);
   const streams = new CallbackStreams(redis, config.keyPrefix);
+  const callTraces = tracingEnabled() ? new CallTraceStore(redis, config.keyPrefix) : undefined;
   metrics.trackBacklog(registry, () => streams.backlog());
   const consumer = new CallbackConsumer({
     streams: new CallbackStreams(deps.consumerRedis, config.keyPrefix),
     leases: new PartitionLeases(redis, config.keyPrefix, { consumer: config.callbacks.consumer, leaseMs: config.callbacks.leaseMs }, logger),
-    apply: (entries) => applyCallbackEntries({ prisma, events, logger, calls, metrics }, entries),
+    apply: callTraces
+      ? (entries) => inBatchSpan(entries.length, () => applyCallbackEntries({ prisma, events, logger, calls, metrics, callTraces }, entries))
+      : (entries) => applyCallbackEntries({ prisma, events, logger, calls, metrics }, entries),
     metrics,
     logger,
     config: { consumer: config.callbacks.consumer, batchSize: config.callbacks.batchSize, maxDeliveries: config.callbacks.maxDeliveries },

@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import { createServer } from 'node:http';
 import { hostname } from 'node:os';
 import { createPrismaClient } from '@dialwave/db';
@@ -15,6 +16,8 @@ const CALLBACK_LEASE_MS = 5000;
 runService({ name: 'webhook-ingest', loadEnv, shutdownGraceMs: (env) => env.HTTP_SHUTDOWN_GRACE_MS + 10_000, start });
 
 async function start({ env, logger, shutdown }: ServiceContext<TIngestEnv>): Promise<void> {
+  // Registered first, so closed last: spans of the shutdown itself are exported too.
+  if (telemetry) shutdown.register('telemetry', telemetry.shutdown);
   // Registered in start order and closed in reverse: the server stops first and stores its in-flight
   // callbacks, then the consumer finishes its batch and gives its partitions back, then the connections.
   const prisma = createPrismaClient(env.DATABASE_URL, { maxConnections: env.DATABASE_POOL_SIZE });

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JOB_NAMES, QUEUE_NAMES } from '@dialwave/contracts';
 import { isDatabaseUnavailableError } from '@dialwave/db';
+import { queueTelemetry } from '@dialwave/telemetry';
 import { HandOverError, type CallEndWatcher } from '../dialing/call-end-watcher';
 import type { DialingDeps } from '../dialing/dialing-deps';
 import { ActiveJobs } from './active-jobs';
@@ -82,6 +83,8 @@ export class DialerWorkers {
       autorun: false,
       lockDuration: config.lockDurationMs,
       stalledInterval: config.stalledIntervalMs,
+      // With tracing on, each job runs in a child span of the trace that enqueued it.
+      ...queueTelemetry(),
     };
     const dialProcessor = createCatalogueProcessor(QUEUE_NAMES.dial, QUEUE_JOB_NAMES[QUEUE_NAMES.dial], dialCatalogue(deps), logger);
     this.dialWorker = new Worker(QUEUE_NAMES.dial, this.activeJobs.track(QUEUE_NAMES.dial, handBackOnHandOver(dialProcessor, logger)), {

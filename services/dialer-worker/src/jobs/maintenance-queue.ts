@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOB_NAMES, QUEUE_NAMES, startCampaignJobId, type TMaintenanceJob } from '@dialwave/contracts';
+import { queueTelemetry } from '@dialwave/telemetry';
 
 export type MaintenanceQueue = Queue<TMaintenanceJob>;
 
@@ -9,6 +10,7 @@ export function createMaintenanceQueue(connection: Redis, prefix: string): Maint
   return new Queue<TMaintenanceJob>(QUEUE_NAMES.maintenance, {
     connection,
     prefix,
+    ...queueTelemetry(),
     defaultJobOptions: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } },
   });
 }

@@ -1,6 +1,15 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { EVENT_NAMES, userEventsChannel, type ServerToClientEvents, type TEventName, type TUserEventMessage } from '@dialwave/contracts';
+import {
+  EVENT_NAMES,
+  userEventsChannel,
+  ZTraceContextSchema,
+  type ServerToClientEvents,
+  type TEventName,
+  type TTraceContext,
+  type TUserEventMessage,
+} from '@dialwave/contracts';
+import { contextFrom, inSpan, SpanKind } from '@dialwave/telemetry';
 import type { GatewayMetrics } from './gateway-metrics';
 import { userRoom, type GatewayServer } from './gateway-server';
 
@@ -49,7 +58,14 @@ export class UserEventForwarder {
       return;
     }
     const { type, payload } = message as TUserEventMessage;
-    emitToUser(this.io, userId, type, payload);
+    if (message.trace) {
+      // The publisher's trace (the callback applied, the dial placed) ends in this emit.
+      inSpan(`socket.io emit ${type}`, { kind: SpanKind.PRODUCER, parent: contextFrom(message.trace), attributes: { 'dialwave.user_id': userId } }, () =>
+        emitToUser(this.io, userId, type, payload),
+      );
+    } else {
+      emitToUser(this.io, userId, type, payload);
+    }
     this.metrics.eventForwarded(message.type, publishedAt(message.payload));
   };
 }
@@ -58,13 +74,14 @@ export class UserEventForwarder {
  * Our publishers build these messages from the contracts' TUserEventMessage type, so the payload is not
  * validated again here: the gateway only checks the envelope it needs to route the message.
  */
-export function parseUserEventEnvelope(raw: string): { type: string; payload: Record<string, unknown> } | undefined {
+export function parseUserEventEnvelope(raw: string): { type: string; payload: Record<string, unknown>; trace?: TTraceContext } | undefined {
   try {
     const parsed: unknown = JSON.parse(raw);
     if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { type, payload } = parsed as { type?: unknown; payload?: unknown };
+    const { type, payload, trace } = parsed as { type?: unknown; payload?: unknown; trace?: unknown };
     if (typeof type !== 'string' || typeof payload !== 'object' || payload === null) return undefined;
-    return { type, payload: payload as Record<string, unknown> };
+    const carried = trace === undefined ? undefined : ZTraceContextSchema.safeParse(trace);
+    return { type, payload: payload as Record<string, unknown>, ...(carried?.success && { trace: carried.data }) };
   } catch {
     return undefined;
   }

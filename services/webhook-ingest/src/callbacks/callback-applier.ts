@@ -1,15 +1,19 @@
 import { ZCallbackEntrySchema, ZTwilioRecordingCallbackSchema, type TCallbackEntry } from '@dialwave/contracts';
-import { applyCallStatusBatch, isTerminalCallStatus, type CallStatusDeps, type CallStatusUpdate } from '@dialwave/domain';
+import { applyCallStatusBatch, isTerminalCallStatus, type CallStatusDeps, type CallStatusUpdate, type CallStatusUpdateResult } from '@dialwave/domain';
+import type { CallTraceStore } from '@dialwave/telemetry';
 import { recordCallRecording, type CallRecordingReport } from '../calls/call-recording';
 import type { CallRepository } from '../calls/call.repository';
 import type { IngestMetrics } from '../http/ingest-metrics';
 import { parseSansPbxStatusCallback, toSansPbxStatusUpdate } from '../sanspbx/status-callback';
 import { parseTwilioStatusCallback, toCallStatusUpdate } from '../twilio/status-callback';
+import { startApplySpans } from './callback-traces';
 import type { DeadLetter, StreamEntry } from './callback-streams';
 
 export interface CallbackApplierDeps extends CallStatusDeps {
   calls: CallRepository;
   metrics: IngestMetrics;
+  /** Set while tracing is on: each callback is applied in a span of the trace its call was dialed in. */
+  callTraces?: CallTraceStore;
 }
 
 export interface ApplyReport {
@@ -56,10 +60,8 @@ export async function applyCallbackEntries(deps: CallbackApplierDeps, entries: r
   }
 
   const ready = await resolveCalls(deps, statusWork, settled);
-  const results = await applyCallStatusBatch(
-    deps,
-    ready.map((work) => work.update as CallStatusUpdate),
-  );
+  const updates = ready.map((work) => work.update as CallStatusUpdate);
+  const results = deps.callTraces ? await applyTraced(deps, deps.callTraces, updates) : await applyCallStatusBatch(deps, updates);
   const redeliveredEnds: Promise<void>[] = [];
   results.forEach((result, i) => {
     const work = ready[i]!;
@@ -81,6 +83,18 @@ export async function applyCallbackEntries(deps: CallbackApplierDeps, entries: r
     settled.push(work.entry);
   }
   return { settled, unreadable };
+}
+
+async function applyTraced(deps: CallbackApplierDeps, traces: CallTraceStore, updates: CallStatusUpdate[]): Promise<CallStatusUpdateResult[]> {
+  const spans = await startApplySpans(traces, updates);
+  try {
+    const results = await applyCallStatusBatch(deps, spans.updates);
+    spans.end(results);
+    return results;
+  } catch (err) {
+    spans.fail(err);
+    throw err;
+  }
 }
 
 function readEntry(entry: StreamEntry): StatusWork | RecordingWork {
