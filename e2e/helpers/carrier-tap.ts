@@ -8,6 +8,8 @@ export interface CarrierDial {
   sid?: string;
   /** When the request reached the tap (ms since epoch). */
   at: number;
+  /** The W3C trace context the dialer sent along, when it was tracing. */
+  traceparent?: string;
 }
 
 /**
@@ -110,7 +112,8 @@ export class CarrierTap {
       } catch {
         sid = undefined;
       }
-      this.dials.push({ to, httpStatus: response.status, sid, at });
+      const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
+      this.dials.push({ to, httpStatus: response.status, sid, at, ...(traceparent && { traceparent }) });
     }
     return response;
   }
