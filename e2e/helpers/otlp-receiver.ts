@@ -80,7 +80,9 @@ export class OtlpReceiver {
   }
 
   trace(traceId: string): ReceivedSpan[] {
-    return this.spans.filter((span) => span.traceId === traceId).sort((a, b) => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : 0));
+    return this.spans
+      .filter((span) => span.traceId === traceId)
+      .sort((a, b) => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : 0));
   }
 
   private take(request: OtlpTraceRequest): void {
@@ -108,7 +110,8 @@ export class OtlpReceiver {
 function attributesOf(list: OtlpKeyValue[] | undefined): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const { key, value } of list ?? []) {
-    const v = value.stringValue ?? value.boolValue ?? value.doubleValue ?? (value.intValue !== undefined ? Number(value.intValue) : undefined);
+    const v =
+      value.stringValue ?? value.boolValue ?? value.doubleValue ?? (value.intValue !== undefined ? Number(value.intValue) : undefined);
     if (v !== undefined) out[key] = v;
   }
   return out;
@@ -120,7 +123,8 @@ export function formatTraceTree(spans: readonly ReceivedSpan[]): string {
   const children = new Map<string, ReceivedSpan[]>();
   const roots: ReceivedSpan[] = [];
   for (const span of spans) {
-    if (span.parentSpanId && ids.has(span.parentSpanId)) children.set(span.parentSpanId, [...(children.get(span.parentSpanId) ?? []), span]);
+    if (span.parentSpanId && ids.has(span.parentSpanId))
+      children.set(span.parentSpanId, [...(children.get(span.parentSpanId) ?? []), span]);
     else roots.push(span);
   }
   const lines: string[] = [];

@@ -1,4 +1,5 @@
 import type { Telemetry } from 'bullmq';
+import type * as BullMQOtelModule from 'bullmq-otel';
 import { tracingEnabled } from './start-telemetry';
 
 let telemetry: Telemetry | undefined;
@@ -12,7 +13,7 @@ export function queueTelemetry(): { telemetry?: Telemetry } {
   if (!tracingEnabled()) return {};
   if (!telemetry) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { BullMQOtel } = require('bullmq-otel') as typeof import('bullmq-otel');
+    const { BullMQOtel } = require('bullmq-otel') as typeof BullMQOtelModule;
     telemetry = new BullMQOtel({ tracerName: 'bullmq' });
   }
   return { telemetry };

@@ -31,7 +31,11 @@ describe('tracing is off unless the OTEL_* variables ask for it', () => {
       startTelemetry('campaign-api', {});
       const loaded = Object.keys(require.cache).filter((path) => path.includes('@opentelemetry')).map((path) => path.split('@opentelemetry/')[1].split('/')[0]);
       process.stdout.write(JSON.stringify([...new Set(loaded)]));`;
-    const loaded = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..'), env: {}, encoding: 'utf8' });
+    const loaded = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: join(__dirname, '..'),
+      env: {},
+      encoding: 'utf8',
+    });
     expect(JSON.parse(loaded)).toEqual(['api']);
   });
 });

@@ -1,4 +1,11 @@
-import type { NodeSDK } from '@opentelemetry/sdk-node';
+import type * as HttpInstrumentationModule from '@opentelemetry/instrumentation-http';
+import type * as ExpressInstrumentationModule from '@opentelemetry/instrumentation-express';
+import type * as IORedisInstrumentationModule from '@opentelemetry/instrumentation-ioredis';
+import type * as PgInstrumentationModule from '@opentelemetry/instrumentation-pg';
+import type * as SdkNodeModule from '@opentelemetry/sdk-node';
+import type * as SdkTraceBaseModule from '@opentelemetry/sdk-trace-base';
+import type * as SdkTraceNodeModule from '@opentelemetry/sdk-trace-node';
+import type * as SamplerModule from './sampler';
 
 export interface Telemetry {
   /** Exports the spans still buffered, then stops the SDK: register it with the shutdown manager first, so it runs last. */
@@ -18,7 +25,10 @@ let started: Telemetry | undefined;
  */
 export function tracingRequested(env: Env = process.env): boolean {
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
-  const exporters = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const exporters = (env.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (exporters.length > 0) return !exporters.every((name) => name === 'none');
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
@@ -38,15 +48,15 @@ export function startTelemetry(serviceName: string, env: Env = process.env): Tel
   if (started || !tracingRequested(env)) return started;
   // Loaded here, not at the top, so that a deployment without tracing never loads the SDK.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
-  const { IORedisInstrumentation } = require('@opentelemetry/instrumentation-ioredis') as typeof import('@opentelemetry/instrumentation-ioredis');
-  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
-  const { skipBackgroundRootsSampler } = require('./sampler') as typeof import('./sampler');
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof SdkNodeModule;
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof HttpInstrumentationModule;
+  const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof ExpressInstrumentationModule;
+  const { IORedisInstrumentation } = require('@opentelemetry/instrumentation-ioredis') as typeof IORedisInstrumentationModule;
+  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof PgInstrumentationModule;
+  const { skipBackgroundRootsSampler } = require('./sampler') as typeof SamplerModule;
   /* eslint-enable @typescript-eslint/no-require-imports */
 
-  const sdk: NodeSDK = new NodeSDK({
+  const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME || serviceName,
     instrumentations: [
       new HttpInstrumentation({
@@ -76,12 +86,12 @@ export function startTelemetry(serviceName: string, env: Env = process.env): Tel
  * same sampling and propagation as startTelemetry, without the SDK's module instrumentations (jest's module
  * registry bypasses them). The helpers that check tracingEnabled() then do their work.
  */
-export function startTestTelemetry(exporter: import('@opentelemetry/sdk-trace-base').SpanExporter): Telemetry {
+export function startTestTelemetry(exporter: SdkTraceBaseModule.SpanExporter): Telemetry {
   if (started) throw new Error('telemetry already started in this process');
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
-  const { SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
-  const { skipBackgroundRootsSampler } = require('./sampler') as typeof import('./sampler');
+  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof SdkTraceNodeModule;
+  const { SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof SdkTraceBaseModule;
+  const { skipBackgroundRootsSampler } = require('./sampler') as typeof SamplerModule;
   /* eslint-enable @typescript-eslint/no-require-imports */
   const provider = new NodeTracerProvider({ sampler: skipBackgroundRootsSampler(), spanProcessors: [new SimpleSpanProcessor(exporter)] });
   provider.register();

@@ -34,7 +34,9 @@ describe('trace context carried where no HTTP header goes', () => {
   });
 
   it('ends a span as failed when its work throws, and rethrows', async () => {
-    await expect(inSpan('dial', { kind: SpanKind.CONSUMER }, async () => Promise.reject(new Error('carrier said no')))).rejects.toThrow('carrier said no');
+    await expect(inSpan('dial', { kind: SpanKind.CONSUMER }, async () => Promise.reject(new Error('carrier said no')))).rejects.toThrow(
+      'carrier said no',
+    );
     expect(exporter.getFinishedSpans()[0]).toMatchObject({ name: 'dial', status: { code: 2, message: 'carrier said no' } });
   });
 

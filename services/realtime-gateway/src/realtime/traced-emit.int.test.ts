@@ -59,12 +59,17 @@ describe('a traced event', () => {
       at: new Date().toISOString(),
     };
     const events = new RedisEventPublisher(publisher);
-    await inSpan('call-status.apply', { kind: SpanKind.CONSUMER }, () => events.publish(userId, { type: EVENT_NAMES.callStatusUpdated, payload }));
+    await inSpan('call-status.apply', { kind: SpanKind.CONSUMER }, () =>
+      events.publish(userId, { type: EVENT_NAMES.callStatusUpdated, payload }),
+    );
     await waitFor(() => received.length === 1, { what: 'the event on the socket' });
 
-    const emit = await waitFor(() => exporter.getFinishedSpans().find((span) => span.name === `socket.io emit ${EVENT_NAMES.callStatusUpdated}`), {
-      what: 'the emit span',
-    });
+    const emit = await waitFor(
+      () => exporter.getFinishedSpans().find((span) => span.name === `socket.io emit ${EVENT_NAMES.callStatusUpdated}`),
+      {
+        what: 'the emit span',
+      },
+    );
     const apply = exporter.getFinishedSpans().find((span) => span.name === 'call-status.apply')!;
     expect(emit.spanContext().traceId).toBe(apply.spanContext().traceId);
     expect(emit.parentSpanContext?.spanId).toBe(apply.spanContext().spanId);

@@ -1,5 +1,15 @@
 import type { CallStatusUpdate, CallStatusUpdateResult } from '@dialwave/domain';
-import { contextFrom, endSpanWithError, inSpan, linkTo, SpanKind, startSpan, traceContextOfSpan, type CallTraceStore, type Span } from '@dialwave/telemetry';
+import {
+  contextFrom,
+  endSpanWithError,
+  inSpan,
+  linkTo,
+  SpanKind,
+  startSpan,
+  traceContextOfSpan,
+  type CallTraceStore,
+  type Span,
+} from '@dialwave/telemetry';
 
 /**
  * One span per status callback applied, in the trace its call was dialed in: a carrier's callback brings
