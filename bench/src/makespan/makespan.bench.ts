@@ -122,6 +122,7 @@ export async function runMakespan(context: BenchContext): Promise<BenchReport> {
       totalLeads: campaign.totalLeads,
       completedLeads: campaign.completedLeads,
       successfulCalls: campaign.successfulCalls,
+      voicemailCalls: campaign.voicemailCalls,
       missedCalls: campaign.missedCalls,
       failedCalls: campaign.failedCalls,
       totalTalkSeconds: campaign.totalTalkSeconds,

@@ -13,10 +13,11 @@ describe('planLeadMix', () => {
   it('predicts the campaign counters from the architecture classification', () => {
     const plan = planLeadMix(20);
     const counters = expectedCounters(plan);
-    expect(counters.successfulCalls).toBe(12);
+    expect(counters.successfulCalls).toBe(10);
+    expect(counters.voicemailCalls).toBe(2);
     expect(counters.missedCalls).toBe(4);
     expect(counters.failedCalls).toBe(4);
-    const talk = plan.filter((lead) => lead.lastDigit <= 4).reduce((total, lead) => total + 2 + Number(lead.phone.at(-2)), 0) + 2 * 3;
+    const talk = plan.filter((lead) => lead.lastDigit <= 4).reduce((total, lead) => total + 2 + Number(lead.phone.at(-2)), 0);
     expect(counters.totalTalkSeconds).toBe(talk);
   });
 });

@@ -22,6 +22,8 @@ export interface ExpectedCounters {
   totalLeads: number;
   completedLeads: number;
   successfulCalls: number;
+  /** Machine-answered calls: counted apart from successful ones since answering-machine detection. */
+  voicemailCalls: number;
   missedCalls: number;
   failedCalls: number;
   totalTalkSeconds: number;
@@ -69,13 +71,15 @@ export function planLeadMix(count: number, seed = LEAD_MIX_SEED): PlannedLead[] 
 
 /** The counters ARCHITECTURE.md's classification gives for a finished campaign over these leads. */
 export function expectedCounters(leads: readonly PlannedLead[]): ExpectedCounters {
-  const successful = leads.filter((lead) => lead.outcome === 'human' || lead.outcome === 'machine');
+  const successful = leads.filter((lead) => lead.outcome === 'human');
   return {
     totalLeads: leads.length,
     completedLeads: leads.length,
     successfulCalls: successful.length,
+    voicemailCalls: leads.filter((lead) => lead.outcome === 'machine').length,
     missedCalls: leads.filter((lead) => lead.outcome === 'no-answer' || lead.outcome === 'busy').length,
     failedCalls: leads.filter((lead) => lead.outcome === 'failed' || lead.outcome === 'refused').length,
+    // Talk time counts for successful calls only (a voicemail's is the machine's).
     totalTalkSeconds: successful.reduce((total, lead) => total + lead.talkSeconds, 0),
   };
 }
