@@ -6,6 +6,7 @@ import { runCampaignStart100k } from './campaign-start/campaign-start-100k.bench
 import { runRealtimeLatency } from './realtime-latency/realtime-latency.bench';
 import { runLeadImport } from './lead-import/lead-import.bench';
 import { runCallsExport100k } from './calls-export/calls-export-100k.bench';
+import { runLifecycles } from './lifecycles/lifecycles.bench';
 
 export interface Benchmark {
   name: string;
@@ -16,6 +17,7 @@ export interface Benchmark {
 /** Every benchmark, in the order `pnpm bench` runs them. */
 export const BENCHMARKS: readonly Benchmark[] = [
   { name: 'makespan', describe: '500 simulated calls at cap 5 on one dialer: sliding window vs ideal', run: runMakespan },
+  { name: 'lifecycles', describe: 'finished call lifecycles per second: 2 dialers, cap 100, SIM_TIME_SCALE 0.001, CPU per process', run: runLifecycles },
   { name: 'webhook-ingest', describe: 'signed Twilio status callbacks per second vs a bare express handler', run: runWebhookIngest },
   { name: 'realtime-latency', describe: 'webhook received → call:status-updated on 50 console sockets at 500 callbacks/s', run: runRealtimeLatency },
   { name: 'campaign-start-100k', describe: 'POST a 100,000-lead campaign: latency, dialer RSS, Redis footprint', run: runCampaignStart100k },
