@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { io } from 'socket.io-client';
 import { baseDatabaseUrl, freePort, randomPrefix, testRedisUrl, waitFor } from '@dialwave/testkit';
 import { COMPONENTS, type ComponentName } from '../../scripts/build/components';
-import { deployComponent } from '../../scripts/build/deploy';
+import { deployComponents } from '../../scripts/build/deploy';
 import { DEADLINES } from '../helpers/deadlines';
 
 /**
@@ -93,14 +93,14 @@ function stop(started: Started): Promise<number | null> {
 }
 
 
-beforeAll(() => {
+beforeAll(async () => {
   // `pnpm build` without its `db:generate` (`pnpm test` has just generated the client, and regenerating it
   // would rewrite files other suites are loading). A full build and a production install of seven
   // components take minutes on a loaded 2-core machine by the work they are, not by a race; the test
   // itself then waits on conditions only.
   const build = spawnSync('pnpm', ['-r', 'run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
   expect({ status: build.status, output: build.status === 0 ? '' : `${build.stdout}${build.stderr}` }).toEqual({ status: 0, output: '' });
-  for (const name of Object.keys(COMPONENTS) as ComponentName[]) deployComponent(name, outDir);
+  await deployComponents(Object.keys(COMPONENTS) as ComponentName[], outDir);
 }, 900_000);
 
 afterAll(async () => {

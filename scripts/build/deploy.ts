@@ -9,16 +9,18 @@
  * component's own direct dependencies would be reachable from dist/. Our workspace packages are then
  * removed from node_modules: their TypeScript sources are already compiled into the bundle.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { COMPONENTS, type ComponentName } from './components';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const HEALTHCHECK = join(REPO_ROOT, 'scripts', 'lib', 'healthcheck.mjs');
 
-export function deployComponent(name: ComponentName, outDir: string): string {
+const run = promisify(execFile);
+
+export async function deployComponent(name: ComponentName, outDir: string): Promise<string> {
   const component = COMPONENTS[name];
   for (const entry of component.entrypoints) {
     if (!existsSync(join(REPO_ROOT, component.dir, entry))) throw new Error(`${component.dir}/${entry} is missing: run \`pnpm build\` first`);
@@ -26,11 +28,11 @@ export function deployComponent(name: ComponentName, outDir: string): string {
   const target = join(outDir, name);
   rmSync(target, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const result = spawnSync('pnpm', ['--filter', component.packageName, '--prod', '--config.node-linker=hoisted', 'deploy', target], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`pnpm deploy of ${component.packageName} failed:\n${result.stdout}${result.stderr}`);
+  await run('pnpm', ['--filter', component.packageName, '--prod', '--config.node-linker=hoisted', 'deploy', target], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 }).catch(
+    (err: { stdout?: string; stderr?: string }) => {
+      throw new Error(`pnpm deploy of ${component.packageName} failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+    },
+  );
   // Only what runs: pnpm deploy also copies the package's sources, README and workspace files.
   for (const entry of readdirSync(target)) {
     if (!KEEP.has(entry)) rmSync(join(target, entry), { recursive: true, force: true });
@@ -42,6 +44,17 @@ export function deployComponent(name: ComponentName, outDir: string): string {
 }
 
 const KEEP = new Set(['dist', 'node_modules', 'package.json']);
+
+/** Each component in its own folder, two at a time (the work is mostly the store's files linked or copied). */
+export async function deployComponents(names: ComponentName[], outDir: string, concurrency = 2): Promise<string[]> {
+  const targets: string[] = [];
+  const queue = [...names];
+  const worker = async (): Promise<void> => {
+    for (let name = queue.shift(); name; name = queue.shift()) targets.push(await deployComponent(name, outDir));
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return targets;
+}
 
 /**
  * @prisma/client ships a query compiler for every database it supports (~60 MB); the generated client loads
@@ -67,9 +80,16 @@ if (require.main === module) {
     process.exit(2);
   }
   const outDir = resolve(values.out);
-  for (const name of names) {
-    const target = deployComponent(name, outDir);
-    const size = spawnSync('du', ['-sh', target], { encoding: 'utf8' }).stdout.split('\t')[0];
-    console.log(`${name}: ${target} (${size})`);
-  }
+  deployComponents(names, outDir)
+    .then(() => {
+      for (const name of names) {
+        // One du per folder: files hard-linked between folders would otherwise count once only.
+        const size = spawnSync('du', ['-sh', join(outDir, name)], { encoding: 'utf8' }).stdout.split('\t')[0];
+        console.log(`${name}: ${join(outDir, name)} (${size})`);
+      }
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
 }
