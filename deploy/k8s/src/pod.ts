@@ -81,7 +81,7 @@ export function container(options: ContainerOptions): Container {
     ...(port
       ? {
           ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
-          // Up to 2 minutes to boot: a compiled service answers in about a second (notes: cold start), but a
+          // Up to 2 minutes to boot: a compiled service answers within seconds (docs/images.md), but a
           // node starting many pods at once, or a slow first Redis/Postgres connection, may take far longer.
           startupProbe: httpGet('/healthz', 2, 60),
           readinessProbe: httpGet('/readyz', 5, 2),
