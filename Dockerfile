@@ -26,8 +26,11 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm install --frozen-lo
 # Compiles every component (Prisma client generated first), then gives each its own folder in /prod.
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm build && pnpm build:deploy --out /prod
 # pnpm runs no install scripts here (pnpm-workspace.yaml allowBuilds), so Prisma's schema engine, which its
-# postinstall downloads, is fetched now: `prisma migrate deploy` in the migrate image must not download at run time.
-RUN cd /prod/migrate && node node_modules/@prisma/engines/scripts/postinstall.js
+# postinstall would download, is fetched now by a command that needs it and no database (a schema diff): the
+# migrate image must never download at run time (a Kubernetes Job has a read-only root filesystem), and a
+# failed download fails the build here rather than the first migration.
+RUN cd /prod/migrate \
+  && node node_modules/prisma/build/index.js migrate diff --from-empty --to-schema dist/prisma/schema.prisma --script --config dist/prisma.config.js > /dev/null
 
 # What every image shares: Node, production mode, source-mapped stack traces (they point at the TypeScript
 # files; the maps carry positions, not sources), the non-root user.
