@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TCallStatus, TRetryableOutcome } from '@dialwave/contracts';
-import { Prisma, type Call, type Campaign, type Db, type DbTransaction } from '@dialwave/db';
+import type { Call, Campaign, Db, DbTransaction } from '@dialwave/db';
 import { classifyCallOutcome } from './call-outcome';
 import type { CallStatusUpdate } from './call-status-update-input';
 import { isTerminalCallStatus, statusesBelow } from './call-status';
@@ -69,8 +69,8 @@ const CAMPAIGN_DATE_FIELDS = ['createdAt', 'startedAt', 'completedAt', 'startAt'
  * comment makes the call a prepared statement (see createPrismaClient).
  */
 export async function runCallStatusStatement(prisma: Db | DbTransaction, input: CallStatusStatementInput): Promise<CallStatusStatementResult> {
-  const rows = await prisma.$queryRaw<{ r: StatementRow }[]>(Prisma.sql`/* prepared:dw_call_status_update */
-SELECT dw_call_status_update(${JSON.stringify(statementParams(input))}::jsonb) AS r`);
+  const rows = await prisma.$queryRaw<{ r: StatementRow }[]>`/* prepared:dw_call_status_update */
+SELECT dw_call_status_update(${JSON.stringify(statementParams(input))}::jsonb) AS r`;
   return toResult(rows[0]!.r);
 }
 
@@ -81,8 +81,8 @@ SELECT dw_call_status_update(${JSON.stringify(statementParams(input))}::jsonb) A
  * that fails (a deadlock with a writer that locks in another order) changed nothing.
  */
 export async function runCallStatusBatch(prisma: Db, inputs: readonly CallStatusStatementInput[]): Promise<CallStatusStatementResult[]> {
-  const rows = await prisma.$queryRaw<{ r: StatementRow[] }[]>(Prisma.sql`/* prepared:dw_call_status_batch */
-SELECT dw_call_status_batch(${JSON.stringify(inputs.map(statementParams))}::jsonb) AS r`);
+  const rows = await prisma.$queryRaw<{ r: StatementRow[] }[]>`/* prepared:dw_call_status_batch */
+SELECT dw_call_status_batch(${JSON.stringify(inputs.map(statementParams))}::jsonb) AS r`;
   return rows[0]!.r.map(toResult);
 }
 

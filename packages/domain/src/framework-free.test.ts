@@ -7,12 +7,10 @@ const FORBIDDEN = ['bullmq', 'ioredis', 'express', 'pino-http', '@prisma/client'
 
 /**
  * Files that still use Prisma's runtime (`Prisma.sql` fragments, the `Prisma.JsonNull` / `DbNull` sentinels)
- * rather than only its types: the status statement (a call of a database function), the hopper's top-up
- * query and the campaign start's lead inserts. Each belongs in a repository of @dialwave/infra behind a port;
+ * rather than only its types: the hopper's top-up query and the campaign start's lead inserts. Each belongs in a repository of @dialwave/infra behind a port;
  * this list may only shrink.
  */
 const PRISMA_RUNTIME_LEFT = [
-  'call-status-statement.ts',
   'campaign-lifecycle.ts',
   'campaign-top-up.ts',
 ];
