@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createTestDatabase, waitFor, type TestDatabase } from '@dialwave/testkit';
+import { createTestDatabase, freePort, waitFor, type TestDatabase } from '@dialwave/testkit';
 import { DEADLINES } from '../helpers/deadlines';
-import { buildConsole, getFreePort, REPO_ROOT, startConsole, startStack, type ServiceProcess, type Stack, type StackOptions } from '@dialwave/launcher';
+import { buildConsole, REPO_ROOT, startConsole, startStack, type ServiceProcess, type Stack, type StackOptions } from '@dialwave/launcher';
 
 export const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 export const PASSWORD = 'correct-horse-battery';
@@ -35,7 +35,7 @@ export async function startBrowserStack(options: Pick<StackOptions, 'simTimeScal
     // The same readiness deadline as every other e2e stack: the console builds meanwhile, on the same two cores.
     parts.stack = await startStack({ databaseUrl: db.url, readyTimeoutMs: DEADLINES.stackReadyMs, ...options });
     const distDir = await building;
-    parts.consoleServer = await startConsole({ port: await getFreePort(), apiUrl: parts.stack.apiUrl, gatewayUrl: parts.stack.gatewayUrl, distDir });
+    parts.consoleServer = await startConsole({ port: await freePort(), apiUrl: parts.stack.apiUrl, gatewayUrl: parts.stack.gatewayUrl, distDir });
     parts.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     mkdirSync(ARTIFACTS, { recursive: true });
   } catch (err) {

@@ -1,4 +1,3 @@
-export * from './free-port';
 export * from './log-buffer';
 export * from './service-process';
 export * from './services';

@@ -1,8 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitFor } from '@dialwave/testkit';
-import { getFreePort } from './free-port';
+import { freePort, waitFor } from '@dialwave/testkit';
 import { spawnService } from './service-process';
 import { SERVICE_NAMES, type ServiceName } from './services';
 import { startStack, type Stack } from './stack';
@@ -97,7 +96,7 @@ describe('startStack', () => {
   });
 
   it('fails with the service’s own output when it exits before it is ready, and leaves nothing running', async () => {
-    const apiPort = await getFreePort();
+    const apiPort = await freePort();
     const started = startStack({
       databaseUrl: DATABASE_URL,
       entrypoints: { ...fakeEverywhere, 'realtime-gateway': 'packages/launcher/src/__fixtures__/does-not-exist.ts' },
@@ -168,7 +167,7 @@ describe('startStack', () => {
   });
 
   it('gives up on a service that never turns ready by the deadline', async () => {
-    const port = await getFreePort();
+    const port = await freePort();
     const service = spawnService({
       name: 'slow',
       entrypoint: FAKE,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { getFreePorts } from './free-port';
+// The subpath, not the index: `pnpm start` must not load the Prisma client before it has generated it.
+import { freePorts } from '@dialwave/testkit/free-port';
 import { spawnService, type ServiceProcess } from './service-process';
 import { superviseService, type RestartPolicy } from './supervisor';
 import { DEV_CREDENTIALS, SERVICE_ENTRYPOINTS, SERVICE_NAMES, SERVICE_PORT_VARIABLES, type ServiceName } from './services';
@@ -79,8 +80,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const stopGraceMs = options.stopGraceMs ?? 10_000;
 
   const singletons: SingletonName[] = ['campaign-api', 'webhook-ingest', 'realtime-gateway', 'carrier-sim'];
-  const freePorts = await getFreePorts(singletons.length);
-  const port = Object.fromEntries(singletons.map((name, i) => [name, options.ports?.[name] ?? freePorts[i]])) as Record<SingletonName, number>;
+  const assigned = await freePorts(singletons.length);
+  const port = Object.fromEntries(singletons.map((name, i) => [name, options.ports?.[name] ?? assigned[i]])) as Record<SingletonName, number>;
   const urlOf = (name: SingletonName) => `http://127.0.0.1:${port[name]}`;
   const apiUrl = urlOf('campaign-api');
   const ingestUrl = urlOf('webhook-ingest');
@@ -159,8 +160,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   const startDialer = async (fixedPort?: number): Promise<ServiceProcess> => {
-    const [freePort] = await getFreePorts(1);
-    const dialer = launch('dialer-worker', `dialer-worker-${dialers.length + 1}`, fixedPort ?? (freePort as number));
+    const [spare] = await freePorts(1);
+    const dialer = launch('dialer-worker', `dialer-worker-${dialers.length + 1}`, fixedPort ?? (spare as number));
     dialers.push(dialer);
     return dialer;
   };
