@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { io } from 'socket.io-client';
 import { baseDatabaseUrl, freePort, randomPrefix, testRedisUrl, waitFor } from '@dialwave/testkit';
@@ -112,6 +113,13 @@ afterAll(async () => {
         child.kill('SIGKILL');
       })),
   );
+  // The services' Redis keys all start with QUEUE_PREFIX (BullMQ's, the callback streams, the recovery marks).
+  const redis = new Redis(testRedisUrl());
+  try {
+    for await (const keys of redis.scanStream({ match: `${queuePrefix}:*`, count: 500 }) as AsyncIterable<string[]>) if (keys.length) await redis.unlink(...keys);
+  } finally {
+    await redis.quit();
+  }
   const admin = new Client({ connectionString: baseDatabaseUrl() });
   await admin.connect();
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => admin.end());

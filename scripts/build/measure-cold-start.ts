@@ -3,7 +3,9 @@
  * to its first 200 on /readyz, compiled (`node dist/main.js` in the folder `pnpm build:deploy` laid out) and
  * under tsx (`node --import tsx services/…/src/main.ts`, as the images ran it before), once with tsx's
  * compile cache off (a new container: its /tmp starts empty) and once with it warm (a developer's machine).
- * Prints the medians (and each process's resident memory when ready) with the load average, as JSON. Take figures under `flock /tmp/heavy.lock`.
+ * Prints the medians (and each process's resident memory when ready) with the load average, as JSON.
+ * Each run leaves its `coldstart-*` keys in Redis (a dialer's job schedulers): on a shared Redis, remove them
+ * afterwards (`redis-cli --scan --pattern 'coldstart-*' | xargs -r redis-cli unlink`). Take figures under `flock /tmp/heavy.lock`.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
