@@ -1,14 +1,19 @@
 /** One jest run covers unit (*.test.ts), integration (*.int.test.ts) and end-to-end (e2e/) tests. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/tools', '<rootDir>/apps', '<rootDir>/e2e', '<rootDir>/bench', '<rootDir>/deploy'],
+  roots: [
+    '<rootDir>/packages',
+    '<rootDir>/services',
+    '<rootDir>/tools',
+    '<rootDir>/apps',
+    '<rootDir>/e2e',
+    '<rootDir>/bench',
+    '<rootDir>/deploy',
+  ],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/generated/'],
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
     // The console's component tests (jsdom is chosen per file with a @jest-environment docblock).
     '^.+\\.tsx$': [
       '@swc/jest',

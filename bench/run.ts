@@ -30,15 +30,29 @@ async function main(): Promise<number> {
       const report: BenchReport = await withBenchContext(bench.name, (context) => bench.run(context));
       const file = writeReport(report, { durationMs: Date.now() - started, loadAverage1mAtStart });
       printReport(report);
-      console.log(`(written to ${file}; load average ${loadAverage1mAtStart} at start, ${describeMachine().loadAverage1m} at end on ${machine.cpus} cores)`);
+      console.log(
+        `(written to ${file}; load average ${loadAverage1mAtStart} at start, ${describeMachine().loadAverage1m} at end on ${machine.cpus} cores)`,
+      );
       for (const target of report.targets) {
-        summary.push({ benchmark: bench.name, target: target.what, wanted: target.target, measured: target.actual, met: target.met ? 'yes' : 'NO' });
+        summary.push({
+          benchmark: bench.name,
+          target: target.what,
+          wanted: target.target,
+          measured: target.actual,
+          met: target.met ? 'yes' : 'NO',
+        });
       }
       if (report.targets.length === 0) summary.push({ benchmark: bench.name, target: '-', wanted: '-', measured: '-', met: '-' });
     } catch (err) {
       failures += 1;
       console.error(`${bench.name} could not run:`, err);
-      summary.push({ benchmark: bench.name, target: 'run', wanted: 'completes', measured: err instanceof Error ? err.message.split('\n')[0] : String(err), met: 'NO' });
+      summary.push({
+        benchmark: bench.name,
+        target: 'run',
+        wanted: 'completes',
+        measured: err instanceof Error ? err.message.split('\n')[0] : String(err),
+        met: 'NO',
+      });
     }
     console.log(`(${bench.name} took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   }

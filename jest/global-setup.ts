@@ -12,7 +12,9 @@ export default async function globalSetup(): Promise<void> {
   const postgresUp = await answers(process.env.DATABASE_URL);
   if (redisUp && postgresUp) return;
   if (!dockerAvailable()) {
-    const down = [!redisUp && `Redis at ${process.env.REDIS_URL}`, !postgresUp && `Postgres at ${process.env.DATABASE_URL}`].filter(Boolean);
+    const down = [!redisUp && `Redis at ${process.env.REDIS_URL}`, !postgresUp && `Postgres at ${process.env.DATABASE_URL}`].filter(
+      Boolean,
+    );
     throw new Error(`${down.join(' and ')} did not answer, and no Docker engine is available for testcontainers`);
   }
   const { GenericContainer } = await import('testcontainers');

@@ -32,7 +32,14 @@ export async function withBenchContext<T>(name: string, run: (context: BenchCont
     redis,
     async startStack(options) {
       // Start-up time is not a figure here, and a shared 2-core machine can take long to start four services.
-      const stack = await startStack({ logLines: 400, stopGraceMs: 5000, readyTimeoutMs: 90_000, ...options, databaseUrl: options.databaseUrl ?? db.url, queuePrefix });
+      const stack = await startStack({
+        logLines: 400,
+        stopGraceMs: 5000,
+        readyTimeoutMs: 90_000,
+        ...options,
+        databaseUrl: options.databaseUrl ?? db.url,
+        queuePrefix,
+      });
       cleanups.push(() => stack.stop());
       return stack;
     },
@@ -74,7 +81,10 @@ async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
 }
 
 /** Polls `probe` every `intervalMs` until it returns a value or `timeoutMs` passes (then undefined). */
-export async function pollUntil<T>(probe: () => Promise<T | undefined>, { intervalMs, timeoutMs }: { intervalMs: number; timeoutMs: number }): Promise<T | undefined> {
+export async function pollUntil<T>(
+  probe: () => Promise<T | undefined>,
+  { intervalMs, timeoutMs }: { intervalMs: number; timeoutMs: number },
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() <= deadline) {
     const value = await probe();

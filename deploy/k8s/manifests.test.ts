@@ -7,13 +7,27 @@ import { ZIngestEnvSchema } from '@dialwave/webhook-ingest/src/env';
 import { ZGatewayEnvSchema } from '@dialwave/realtime-gateway/src/env';
 import { ZDialerEnvSchema } from '@dialwave/dialer-worker/src/env';
 import { API, CONSOLE, DIALER, GATEWAY, INGEST, MIGRATE_COMMAND, MIGRATE_IMAGE, NODE_SERVICES, type ComponentName } from './src/components';
-import type { ConfigMap, Container, Deployment, EnvVar, HorizontalPodAutoscaler, Ingress, Job, PodDisruptionBudget, ScaledObject, Secret, Service } from './src/k8s-types';
+import type {
+  ConfigMap,
+  Container,
+  Deployment,
+  EnvVar,
+  HorizontalPodAutoscaler,
+  Ingress,
+  Job,
+  PodDisruptionBudget,
+  ScaledObject,
+  Secret,
+  Service,
+} from './src/k8s-types';
 import { renderManifests, toYaml } from './src/render';
 import { defaultValues } from './src/values';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const files = renderManifests(defaultValues);
-const applied = Object.entries(files).filter(([file]) => !file.startsWith('examples/')).flatMap(([, objects]) => objects);
+const applied = Object.entries(files)
+  .filter(([file]) => !file.startsWith('examples/'))
+  .flatMap(([, objects]) => objects);
 const all = Object.values(files).flat();
 
 const ofKind = <T>(kind: string) => applied.filter((object) => object.kind === kind) as unknown as T[];
@@ -26,7 +40,8 @@ const deploymentNamed = (name: string) => deployments.find((d) => d.metadata?.na
 const containerOf = (d: Deployment): Container => d.spec!.template.spec!.containers[0]!;
 const matches = (selector: Record<string, string> | undefined, labels: Record<string, string> | undefined) =>
   selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels?.[key] === value);
-const deploymentsSelectedBy = (selector: Record<string, string> | undefined) => deployments.filter((d) => matches(selector, d.spec!.template.metadata?.labels));
+const deploymentsSelectedBy = (selector: Record<string, string> | undefined) =>
+  deployments.filter((d) => matches(selector, d.spec!.template.metadata?.labels));
 
 /** Placeholders that pass every secret rule: ≥ 32 characters, URLs where a URL is wanted. */
 function validSecret(key: string): string {
@@ -99,7 +114,11 @@ describe('deploy/k8s', () => {
     for (const d of deployments) {
       const container = containerOf(d);
       const ports = new Map((container.ports ?? []).map((port) => [port.name, port.containerPort]));
-      expect({ name: d.metadata!.name, readiness: container.readinessProbe?.httpGet?.path, liveness: container.livenessProbe?.httpGet?.path }).toEqual({
+      expect({
+        name: d.metadata!.name,
+        readiness: container.readinessProbe?.httpGet?.path,
+        liveness: container.livenessProbe?.httpGet?.path,
+      }).toEqual({
         name: d.metadata!.name,
         readiness: '/readyz',
         liveness: '/healthz',
@@ -115,7 +134,11 @@ describe('deploy/k8s', () => {
       expect(pod.securityContext).toEqual(expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }));
       expect(pod.automountServiceAccountToken).toBe(false);
       for (const container of pod.containers) {
-        expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+        expect(container.securityContext).toEqual({
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        });
         expect(container.resources?.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
         expect(container.resources?.limits?.memory).toEqual(expect.any(String));
       }
@@ -125,11 +148,15 @@ describe('deploy/k8s', () => {
   it('gives every Service, budget and autoscaler a target that exists', () => {
     for (const service of ofKind<Service>('Service')) {
       const [target, ...others] = deploymentsSelectedBy(service.spec?.selector);
-      expect({ service: service.metadata?.name, selected: others.length === 0 ? target?.metadata?.name : 'several' }).toEqual({ service: service.metadata?.name, selected: service.metadata?.name });
+      expect({ service: service.metadata?.name, selected: others.length === 0 ? target?.metadata?.name : 'several' }).toEqual({
+        service: service.metadata?.name,
+        selected: service.metadata?.name,
+      });
       const portNames = (containerOf(target!).ports ?? []).map((port) => port.name);
       for (const port of service.spec?.ports ?? []) expect(portNames).toContain(port.targetPort);
     }
-    for (const budget of ofKind<PodDisruptionBudget>('PodDisruptionBudget')) expect(deploymentsSelectedBy(budget.spec?.selector?.matchLabels)).toHaveLength(1);
+    for (const budget of ofKind<PodDisruptionBudget>('PodDisruptionBudget'))
+      expect(deploymentsSelectedBy(budget.spec?.selector?.matchLabels)).toHaveLength(1);
     expect(ofKind<PodDisruptionBudget>('PodDisruptionBudget')).toHaveLength(deployments.length);
 
     const services = new Map(ofKind<Service>('Service').map((service) => [service.metadata?.name, service]));
@@ -151,7 +178,9 @@ describe('deploy/k8s', () => {
 
   it('exposes only the console, /api, /socket.io and the carrier callback paths', () => {
     const routes = ofKind<Ingress>('Ingress').flatMap((ingress) =>
-      (ingress.spec?.rules ?? []).flatMap((rule) => (rule.http?.paths ?? []).map((path) => `${rule.host}${path.path} -> ${path.backend.service?.name}`)),
+      (ingress.spec?.rules ?? []).flatMap((rule) =>
+        (rule.http?.paths ?? []).map((path) => `${rule.host}${path.path} -> ${path.backend.service?.name}`),
+      ),
     );
     expect(routes.sort()).toEqual(
       [
@@ -167,7 +196,7 @@ describe('deploy/k8s', () => {
   });
 
   it.each(NODE_SERVICES.map((component) => [component.name, component] as const))(
-    "gives %s every variable its own env schema requires, in production mode, and only the secrets it reads",
+    'gives %s every variable its own env schema requires, in production mode, and only the secrets it reads',
     (name, component) => {
       const container = containerOf(deploymentNamed(name)!);
       const schema = SCHEMAS[name as keyof typeof SCHEMAS];
@@ -194,7 +223,9 @@ describe('deploy/k8s', () => {
   it('reads every ConfigMap setting in at least one service', () => {
     const known = new Set(
       NODE_SERVICES.flatMap((component) => {
-        const parsed = SCHEMAS[component.name as keyof typeof SCHEMAS].parse(renderedEnv(containerOf(deploymentNamed(component.name)!), validSecret));
+        const parsed = SCHEMAS[component.name as keyof typeof SCHEMAS].parse(
+          renderedEnv(containerOf(deploymentNamed(component.name)!), validSecret),
+        );
         return Object.keys(parsed as Record<string, unknown>);
       }),
     );
@@ -213,7 +244,8 @@ describe('deploy/k8s', () => {
   it('carries no development mode, development secret or carrier simulator', () => {
     const text = applied.map((object) => JSON.stringify(object)).join('\n');
     expect(text).not.toMatch(/DIALWAVE_DEV|SEED_DEMO|carrier-sim|simulator|TWILIO_API_BASE_URL|SANSPBX_BASE_URL|NODE_ENV|:4010/i);
-    for (const [name, spec] of Object.entries(CREDENTIALS)) expect({ name, found: text.includes(spec.devDefault) }).toEqual({ name, found: false });
+    for (const [name, spec] of Object.entries(CREDENTIALS))
+      expect({ name, found: text.includes(spec.devDefault) }).toEqual({ name, found: false });
     expect(text).not.toContain('dialwave-dev-');
   });
 
@@ -222,24 +254,33 @@ describe('deploy/k8s', () => {
     const exitAfterMs = (grace: number) => grace + 10_000;
     for (const component of NODE_SERVICES) {
       const d = deploymentNamed(component.name)!;
-      const parsed = SCHEMAS[component.name as keyof typeof SCHEMAS].parse(renderedEnv(containerOf(d), validSecret)) as Record<string, number>;
+      const parsed = SCHEMAS[component.name as keyof typeof SCHEMAS].parse(renderedEnv(containerOf(d), validSecret)) as Record<
+        string,
+        number
+      >;
       const graceMs = component === DIALER ? parsed.SHUTDOWN_GRACE_MS! : parsed.HTTP_SHUTDOWN_GRACE_MS!;
       const preStopMs = (containerOf(d).lifecycle?.preStop?.sleep?.seconds ?? 0) * 1000;
       expect(d.spec!.template.spec!.terminationGracePeriodSeconds! * 1000).toBeGreaterThan(preStopMs + exitAfterMs(graceMs));
     }
-    expect(deploymentNamed(DIALER.name)!.spec!.template.spec!.terminationGracePeriodSeconds! * 1000).toBeGreaterThan(defaultValues.dialer.shutdownGraceMs);
+    expect(deploymentNamed(DIALER.name)!.spec!.template.spec!.terminationGracePeriodSeconds! * 1000).toBeGreaterThan(
+      defaultValues.dialer.shutdownGraceMs,
+    );
   });
 
   it('runs the same images and commands as docker-compose.yml, the migration included', () => {
     const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
       services: Record<string, { command?: string[]; image?: string }>;
     };
-    for (const component of NODE_SERVICES) expect({ name: component.name, command: component.command }).toEqual({ name: component.name, command: compose.services[component.name]?.command });
+    for (const component of NODE_SERVICES)
+      expect({ name: component.name, command: component.command }).toEqual({
+        name: component.name,
+        command: compose.services[component.name]?.command,
+      });
     expect(compose.services.migrate?.command).toEqual(MIGRATE_COMMAND);
     expect(migration.spec!.template.spec!.containers[0]!.command).toEqual(MIGRATE_COMMAND);
     expect(compose.services.migrate?.image).toBe(`dialwave/${MIGRATE_IMAGE}:\${DIALWAVE_TAG:-latest}`);
     expect(migration.spec!.template.spec!.containers[0]!.image).toBe(`dialwave/${MIGRATE_IMAGE}:${defaultValues.image.tag}`);
-    for (const component of [...NODE_SERVICES, CONSOLE]) expect(compose.services[component.name]?.image).toBe(`dialwave/${component.name}:\${DIALWAVE_TAG:-latest}`);
+    for (const component of [...NODE_SERVICES, CONSOLE])
+      expect(compose.services[component.name]?.image).toBe(`dialwave/${component.name}:\${DIALWAVE_TAG:-latest}`);
   });
 });
-

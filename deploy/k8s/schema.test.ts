@@ -36,7 +36,9 @@ describe('Kubernetes schema validation of deploy/k8s', () => {
       spec: { template: { spec: { containers: { ports: { containerPort: unknown }[] }[] } } };
     };
     deployment.spec.template.spec.containers[0]!.ports[0]!.containerPort = '4000';
-    const autoscaler = structuredClone(objects.find((object) => object.kind === 'HorizontalPodAutoscaler')) as unknown as { spec: Record<string, unknown> };
+    const autoscaler = structuredClone(objects.find((object) => object.kind === 'HorizontalPodAutoscaler')) as unknown as {
+      spec: Record<string, unknown>;
+    };
     delete autoscaler.spec.maxReplicas;
     const scaler = structuredClone(files['40-dialer-autoscaling.yaml']!.find((object) => object.kind === 'ScaledObject')) as unknown as {
       spec: { triggers: { metadata: Record<string, unknown> }[] };

@@ -9,7 +9,15 @@ export const ARTIFACTS = join(REPO_ROOT, 'artifacts');
 export const PASSWORD = 'correct-horse-battery';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps trying this machine's closed network.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface BrowserStack {
   db: TestDatabase;
@@ -35,7 +43,12 @@ export async function startBrowserStack(options: Pick<StackOptions, 'simTimeScal
     // The same readiness deadline as every other e2e stack: the console builds meanwhile, on the same two cores.
     parts.stack = await startStack({ databaseUrl: db.url, readyTimeoutMs: DEADLINES.stackReadyMs, ...options });
     const distDir = await building;
-    parts.consoleServer = await startConsole({ port: await freePort(), apiUrl: parts.stack.apiUrl, gatewayUrl: parts.stack.gatewayUrl, distDir });
+    parts.consoleServer = await startConsole({
+      port: await freePort(),
+      apiUrl: parts.stack.apiUrl,
+      gatewayUrl: parts.stack.gatewayUrl,
+      distDir,
+    });
     parts.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     mkdirSync(ARTIFACTS, { recursive: true });
   } catch (err) {

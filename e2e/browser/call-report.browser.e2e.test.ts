@@ -95,7 +95,9 @@ describe("a call's report in the console, against the real stack", () => {
       expect(await row.getByTestId('sentiment-badge').getAttribute('data-sentiment')).toBe('positive');
       expect(await row.textContent()).toContain('Completed');
       expect(await modal.getByTestId('last-summary').textContent()).toContain('booked a roof survey');
-      expect(await modal.getByTestId('incoming-suggestion-reason').textContent()).toMatch(/Solar agent · last spoke on \d{1,2} \w{3}, positive/);
+      expect(await modal.getByTestId('incoming-suggestion-reason').textContent()).toMatch(
+        /Solar agent · last spoke on \d{1,2} \w{3}, positive/,
+      );
       await page.screenshot({ path: join(ARTIFACTS, 'incoming-call-history.png') });
 
       // Turned away, so the simulator does not keep the caller waiting after the test.

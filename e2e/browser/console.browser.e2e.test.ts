@@ -9,7 +9,9 @@ import { SimCarrierControl } from '../helpers/sim-carrier-control';
 import { ARTIFACTS, logIn, PASSWORD, startBrowserStack, type BrowserStack } from './browser-stack';
 
 /** Human calls of 11 nominal seconds (0.55 s at the test's time scale) mixed with every other outcome. */
-const PHONES = Array.from({ length: 36 }, (_, serial) => outcomePhone(serial, serial % 10 < 5 ? `9${serial % 10}` : `${serial % 10}${serial % 10}`));
+const PHONES = Array.from({ length: 36 }, (_, serial) =>
+  outcomePhone(serial, serial % 10 < 5 ? `9${serial % 10}` : `${serial % 10}${serial % 10}`),
+);
 const CAP = 3;
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
@@ -75,7 +77,8 @@ describe('the console in a browser, against the real stack', () => {
       // The socket's campaign:paused may land before the PATCH answers; the buttons wait for the answer.
       await waitFor(
         async () =>
-          (await page.getByTestId('campaign-status').getAttribute('data-status')) === 'PAUSED' && (await page.getByTestId('campaign-resume').isEnabled()),
+          (await page.getByTestId('campaign-status').getAttribute('data-status')) === 'PAUSED' &&
+          (await page.getByTestId('campaign-resume').isEnabled()),
         { what: 'the UI to say PAUSED and offer resume' },
       );
       expect((await api.getCampaign(campaignId)).status).toBe('PAUSED');
@@ -86,7 +89,11 @@ describe('the console in a browser, against the real stack', () => {
         async () => {
           const campaign = await api.getCampaign(campaignId);
           const shown = await text(page, 'progress-count');
-          return campaign.stats.activeCalls === 0 && (await page.getByTestId('live-call-row').count()) === 0 && shown === `${campaign.completedLeads}/${campaign.totalLeads}` ? campaign : undefined;
+          return campaign.stats.activeCalls === 0 &&
+            (await page.getByTestId('live-call-row').count()) === 0 &&
+            shown === `${campaign.completedLeads}/${campaign.totalLeads}`
+            ? campaign
+            : undefined;
         },
         { what: 'the paused campaign to settle in the UI', timeoutMs: 20_000 },
       );
@@ -113,7 +120,13 @@ describe('the console in a browser, against the real stack', () => {
       });
       const final = await api.getCampaign(campaignId);
       const expected = expectedCountersFor(PHONES);
-      expect(final).toMatchObject({ status: 'COMPLETED', completedLeads: PHONES.length, successfulCalls: expected.successfulCalls, missedCalls: expected.missedCalls, failedCalls: expected.failedCalls });
+      expect(final).toMatchObject({
+        status: 'COMPLETED',
+        completedLeads: PHONES.length,
+        successfulCalls: expected.successfulCalls,
+        missedCalls: expected.missedCalls,
+        failedCalls: expected.failedCalls,
+      });
 
       const { stats } = final;
       const wanted = {
@@ -131,10 +144,15 @@ describe('the console in a browser, against the real stack', () => {
         averageSeconds: String(stats.averageDuration),
       };
       const shown = async () => ({
-        counters: Object.fromEntries(await Promise.all(Object.keys(wanted.counters).map(async (id) => [id, await text(page, id)] as const))),
+        counters: Object.fromEntries(
+          await Promise.all(Object.keys(wanted.counters).map(async (id) => [id, await text(page, id)] as const)),
+        ),
         averageSeconds: await page.getByTestId('average-duration').getAttribute('data-seconds'),
       });
-      await waitFor(async () => JSON.stringify(await shown()) === JSON.stringify(wanted), { what: 'the final counters', timeoutMs: 10_000 }).catch(async (err: Error) => {
+      await waitFor(async () => JSON.stringify(await shown()) === JSON.stringify(wanted), {
+        what: 'the final counters',
+        timeoutMs: 10_000,
+      }).catch(async (err: Error) => {
         throw new Error(`${err.message}: shown ${JSON.stringify(await shown())}, API says ${JSON.stringify(wanted)}`);
       });
       expect(await page.getByTestId('progress-bar').getAttribute('aria-valuenow')).toBe('100');
@@ -155,7 +173,9 @@ describe('the console in a browser, against the real stack', () => {
     } catch (err) {
       await carrier.release();
       const campaign = await campaignAsTheApiSeesIt().catch((e: Error) => e.message);
-      console.error(`campaign as the API sees it: ${JSON.stringify(campaign)}\n${stack.logs()}\n----- console -----\n${consoleServer.logs()}`);
+      console.error(
+        `campaign as the API sees it: ${JSON.stringify(campaign)}\n${stack.logs()}\n----- console -----\n${consoleServer.logs()}`,
+      );
       throw err;
     }
   }, 240_000);
@@ -173,8 +193,16 @@ describe('the console in a browser, against the real stack', () => {
       return hour < 8 || hour >= 21;
     })!;
     await api.createLead({ firstName: 'Sleeper', phone: outcomePhone(902, '20'), timezone: night });
-    const done = await api.createCampaign({ agentId: agent.id, campaignName: 'Voicemail run', leadIds: [machine.id, person.id], answeringMachine: { action: 'voicemail', message: 'Please call us back.' } });
-    await waitFor(async () => (await api.getCampaign(done.campaignId)).status === 'COMPLETED', { what: 'the voicemail campaign to complete', timeoutMs: 90_000 });
+    const done = await api.createCampaign({
+      agentId: agent.id,
+      campaignName: 'Voicemail run',
+      leadIds: [machine.id, person.id],
+      answeringMachine: { action: 'voicemail', message: 'Please call us back.' },
+    });
+    await waitFor(async () => (await api.getCampaign(done.campaignId)).status === 'COMPLETED', {
+      what: 'the voicemail campaign to complete',
+      timeoutMs: 90_000,
+    });
 
     const context = await browser.newContext({ baseURL: consoleServer.url, viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
@@ -200,7 +228,11 @@ describe('the console in a browser, against the real stack', () => {
       expect(await text(page, 'waiting-summary')).toContain(`1 lead waits for their calling hours — next at 08:00 ${night}`);
       expect(await text(page, 'waiting-count')).toBe('1');
       const waiting = await api.getCampaign(waitingId);
-      expect(waiting).toMatchObject({ status: 'RUNNING', retry: { maxAttempts: 2 }, schedule: { windows: [{ start: '08:00', end: '21:00' }] } });
+      expect(waiting).toMatchObject({
+        status: 'RUNNING',
+        retry: { maxAttempts: 2 },
+        schedule: { windows: [{ start: '08:00', end: '21:00' }] },
+      });
       await page.screenshot({ path: join(ARTIFACTS, 'console-waiting-lead.png'), fullPage: true });
       await api.cancelCampaign(waitingId);
 
@@ -215,7 +247,9 @@ describe('the console in a browser, against the real stack', () => {
       // Leads filter by lifecycle status.
       await page.getByRole('link', { name: 'Leads' }).click();
       await page.getByLabel('Lead status').selectOption('VOICEMAIL');
-      await waitFor(async () => (await page.getByTestId('lead-status').allTextContents()).join(',') === 'Voicemail', { what: 'only the voicemail lead' });
+      await waitFor(async () => (await page.getByTestId('lead-status').allTextContents()).join(',') === 'Voicemail', {
+        what: 'only the voicemail lead',
+      });
 
       // The do-not-call list: add, see, remove.
       await page.getByRole('link', { name: 'Do not call' }).click();
@@ -242,7 +276,12 @@ describe('the console in a browser, against the real stack', () => {
     // The carrier holds the first calls live until the campaign is paused: a campaign that finished while the
     // gateway restarted could not show a missed pause.
     await carrier.hold();
-    const { campaignId } = await api.createCampaign({ agentId: agent.id, campaignName: 'Through a gateway restart', allLeads: true, maxConcurrentCalls: CAP });
+    const { campaignId } = await api.createCampaign({
+      agentId: agent.id,
+      campaignName: 'Through a gateway restart',
+      allLeads: true,
+      maxConcurrentCalls: CAP,
+    });
 
     const context = await browser.newContext({ baseURL: consoleServer.url });
     const page = await context.newPage();
@@ -250,12 +289,17 @@ describe('the console in a browser, against the real stack', () => {
     try {
       await logIn(page, email);
       await page.goto(`/campaigns/${campaignId}`);
-      await waitFor(async () => (await page.getByTestId('campaign-status').getAttribute('data-status')) === 'RUNNING', { what: 'the dashboard' });
+      await waitFor(async () => (await page.getByTestId('campaign-status').getAttribute('data-status')) === 'RUNNING', {
+        what: 'the dashboard',
+      });
 
       // A restart, as a deploy does it (SIGTERM); the supervisor starts it again.
       const restarted = gateway.nextStart();
       gateway.kill('SIGTERM');
-      await waitFor(async () => (await text(page, 'connection')) !== 'Live', { what: 'the console to notice the gateway is gone', timeoutMs: 30_000 });
+      await waitFor(async () => (await text(page, 'connection')) !== 'Live', {
+        what: 'the console to notice the gateway is gone',
+        timeoutMs: 30_000,
+      });
       // Paused while the console has no socket: the campaign:paused event reaches nobody.
       await api.pauseCampaign(campaignId);
       await carrier.release();

@@ -39,8 +39,17 @@ describe('an inbound call in the console, against the real stack', () => {
       const email = `inbound-${randomBytes(4).toString('hex')}@example.com`;
       const api = new ApiClient(stack.apiUrl);
       await api.signup({ email, password: PASSWORD, name: 'Inbound owner' });
-      const frontDesk = await api.createAgent({ name: 'Front desk', provider: 'simulator', fromNumber: `+1628555${randomInt(1000, 9999)}` });
-      const closer = await api.createAgent({ name: 'Closer', provider: 'simulator', fromNumber: `+1628556${randomInt(1000, 9999)}`, recordCalls: true });
+      const frontDesk = await api.createAgent({
+        name: 'Front desk',
+        provider: 'simulator',
+        fromNumber: `+1628555${randomInt(1000, 9999)}`,
+      });
+      const closer = await api.createAgent({
+        name: 'Closer',
+        provider: 'simulator',
+        fromNumber: `+1628556${randomInt(1000, 9999)}`,
+        recordCalls: true,
+      });
       await api.createLead({ firstName: 'Grace', lastName: 'Hopper', company: 'Navy Labs', phone: CALLER });
 
       const otherEmail = `other-${randomBytes(4).toString('hex')}@example.com`;
@@ -102,7 +111,10 @@ describe('an inbound call in the console, against the real stack', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'incoming-call-disposition.png') });
 
       // The closer records calls: once the carrier delivers the recording, the call page plays it.
-      const recorded = await waitFor(async () => (await api.getCall(callId)).recordingUrl, { what: 'the recording URL', timeoutMs: 20_000 });
+      const recorded = await waitFor(async () => (await api.getCall(callId)).recordingUrl, {
+        what: 'the recording URL',
+        timeoutMs: 20_000,
+      });
       await panel.getByRole('link', { name: 'details' }).click();
       await page.waitForURL(`**/calls/${callId}`);
       expect(await page.getByRole('main').getByTestId('recording-audio').getAttribute('src')).toBe(recorded);

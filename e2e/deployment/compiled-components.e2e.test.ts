@@ -46,7 +46,12 @@ function runEntrypoint(component: ComponentName, entry: string, args: string[] =
     encoding: 'utf8',
     ...(input !== undefined ? { input } : {}),
   });
-  expect({ component, entry, status: result.status, output: result.status === 0 ? '' : `${result.stdout}${result.stderr}` }).toEqual({ component, entry, status: 0, output: '' });
+  expect({ component, entry, status: result.status, output: result.status === 0 ? '' : `${result.stdout}${result.stderr}` }).toEqual({
+    component,
+    entry,
+    status: 0,
+    output: '',
+  });
   return result.stdout;
 }
 
@@ -61,7 +66,14 @@ async function start(component: ComponentName, env: Record<string, string>, port
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: join(outDir, component),
     // As the images set it; the services' own environment is production-shaped but for DIALWAVE_DEV.
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', NODE_OPTIONS: '--enable-source-maps', DIALWAVE_DEV: '1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      NODE_OPTIONS: '--enable-source-maps',
+      DIALWAVE_DEV: '1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -77,7 +89,10 @@ async function start(component: ComponentName, env: Record<string, string>, port
     child.once('exit', onExit);
   });
   try {
-    await Promise.race([waitFor(healthy, { timeoutMs: DEADLINES.stackReadyMs, intervalMs: 200, what: `${component} /readyz` }), exitedEarly]);
+    await Promise.race([
+      waitFor(healthy, { timeoutMs: DEADLINES.stackReadyMs, intervalMs: 200, what: `${component} /readyz` }),
+      exitedEarly,
+    ]);
   } finally {
     child.off('exit', onExit);
     exitedEarly.catch(() => undefined);
@@ -93,7 +108,6 @@ function stop(started: Started): Promise<number | null> {
   });
 }
 
-
 beforeAll(async () => {
   // `pnpm build` without its `db:generate` (`pnpm test` has just generated the client, and regenerating it
   // would rewrite files other suites are loading). A full build and a production install of seven
@@ -108,15 +122,19 @@ afterAll(async () => {
   await Promise.all(
     children
       .filter((child) => child.exitCode === null && child.signalCode === null)
-      .map((child) => new Promise((resolveExit) => {
-        child.once('exit', resolveExit);
-        child.kill('SIGKILL');
-      })),
+      .map(
+        (child) =>
+          new Promise((resolveExit) => {
+            child.once('exit', resolveExit);
+            child.kill('SIGKILL');
+          }),
+      ),
   );
   // The services' Redis keys all start with QUEUE_PREFIX (BullMQ's, the callback streams, the recovery marks).
   const redis = new Redis(testRedisUrl());
   try {
-    for await (const keys of redis.scanStream({ match: `${queuePrefix}:*`, count: 500 }) as AsyncIterable<string[]>) if (keys.length) await redis.unlink(...keys);
+    for await (const keys of redis.scanStream({ match: `${queuePrefix}:*`, count: 500 }) as AsyncIterable<string[]>)
+      if (keys.length) await redis.unlink(...keys);
   } finally {
     await redis.quit();
   }
@@ -130,9 +148,15 @@ describe('compiled components, laid out as their images', () => {
   it('hold compiled JavaScript and production dependencies only: no TypeScript sources, tsx or compiler', () => {
     for (const name of Object.keys(COMPONENTS) as ComponentName[]) {
       const dir = join(outDir, name);
-      expect({ name, entries: readdirSync(dir).sort() }).toEqual({ name, entries: ['dist', 'healthcheck.mjs', 'node_modules', 'package.json'] });
-      for (const entry of COMPONENTS[name].entrypoints) expect({ name, entry, exists: existsSync(join(dir, entry)) }).toEqual({ name, entry, exists: true });
-      const sources = (readdirSync(join(dir, 'dist'), { recursive: true, encoding: 'utf8' }) as string[]).filter((file) => /\.tsx?$/.test(file));
+      expect({ name, entries: readdirSync(dir).sort() }).toEqual({
+        name,
+        entries: ['dist', 'healthcheck.mjs', 'node_modules', 'package.json'],
+      });
+      for (const entry of COMPONENTS[name].entrypoints)
+        expect({ name, entry, exists: existsSync(join(dir, entry)) }).toEqual({ name, entry, exists: true });
+      const sources = (readdirSync(join(dir, 'dist'), { recursive: true, encoding: 'utf8' }) as string[]).filter((file) =>
+        /\.tsx?$/.test(file),
+      );
       expect({ name, sources }).toEqual({ name, sources: [] });
       for (const devOnly of ['tsx', 'typescript', 'esbuild', 'jest', 'vite', '@dialwave']) {
         expect({ name, devOnly, installed: existsSync(join(dir, 'node_modules', devOnly)) }).toEqual({ name, devOnly, installed: false });
@@ -140,60 +164,99 @@ describe('compiled components, laid out as their images', () => {
     }
   });
 
-  it('migrates a database and seeds the demo data from the migrate image, and creates a user with the API image', () => {
-    runEntrypoint('migrate', 'dist/main.js');
-    expect(runEntrypoint('migrate', 'dist/seed-demo.js')).toContain('demo data seeded');
-    // Applying again finds nothing to do.
-    runEntrypoint('migrate', 'dist/main.js');
-    expect(runEntrypoint('campaign-api', 'dist/cli/user-create.js', ['--email', 'operator@example.com', '--name', 'Operator'], 'operator-password-long-enough-1')).toContain('Created operator@example.com');
-  }, DEADLINES.testMs);
+  it(
+    'migrates a database and seeds the demo data from the migrate image, and creates a user with the API image',
+    () => {
+      runEntrypoint('migrate', 'dist/main.js');
+      expect(runEntrypoint('migrate', 'dist/seed-demo.js')).toContain('demo data seeded');
+      // Applying again finds nothing to do.
+      runEntrypoint('migrate', 'dist/main.js');
+      expect(
+        runEntrypoint(
+          'campaign-api',
+          'dist/cli/user-create.js',
+          ['--email', 'operator@example.com', '--name', 'Operator'],
+          'operator-password-long-enough-1',
+        ),
+      ).toContain('Created operator@example.com');
+    },
+    DEADLINES.testMs,
+  );
 
-  it('starts every service from `node dist/main.js` to /readyz, and the console reaches the API and the gateway through its proxy', async () => {
-    const ports = { api: await freePort(), ingest: await freePort(), gateway: await freePort(), dialer: await freePort(), sim: await freePort(), console: await freePort() };
-    const common = { REDIS_URL: testRedisUrl(), DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix, PUBLIC_WEBHOOK_URL: `http://127.0.0.1:${ports.ingest}` };
-    const simUrl = `http://127.0.0.1:${ports.sim}`;
-    const [api, gateway] = await Promise.all([
-      start('campaign-api', { ...common, API_PORT: String(ports.api), TWILIO_API_BASE_URL: simUrl }, ports.api),
-      start('realtime-gateway', { REDIS_URL: testRedisUrl(), GATEWAY_PORT: String(ports.gateway) }, ports.gateway),
-      start('webhook-ingest', { ...common, INGEST_PORT: String(ports.ingest) }, ports.ingest),
-      start('dialer-worker', { ...common, DIALER_PORT: String(ports.dialer), TWILIO_API_BASE_URL: simUrl }, ports.dialer),
-      start('carrier-sim', { SIM_PORT: String(ports.sim), SIM_TIME_SCALE: '0.01', PUBLIC_WEBHOOK_URL: common.PUBLIC_WEBHOOK_URL }, ports.sim),
-    ]);
-    const consoleServer = await start('console', { CONSOLE_PORT: String(ports.console), CONSOLE_HOST: '127.0.0.1', API_URL: api.url, GATEWAY_URL: gateway.url }, ports.console);
+  it(
+    'starts every service from `node dist/main.js` to /readyz, and the console reaches the API and the gateway through its proxy',
+    async () => {
+      const ports = {
+        api: await freePort(),
+        ingest: await freePort(),
+        gateway: await freePort(),
+        dialer: await freePort(),
+        sim: await freePort(),
+        console: await freePort(),
+      };
+      const common = {
+        REDIS_URL: testRedisUrl(),
+        DATABASE_URL: databaseUrl,
+        QUEUE_PREFIX: queuePrefix,
+        PUBLIC_WEBHOOK_URL: `http://127.0.0.1:${ports.ingest}`,
+      };
+      const simUrl = `http://127.0.0.1:${ports.sim}`;
+      const [api, gateway] = await Promise.all([
+        start('campaign-api', { ...common, API_PORT: String(ports.api), TWILIO_API_BASE_URL: simUrl }, ports.api),
+        start('realtime-gateway', { REDIS_URL: testRedisUrl(), GATEWAY_PORT: String(ports.gateway) }, ports.gateway),
+        start('webhook-ingest', { ...common, INGEST_PORT: String(ports.ingest) }, ports.ingest),
+        start('dialer-worker', { ...common, DIALER_PORT: String(ports.dialer), TWILIO_API_BASE_URL: simUrl }, ports.dialer),
+        start(
+          'carrier-sim',
+          { SIM_PORT: String(ports.sim), SIM_TIME_SCALE: '0.01', PUBLIC_WEBHOOK_URL: common.PUBLIC_WEBHOOK_URL },
+          ports.sim,
+        ),
+      ]);
+      const consoleServer = await start(
+        'console',
+        { CONSOLE_PORT: String(ports.console), CONSOLE_HOST: '127.0.0.1', API_URL: api.url, GATEWAY_URL: gateway.url },
+        ports.console,
+      );
 
-    const page = await fetch(`${consoleServer.url}/campaigns/some-id`, { headers: { accept: 'text/html' } });
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<div id="root">');
-    expect((await fetch(`${consoleServer.url}/healthz`)).status).toBe(200);
+      const page = await fetch(`${consoleServer.url}/campaigns/some-id`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+      expect((await fetch(`${consoleServer.url}/healthz`)).status).toBe(200);
 
-    // The seeded demo user logs in through the console's origin, as the browser does.
-    const login = await fetch(`${consoleServer.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'demo@dialwave.local', password: 'dialwave-demo' }),
-    });
-    expect(login.status).toBe(200);
-    const { token } = (await login.json()) as { token: string };
-    const agents = await fetch(`${consoleServer.url}/api/agents`, { headers: { authorization: `Bearer ${token}` } });
-    expect(((await agents.json()) as { items: unknown[] }).items).toHaveLength(1);
-
-    // socket.io over websocket only (the gateway's transport) through the console's upgrade proxy.
-    const socket = io(consoleServer.url, { auth: { token }, transports: ['websocket'], reconnection: false });
-    try {
-      await new Promise<void>((resolveConnect, reject) => {
-        socket.once('connect', resolveConnect);
-        socket.once('connect_error', reject);
+      // The seeded demo user logs in through the console's origin, as the browser does.
+      const login = await fetch(`${consoleServer.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'demo@dialwave.local', password: 'dialwave-demo' }),
       });
-      expect(socket.connected).toBe(true);
-    } finally {
-      socket.close();
-    }
-  }, DEADLINES.testMs);
+      expect(login.status).toBe(200);
+      const { token } = (await login.json()) as { token: string };
+      const agents = await fetch(`${consoleServer.url}/api/agents`, { headers: { authorization: `Bearer ${token}` } });
+      expect(((await agents.json()) as { items: unknown[] }).items).toHaveLength(1);
 
-  it('stops every service cleanly on SIGTERM', async () => {
-    for (const [name, started] of services) {
-      const code = await stop(started);
-      expect({ name, code, logs: code === 0 ? '' : started.logs() }).toEqual({ name, code: 0, logs: '' });
-    }
-  }, DEADLINES.stopMs);
+      // socket.io over websocket only (the gateway's transport) through the console's upgrade proxy.
+      const socket = io(consoleServer.url, { auth: { token }, transports: ['websocket'], reconnection: false });
+      try {
+        await new Promise<void>((resolveConnect, reject) => {
+          socket.once('connect', resolveConnect);
+          socket.once('connect_error', reject);
+        });
+        expect(socket.connected).toBe(true);
+      } finally {
+        socket.close();
+      }
+    },
+    DEADLINES.testMs,
+  );
+
+  it(
+    'stops every service cleanly on SIGTERM',
+    async () => {
+      for (const [name, started] of services) {
+        const code = await stop(started);
+        expect({ name, code, logs: code === 0 ? '' : started.logs() }).toEqual({ name, code: 0, logs: '' });
+      }
+    },
+    DEADLINES.stopMs,
+  );
 });

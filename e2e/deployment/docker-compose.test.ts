@@ -27,7 +27,14 @@ const text = readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
 // `<<:` merges are how every service shares the common environment; compose resolves them the same way.
 const compose = parse(text, { merge: true }) as { services: Record<string, ComposeService> };
 const services = compose.services;
-const REQUIRED_SECRETS = ['JWT_SECRET', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'REDIS_PASSWORD', 'POSTGRES_PASSWORD'];
+const REQUIRED_SECRETS = [
+  'JWT_SECRET',
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'SANSPBX_CALLBACK_SECRET',
+  'REDIS_PASSWORD',
+  'POSTGRES_PASSWORD',
+];
 const STATEFUL = ['redis', 'postgres'];
 /** Run once to completion, then stay stopped. */
 const ONE_SHOT = ['migrate', 'demo-seed'];
@@ -41,7 +48,9 @@ const LONG_RUNNING: Record<string, { port: number; portVariable: string }> = {
   console: { port: 8080, portVariable: 'CONSOLE_PORT' },
 };
 /** Dockerfile targets: `FROM … AS <name>`. */
-const DOCKERFILE_TARGETS = [...readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8').matchAll(/^FROM\s+\S+\s+AS\s+([\w-]+)\s*$/gim)].map((m) => m[1]);
+const DOCKERFILE_TARGETS = [...readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8').matchAll(/^FROM\s+\S+\s+AS\s+([\w-]+)\s*$/gim)].map(
+  (m) => m[1],
+);
 
 function hostIpOf(port: string | { host_ip?: string }): string | undefined {
   return typeof port === 'string' ? port.split(':').slice(0, -2).join(':') : port.host_ip;
@@ -49,7 +58,9 @@ function hostIpOf(port: string | { host_ip?: string }): string | undefined {
 
 function profileServices(profile?: string): string[] {
   return Object.entries(services)
-    .filter(([, service]) => (profile === undefined ? isDefaultProfile(service) : isDefaultProfile(service) || service.profiles?.includes(profile)))
+    .filter(([, service]) =>
+      profile === undefined ? isDefaultProfile(service) : isDefaultProfile(service) || service.profiles?.includes(profile),
+    )
     .map(([name]) => name)
     .sort();
 }
@@ -137,7 +148,8 @@ describe('docker-compose.yml', () => {
     expect(text).not.toMatch(/NODE_ENV\s*:\s*["']?\$?\{?[^\n]*development/);
     for (const name of Object.keys(services)) {
       const env = envOf(name);
-      if (env.DIALWAVE_DEV !== undefined) expect({ name, DIALWAVE_DEV: defaultWhenUnset(env.DIALWAVE_DEV) }).toEqual({ name, DIALWAVE_DEV: '0' });
+      if (env.DIALWAVE_DEV !== undefined)
+        expect({ name, DIALWAVE_DEV: defaultWhenUnset(env.DIALWAVE_DEV) }).toEqual({ name, DIALWAVE_DEV: '0' });
     }
     expect(envOf('campaign-api').DIALWAVE_DEV).toBeDefined();
     // The demo seed is a service of its own in the demo profile, not a switch of the migration.
@@ -147,11 +159,23 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs the production services by default, and adds only the simulator and the demo seed with --profile demo', () => {
-    expect(profileServices()).toEqual(['campaign-api', 'console', 'dialer-worker', 'migrate', 'postgres', 'realtime-gateway', 'redis', 'webhook-ingest']);
+    expect(profileServices()).toEqual([
+      'campaign-api',
+      'console',
+      'dialer-worker',
+      'migrate',
+      'postgres',
+      'realtime-gateway',
+      'redis',
+      'webhook-ingest',
+    ]);
     expect(profileServices('demo')).toEqual([...profileServices(), 'carrier-sim', 'demo-seed'].sort());
-    for (const [name, service] of Object.entries(services)) expect({ name, profiles: service.profiles ?? [] }).toEqual({ name, profiles: expect.arrayContaining(service.profiles ?? []) });
+    for (const [name, service] of Object.entries(services))
+      expect({ name, profiles: service.profiles ?? [] }).toEqual({ name, profiles: expect.arrayContaining(service.profiles ?? []) });
     for (const name of profileServices()) {
-      const dependsOn = Array.isArray(services[name]!.depends_on) ? services[name]!.depends_on : Object.keys(services[name]!.depends_on ?? {});
+      const dependsOn = Array.isArray(services[name]!.depends_on)
+        ? services[name]!.depends_on
+        : Object.keys(services[name]!.depends_on ?? {});
       expect({ name, dependsOn }).toEqual({ name, dependsOn: expect.not.arrayContaining(['carrier-sim', 'demo-seed']) });
     }
   });
@@ -175,11 +199,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('checks every long-running service\'s health on /readyz at the port it listens on, with the image\'s own script', () => {
+  it("checks every long-running service's health on /readyz at the port it listens on, with the image's own script", () => {
     for (const [name, { port, portVariable }] of Object.entries(LONG_RUNNING)) {
       const service = services[name]!;
       expect({ name, port: envOf(name)[portVariable] }).toEqual({ name, port: String(port) });
-      expect({ name, test: service.healthcheck?.test }).toEqual({ name, test: ['CMD', 'node', 'healthcheck.mjs', `http://127.0.0.1:${port}/readyz`] });
+      expect({ name, test: service.healthcheck?.test }).toEqual({
+        name,
+        test: ['CMD', 'node', 'healthcheck.mjs', `http://127.0.0.1:${port}/readyz`],
+      });
     }
     for (const name of STATEFUL) expect(services[name]?.healthcheck?.test).toBeDefined();
   });
@@ -187,8 +214,13 @@ describe('docker-compose.yml', () => {
   it('serves the console from its own container on 8080, proxying /api and /socket.io to the services once they are healthy', () => {
     const console_ = services.console!;
     expect(console_.ports).toEqual(['127.0.0.1:8080:8080']);
-    expect(envOf('console')).toEqual(expect.objectContaining({ API_URL: 'http://campaign-api:4000', GATEWAY_URL: 'http://realtime-gateway:4002' }));
-    expect(console_.depends_on).toEqual({ 'campaign-api': { condition: 'service_healthy' }, 'realtime-gateway': { condition: 'service_healthy' } });
+    expect(envOf('console')).toEqual(
+      expect.objectContaining({ API_URL: 'http://campaign-api:4000', GATEWAY_URL: 'http://realtime-gateway:4002' }),
+    );
+    expect(console_.depends_on).toEqual({
+      'campaign-api': { condition: 'service_healthy' },
+      'realtime-gateway': { condition: 'service_healthy' },
+    });
     // The console holds no secret: it never sees more than a browser does.
     expect(Object.keys(envOf('console')).filter((key) => /SECRET|TOKEN|PASSWORD|DATABASE|REDIS/.test(key))).toEqual([]);
   });

@@ -88,79 +88,105 @@ describe('a campaign through crashed services, each restarted by its supervisor'
     return recovery;
   }
 
-  it('SIGKILL of a dialer: its calls are taken over within 15 s, by the other dialer or its own restart, and none is dialed twice', () =>
-    suite.withLogsOnFailure(async () => {
-      const { campaignId, phones } = await startCampaign('Dialer killed');
-      const victim = suite.service('dialer-worker-1');
-      await waitFor(() => jobsInFlight(victim.logs()).length >= 2, { what: 'dialer-worker-1 to hold calls', timeoutMs: DEADLINES.stepMs, intervalMs: 10 });
-      const redis = new Redis(suite.redis.url);
-      const jobKey = (jobId: string) => `${suite.stack.queuePrefix}:dial:${jobId}`;
-      try {
-        const window = await crash(victim);
-        // Its jobs in flight when it died: calls it placed, in jobs that had not finished (the log may miss
-        // a last line, so BullMQ has the final word).
-        const deadLogs = victim.logs().split('[supervisor] dialer-worker-1 exited')[0]!;
-        const candidates = jobsInFlight(deadLogs);
-        const finishedOn = await Promise.all(candidates.map((jobId) => redis.hget(jobKey(jobId), 'finishedOn')));
-        const orphans = candidates.filter((_, i) => !finishedOn[i] || Number(finishedOn[i]) > window.startedAt);
-        expect(orphans.length).toBeGreaterThan(0);
+  it(
+    'SIGKILL of a dialer: its calls are taken over within 15 s, by the other dialer or its own restart, and none is dialed twice',
+    () =>
+      suite.withLogsOnFailure(async () => {
+        const { campaignId, phones } = await startCampaign('Dialer killed');
+        const victim = suite.service('dialer-worker-1');
+        await waitFor(() => jobsInFlight(victim.logs()).length >= 2, {
+          what: 'dialer-worker-1 to hold calls',
+          timeoutMs: DEADLINES.stepMs,
+          intervalMs: 10,
+        });
+        const redis = new Redis(suite.redis.url);
+        const jobKey = (jobId: string) => `${suite.stack.queuePrefix}:dial:${jobId}`;
+        try {
+          const window = await crash(victim);
+          // Its jobs in flight when it died: calls it placed, in jobs that had not finished (the log may miss
+          // a last line, so BullMQ has the final word).
+          const deadLogs = victim.logs().split('[supervisor] dialer-worker-1 exited')[0]!;
+          const candidates = jobsInFlight(deadLogs);
+          const finishedOn = await Promise.all(candidates.map((jobId) => redis.hget(jobKey(jobId), 'finishedOn')));
+          const orphans = candidates.filter((_, i) => !finishedOn[i] || Number(finishedOn[i]) > window.startedAt);
+          expect(orphans.length).toBeGreaterThan(0);
 
-        // Taken over = run again (BullMQ's processedOn moves past the crash): once its lock lapsed and a stall check saw it.
-        const takenOverAt = await waitFor(
-          async () => {
-            const runs = await Promise.all(orphans.map(async (jobId) => Number(await redis.hget(jobKey(jobId), 'processedOn'))));
-            return runs.every((at) => at > window.startedAt) ? Math.max(...runs) : undefined;
-          },
-          { what: "the dead dialer's jobs to be taken over", timeoutMs: DEADLINES.stepMs },
-        );
-        const recovery = await expectRecovered('SIGKILL dialer-worker-1', campaignId, phones, window);
-        const takeoverMs = takenOverAt - window.startedAt;
-        recoveries.push({ ...recovery, takeoverMs });
-        expect(takeoverMs).toBeLessThan(TAKEOVER_WITHIN_MS);
-      } finally {
-        await redis.quit();
-      }
-    }), DEADLINES.testMs);
+          // Taken over = run again (BullMQ's processedOn moves past the crash): once its lock lapsed and a stall check saw it.
+          const takenOverAt = await waitFor(
+            async () => {
+              const runs = await Promise.all(orphans.map(async (jobId) => Number(await redis.hget(jobKey(jobId), 'processedOn'))));
+              return runs.every((at) => at > window.startedAt) ? Math.max(...runs) : undefined;
+            },
+            { what: "the dead dialer's jobs to be taken over", timeoutMs: DEADLINES.stepMs },
+          );
+          const recovery = await expectRecovered('SIGKILL dialer-worker-1', campaignId, phones, window);
+          const takeoverMs = takenOverAt - window.startedAt;
+          recoveries.push({ ...recovery, takeoverMs });
+          expect(takeoverMs).toBeLessThan(TAKEOVER_WITHIN_MS);
+        } finally {
+          await redis.quit();
+        }
+      }),
+    DEADLINES.testMs,
+  );
 
-  it('SIGKILL of webhook-ingest: callbacks lost while it was down are settled with the carrier once it is back', () =>
-    suite.withLogsOnFailure(async () => {
-      const { campaignId, phones } = await startCampaign('Ingest killed');
-      await waitUntilMidCampaign(campaignId);
-      const window = await crash(suite.service('webhook-ingest'));
-      recoveries.push(await expectRecovered('SIGKILL webhook-ingest', campaignId, phones, window));
-    }), DEADLINES.testMs);
-
-  it('SIGKILL of the realtime gateway: a console socket reconnects to the restarted gateway and gets events again', () =>
-    suite.withLogsOnFailure(async () => {
-      const socket = connectConsole(suite.stack.gatewayUrl, caller.api.authToken!);
-      const events: { type: string; receivedAt: number }[] = [];
-      socket.on(EVENT_NAMES.callStatusUpdated, () => events.push({ type: EVENT_NAMES.callStatusUpdated, receivedAt: Date.now() }));
-      let reconnectedAt = 0;
-      socket.io.on('reconnect', () => (reconnectedAt = Date.now()));
-      try {
-        await waitFor(() => socket.connected, { what: 'the console socket to connect' });
-        const { campaignId, phones } = await startCampaign('Gateway killed');
+  it(
+    'SIGKILL of webhook-ingest: callbacks lost while it was down are settled with the carrier once it is back',
+    () =>
+      suite.withLogsOnFailure(async () => {
+        const { campaignId, phones } = await startCampaign('Ingest killed');
         await waitUntilMidCampaign(campaignId);
-        await waitFor(() => events.length > 0, { what: 'live events before the crash' });
-        const window = await crash(suite.service('realtime-gateway'));
-        recoveries.push(await expectRecovered('SIGKILL realtime-gateway', campaignId, phones, window));
-        // The same socket is back on the restarted gateway and gets the next campaign's events.
-        await waitFor(() => reconnectedAt > 0 && socket.connected, { what: 'the console socket to reconnect', timeoutMs: DEADLINES.stepMs });
-        const next = await startCampaign('After the gateway restart');
-        await waitFor(() => events.some((e) => e.receivedAt > reconnectedAt), { what: 'events on the reconnected socket', timeoutMs: DEADLINES.stepMs });
-        await expectCampaignFinishedExactly(caller.api, suite.tap, next.campaignId, next.phones);
-      } finally {
-        socket.close();
-      }
-    }), DEADLINES.testMs);
+        const window = await crash(suite.service('webhook-ingest'));
+        recoveries.push(await expectRecovered('SIGKILL webhook-ingest', campaignId, phones, window));
+      }),
+    DEADLINES.testMs,
+  );
 
-  it('SIGKILL of campaign-api: the campaign goes on without it, and the restarted API reports it', () =>
-    suite.withLogsOnFailure(async () => {
-      const { campaignId, phones } = await startCampaign('API killed');
-      await waitUntilMidCampaign(campaignId);
-      const window = await crash(suite.service('campaign-api'));
-      recoveries.push(await expectRecovered('SIGKILL campaign-api', campaignId, phones, window));
-    }), DEADLINES.testMs);
+  it(
+    'SIGKILL of the realtime gateway: a console socket reconnects to the restarted gateway and gets events again',
+    () =>
+      suite.withLogsOnFailure(async () => {
+        const socket = connectConsole(suite.stack.gatewayUrl, caller.api.authToken!);
+        const events: { type: string; receivedAt: number }[] = [];
+        socket.on(EVENT_NAMES.callStatusUpdated, () => events.push({ type: EVENT_NAMES.callStatusUpdated, receivedAt: Date.now() }));
+        let reconnectedAt = 0;
+        socket.io.on('reconnect', () => (reconnectedAt = Date.now()));
+        try {
+          await waitFor(() => socket.connected, { what: 'the console socket to connect' });
+          const { campaignId, phones } = await startCampaign('Gateway killed');
+          await waitUntilMidCampaign(campaignId);
+          await waitFor(() => events.length > 0, { what: 'live events before the crash' });
+          const window = await crash(suite.service('realtime-gateway'));
+          recoveries.push(await expectRecovered('SIGKILL realtime-gateway', campaignId, phones, window));
+          // The same socket is back on the restarted gateway and gets the next campaign's events.
+          await waitFor(() => reconnectedAt > 0 && socket.connected, {
+            what: 'the console socket to reconnect',
+            timeoutMs: DEADLINES.stepMs,
+          });
+          const next = await startCampaign('After the gateway restart');
+          await waitFor(() => events.some((e) => e.receivedAt > reconnectedAt), {
+            what: 'events on the reconnected socket',
+            timeoutMs: DEADLINES.stepMs,
+          });
+          await expectCampaignFinishedExactly(caller.api, suite.tap, next.campaignId, next.phones);
+        } finally {
+          socket.close();
+        }
+      }),
+    DEADLINES.testMs,
+  );
+
+  it(
+    'SIGKILL of campaign-api: the campaign goes on without it, and the restarted API reports it',
+    () =>
+      suite.withLogsOnFailure(async () => {
+        const { campaignId, phones } = await startCampaign('API killed');
+        await waitUntilMidCampaign(campaignId);
+        const window = await crash(suite.service('campaign-api'));
+        recoveries.push(await expectRecovered('SIGKILL campaign-api', campaignId, phones, window));
+      }),
+    DEADLINES.testMs,
+  );
 });
 
 /** Job ids whose call a dialer placed and whose job it has not finished, from its log lines. */

@@ -72,31 +72,39 @@ describe('a campaign through Redis and Postgres outages', () => {
     expect(recovery.lastOpenCallEndedAfterMs).toBeLessThan(OPEN_CALLS_ENDED_WITHIN_MS);
   }
 
-  it('a Redis crash and restart (AOF): jobs, streams and leases come back; callbacks refused meanwhile are settled with the carrier', () =>
-    suite.withLogsOnFailure(async () => {
-      const { campaignId, phones } = await startMidCampaign('Redis restart');
-      const startedAt = Date.now();
-      await suite.redis.stop('SIGKILL');
-      await holdOutage(REDIS_DOWN_MS);
-      await suite.redis.start();
-      const endedAt = Date.now();
-      await expectRecovered('Redis SIGKILL + restart', campaignId, phones, startedAt, endedAt);
-    }), DEADLINES.testMs);
+  it(
+    'a Redis crash and restart (AOF): jobs, streams and leases come back; callbacks refused meanwhile are settled with the carrier',
+    () =>
+      suite.withLogsOnFailure(async () => {
+        const { campaignId, phones } = await startMidCampaign('Redis restart');
+        const startedAt = Date.now();
+        await suite.redis.stop('SIGKILL');
+        await holdOutage(REDIS_DOWN_MS);
+        await suite.redis.start();
+        const endedAt = Date.now();
+        await expectRecovered('Redis SIGKILL + restart', campaignId, phones, startedAt, endedAt);
+      }),
+    DEADLINES.testMs,
+  );
 
-  it('a 10 s Postgres outage: callbacks are kept in Redis and applied when it is back; dial jobs wait without using attempts', () =>
-    suite.withLogsOnFailure(async () => {
-      const { campaignId, phones } = await startMidCampaign('Postgres outage');
-      const startedAt = Date.now();
-      await suite.postgres.stop('fast');
-      await holdOutage(POSTGRES_DOWN_MS);
-      // While it is away, carriers' callbacks are still answered 200 (stored in Redis).
-      const ingestAnswers = await fetch(`${suite.stack.ingestUrl}/readyz`);
-      expect(ingestAnswers.status).toBe(200);
-      await suite.postgres.start();
-      const endedAt = Date.now();
-      await expectRecovered('Postgres down 10 s', campaignId, phones, startedAt, endedAt);
-      // Nothing was given up on: no dead-lettered callback, no dial job failed for the outage.
-      const ingest = suite.service('webhook-ingest');
-      expect(ingest.logs()).not.toContain('moved to the dead-letter stream');
-    }), DEADLINES.testMs);
+  it(
+    'a 10 s Postgres outage: callbacks are kept in Redis and applied when it is back; dial jobs wait without using attempts',
+    () =>
+      suite.withLogsOnFailure(async () => {
+        const { campaignId, phones } = await startMidCampaign('Postgres outage');
+        const startedAt = Date.now();
+        await suite.postgres.stop('fast');
+        await holdOutage(POSTGRES_DOWN_MS);
+        // While it is away, carriers' callbacks are still answered 200 (stored in Redis).
+        const ingestAnswers = await fetch(`${suite.stack.ingestUrl}/readyz`);
+        expect(ingestAnswers.status).toBe(200);
+        await suite.postgres.start();
+        const endedAt = Date.now();
+        await expectRecovered('Postgres down 10 s', campaignId, phones, startedAt, endedAt);
+        // Nothing was given up on: no dead-lettered callback, no dial job failed for the outage.
+        const ingest = suite.service('webhook-ingest');
+        expect(ingest.logs()).not.toContain('moved to the dead-letter stream');
+      }),
+    DEADLINES.testMs,
+  );
 });

@@ -37,7 +37,8 @@ export function expectedCallFor(phone: string, { machineDetection = true }: { ma
   const connected = { refusedByCarrier: false };
   switch (plan.kind) {
     case 'answered':
-      if (plan.answeredBy === 'human') return { ...connected, status: 'COMPLETED', durationSeconds: plan.talkSeconds, counted: 'successful', answeredBy: 'human' };
+      if (plan.answeredBy === 'human')
+        return { ...connected, status: 'COMPLETED', durationSeconds: plan.talkSeconds, counted: 'successful', answeredBy: 'human' };
       // A machine answered: a voicemail, counted apart from successful calls, when the carrier can tell.
       if (!machineDetection) return { ...connected, status: 'COMPLETED', durationSeconds: plan.talkSeconds, counted: 'successful' };
       return { ...connected, status: 'COMPLETED', durationSeconds: plan.talkSeconds, counted: 'voicemail', answeredBy: 'machine_start' };

@@ -89,19 +89,15 @@ export class CarrierTap {
       await hold.released;
     }
     const response = await new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
-      const outgoing = request(
-        url,
-        { method: req.method, headers: { ...req.headers, host: url.host } },
-        (incoming) => {
-          void readBody(incoming).then((responseBody) => {
-            const headers: Record<string, string> = {};
-            for (const [name, value] of Object.entries(incoming.headers)) {
-              if (value !== undefined && name !== 'transfer-encoding' && name !== 'connection') headers[name] = String(value);
-            }
-            resolve({ status: incoming.statusCode ?? 502, headers, body: responseBody });
-          }, reject);
-        },
-      );
+      const outgoing = request(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (incoming) => {
+        void readBody(incoming).then((responseBody) => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(incoming.headers)) {
+            if (value !== undefined && name !== 'transfer-encoding' && name !== 'connection') headers[name] = String(value);
+          }
+          resolve({ status: incoming.statusCode ?? 502, headers, body: responseBody });
+        }, reject);
+      });
       outgoing.once('error', reject);
       outgoing.end(body);
     });

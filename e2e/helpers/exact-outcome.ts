@@ -16,7 +16,13 @@ export function mixedPhones(firstSerial: number, count: number): string[] {
  * predicts, one call per lead with the carrier's status and duration, and each number dialed exactly once
  * at the carrier's door.
  */
-export async function expectCampaignFinishedExactly(api: ApiClient, tap: CarrierTap, campaignId: string, phones: string[], timeoutMs?: number): Promise<void> {
+export async function expectCampaignFinishedExactly(
+  api: ApiClient,
+  tap: CarrierTap,
+  campaignId: string,
+  phones: string[],
+  timeoutMs?: number,
+): Promise<void> {
   const campaign = await waitForCampaignStatus(api, campaignId, 'COMPLETED', timeoutMs);
   expect(campaign).toMatchObject(expectedCountersFor(phones));
   const calls = await api.allCalls(campaignId);

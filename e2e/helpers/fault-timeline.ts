@@ -44,7 +44,10 @@ export async function waitForProgress(prisma: Db, campaignId: string, since: num
 export function openCalls(prisma: Db, campaignId: string, timeoutMs: number): Promise<string[]> {
   return waitFor(
     async () => {
-      const calls = await prisma.call.findMany({ where: { campaignId, status: { notIn: [...TERMINAL_CALL_STATUSES] } }, select: { id: true } });
+      const calls = await prisma.call.findMany({
+        where: { campaignId, status: { notIn: [...TERMINAL_CALL_STATUSES] } },
+        select: { id: true },
+      });
       return { ids: calls.map((call) => call.id) };
     },
     { timeoutMs, intervalMs: 100, what: 'the open calls to be listed' },
@@ -65,9 +68,19 @@ export async function waitForCallsEnded(prisma: Db, callIds: readonly string[], 
  * After a fault has ended: records what was open, then waits (at most `timeoutMs` for each) for the
  * campaign to move again and for every call open at that moment to end.
  */
-export async function observeRecovery(prisma: Db, campaignId: string, fault: string, startedAt: number, endedAt: number, timeoutMs: number): Promise<FaultRecovery> {
+export async function observeRecovery(
+  prisma: Db,
+  campaignId: string,
+  fault: string,
+  startedAt: number,
+  endedAt: number,
+  timeoutMs: number,
+): Promise<FaultRecovery> {
   const open = await openCalls(prisma, campaignId, timeoutMs);
-  const [progressAt, endedAllAt] = await Promise.all([waitForProgress(prisma, campaignId, endedAt, timeoutMs), waitForCallsEnded(prisma, open, timeoutMs)]);
+  const [progressAt, endedAllAt] = await Promise.all([
+    waitForProgress(prisma, campaignId, endedAt, timeoutMs),
+    waitForCallsEnded(prisma, open, timeoutMs),
+  ]);
   const campaign = await prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { completedAt: true } });
   return {
     fault,

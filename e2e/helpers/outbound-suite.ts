@@ -79,4 +79,3 @@ function logTails(stack: Stack, lines = 120): string {
     .map(([name, service]) => `----- ${name} (last ${lines} lines) -----\n${service.logs().split('\n').slice(-lines).join('\n')}`)
     .join('\n');
 }
-

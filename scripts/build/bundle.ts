@@ -19,7 +19,9 @@ const WORKSPACE_SCOPE = '@dialwave/';
 const externalDependencies: Plugin = {
   name: 'external-dependencies',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith(WORKSPACE_SCOPE) ? undefined : { path: args.path, external: true }));
+    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith(WORKSPACE_SCOPE) ? undefined : { path: args.path, external: true },
+    );
   },
 };
 
@@ -65,7 +67,7 @@ export async function bundle(options: BundleOptions): Promise<string[]> {
 if (require.main === module) {
   const entryPoints = process.argv.slice(2);
   if (entryPoints.length === 0) {
-    console.error('usage: tsx scripts/build/bundle.ts <entrypoint.ts>...   (run in the deployable\'s folder)');
+    console.error("usage: tsx scripts/build/bundle.ts <entrypoint.ts>...   (run in the deployable's folder)");
     process.exit(2);
   }
   const packageDir = process.cwd();

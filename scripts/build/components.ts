@@ -3,7 +3,8 @@
  * its containers run (`node dist/main.js` unless said otherwise). The Dockerfile has one target per entry,
  * named alike; docker-compose.yml and deploy/k8s run them as `dialwave/<name>`.
  */
-export type ComponentName = 'campaign-api' | 'webhook-ingest' | 'realtime-gateway' | 'dialer-worker' | 'carrier-sim' | 'console' | 'migrate';
+export type ComponentName =
+  'campaign-api' | 'webhook-ingest' | 'realtime-gateway' | 'dialer-worker' | 'carrier-sim' | 'console' | 'migrate';
 
 export interface BuiltComponent {
   packageName: string;
@@ -13,7 +14,11 @@ export interface BuiltComponent {
 }
 
 export const COMPONENTS: Record<ComponentName, BuiltComponent> = {
-  'campaign-api': { packageName: '@dialwave/campaign-api', dir: 'services/campaign-api', entrypoints: ['dist/main.js', 'dist/cli/user-create.js'] },
+  'campaign-api': {
+    packageName: '@dialwave/campaign-api',
+    dir: 'services/campaign-api',
+    entrypoints: ['dist/main.js', 'dist/cli/user-create.js'],
+  },
   'webhook-ingest': { packageName: '@dialwave/webhook-ingest', dir: 'services/webhook-ingest', entrypoints: ['dist/main.js'] },
   'realtime-gateway': { packageName: '@dialwave/realtime-gateway', dir: 'services/realtime-gateway', entrypoints: ['dist/main.js'] },
   'dialer-worker': { packageName: '@dialwave/dialer-worker', dir: 'services/dialer-worker', entrypoints: ['dist/main.js'] },
@@ -21,5 +26,9 @@ export const COMPONENTS: Record<ComponentName, BuiltComponent> = {
   // dist/public: the static build (vite); dist/main.js its server.
   console: { packageName: '@dialwave/console', dir: 'apps/console', entrypoints: ['dist/main.js', 'dist/public/index.html'] },
   // dist/main.js: `prisma migrate deploy`; dist/seed-demo.js: the demo data (compose's demo profile).
-  migrate: { packageName: '@dialwave/migrate', dir: 'services/migrate', entrypoints: ['dist/main.js', 'dist/seed-demo.js', 'dist/prisma/schema.prisma'] },
+  migrate: {
+    packageName: '@dialwave/migrate',
+    dir: 'services/migrate',
+    entrypoints: ['dist/main.js', 'dist/seed-demo.js', 'dist/prisma/schema.prisma'],
+  },
 };

@@ -23,16 +23,18 @@ const run = promisify(execFile);
 export async function deployComponent(name: ComponentName, outDir: string): Promise<string> {
   const component = COMPONENTS[name];
   for (const entry of component.entrypoints) {
-    if (!existsSync(join(REPO_ROOT, component.dir, entry))) throw new Error(`${component.dir}/${entry} is missing: run \`pnpm build\` first`);
+    if (!existsSync(join(REPO_ROOT, component.dir, entry)))
+      throw new Error(`${component.dir}/${entry} is missing: run \`pnpm build\` first`);
   }
   const target = join(outDir, name);
   rmSync(target, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  await run('pnpm', ['--filter', component.packageName, '--prod', '--config.node-linker=hoisted', 'deploy', target], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 }).catch(
-    (err: { stdout?: string; stderr?: string }) => {
-      throw new Error(`pnpm deploy of ${component.packageName} failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
-    },
-  );
+  await run('pnpm', ['--filter', component.packageName, '--prod', '--config.node-linker=hoisted', 'deploy', target], {
+    cwd: REPO_ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((err: { stdout?: string; stderr?: string }) => {
+    throw new Error(`pnpm deploy of ${component.packageName} failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+  });
   // Only what runs: pnpm deploy also copies the package's sources, README and workspace files.
   for (const entry of readdirSync(target)) {
     if (!KEEP.has(entry)) rmSync(join(target, entry), { recursive: true, force: true });

@@ -103,7 +103,9 @@ async function main(): Promise<void> {
   } finally {
     await db.drop();
   }
-  console.log(JSON.stringify({ runs, loadBefore, loadAfter: loadavg().map((l) => Number(l.toFixed(2))), node: process.version, results }, null, 2));
+  console.log(
+    JSON.stringify({ runs, loadBefore, loadAfter: loadavg().map((l) => Number(l.toFixed(2))), node: process.version, results }, null, 2),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -41,7 +41,13 @@ export function createConsoleServer(config: ConsoleServerConfig): ConsoleServer 
   if (config.apiUrl) app.use(createProxyMiddleware({ target: config.apiUrl, pathFilter: '/api', changeOrigin: true, xfwd: true }));
   let upgrade: RequestHandler['upgrade'] | undefined;
   if (config.gatewayUrl) {
-    const socketProxy = createProxyMiddleware({ target: config.gatewayUrl, pathFilter: '/socket.io', changeOrigin: true, xfwd: true, ws: true });
+    const socketProxy = createProxyMiddleware({
+      target: config.gatewayUrl,
+      pathFilter: '/socket.io',
+      changeOrigin: true,
+      xfwd: true,
+      ws: true,
+    });
     app.use(socketProxy);
     upgrade = socketProxy.upgrade;
   }
@@ -52,10 +58,7 @@ export function createConsoleServer(config: ConsoleServerConfig): ConsoleServer 
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
-  app.use(
-    '/assets',
-    express.static(join(config.staticDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
-  );
+  app.use('/assets', express.static(join(config.staticDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
   app.use(express.static(config.staticDir, { index: false, maxAge: 0 }));
   // Client-side routes (/campaigns/:id, /leads, ...) all load the one page; react-router takes it from there.
   app.get('/{*path}', (req, res, next) => {

@@ -29,7 +29,9 @@ server.on('error', (err) => {
   log('error', 'console server failed', { err: err.message });
   process.exit(1);
 });
-server.listen(port, host, () => log('info', 'console listening', { port, host, staticDir, api: process.env.API_URL ?? null, gateway: process.env.GATEWAY_URL ?? null }));
+server.listen(port, host, () =>
+  log('info', 'console listening', { port, host, staticDir, api: process.env.API_URL ?? null, gateway: process.env.GATEWAY_URL ?? null }),
+);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

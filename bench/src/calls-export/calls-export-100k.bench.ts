@@ -27,7 +27,14 @@ export async function runCallsExport100k(context: BenchContext): Promise<BenchRe
     const tenant = await signUpBenchTenant(api, 'export100k');
     await insertGeneratedLeads(db.prisma, tenant.userId, CALLS);
     const campaign = await db.prisma.campaign.create({
-      data: { userId: tenant.userId, agentId: tenant.agentId, name: 'bench export', status: 'COMPLETED', totalLeads: CALLS, completedLeads: CALLS },
+      data: {
+        userId: tenant.userId,
+        agentId: tenant.agentId,
+        name: 'bench export',
+        status: 'COMPLETED',
+        totalLeads: CALLS,
+        completedLeads: CALLS,
+      },
     });
     const seedStarted = Date.now();
     // One call per lead, every outcome of the simulator's table, set-wise.
@@ -54,7 +61,9 @@ export async function runCallsExport100k(context: BenchContext): Promise<BenchRe
     const samples = await sampler.stop();
     const rssPeakKib = Math.max(rssBeforeKib, ...samples.map((s) => s.rssKib));
     const growthMiB = round((rssPeakKib - rssBeforeKib) / 1024, 1);
-    context.progress(`exported ${lines - 1} calls (${round(bytes / 1048576, 1)} MiB) in ${exportMs} ms; API RSS ${round(rssBeforeKib / 1024, 1)} → peak ${round(rssPeakKib / 1024, 1)} MiB`);
+    context.progress(
+      `exported ${lines - 1} calls (${round(bytes / 1048576, 1)} MiB) in ${exportMs} ms; API RSS ${round(rssBeforeKib / 1024, 1)} → peak ${round(rssPeakKib / 1024, 1)} MiB`,
+    );
 
     const findings = [
       `campaign-api streams keyset pages of 1,000 calls through csv-stringify with backpressure (services/campaign-api/src/campaigns/calls-csv-export.ts); the client read ${lines - 1} data rows, first byte after ${firstByteMs} ms`,
@@ -72,7 +81,14 @@ export async function runCallsExport100k(context: BenchContext): Promise<BenchRe
         apiRssPeakMiB: round(rssPeakKib / 1024, 1),
         apiRssGrowthMiB: growthMiB,
       },
-      targets: [{ what: 'API peak RSS growth while exporting 100k calls', target: `< ${RSS_GROWTH_TARGET_MIB} MiB (constant memory)`, actual: `${growthMiB} MiB`, met: growthMiB < RSS_GROWTH_TARGET_MIB }],
+      targets: [
+        {
+          what: 'API peak RSS growth while exporting 100k calls',
+          target: `< ${RSS_GROWTH_TARGET_MIB} MiB (constant memory)`,
+          actual: `${growthMiB} MiB`,
+          met: growthMiB < RSS_GROWTH_TARGET_MIB,
+        },
+      ],
       parameters: { calls: CALLS, rssSampleIntervalMs: RSS_SAMPLE_INTERVAL_MS },
       findings,
       details: { rssSamplesKib: samples },

@@ -73,7 +73,10 @@ export async function runCampaignStart100k(context: BenchContext): Promise<Bench
     const footprintDuring = await queueFootprint(context);
     const waitingJobs = await context.redis.llen(`${context.queuePrefix}:dial:wait`);
     // Generated phones end in n % 10, so digits 8 and 9 (carrier failure, refused dial) fail 20% of jobs.
-    const retention = await projectJobRetention(context.redis, context.queuePrefix, footprintDuring.byKey, { leads: LEADS, failedShare: 0.2 });
+    const retention = await projectJobRetention(context.redis, context.queuePrefix, footprintDuring.byKey, {
+      leads: LEADS,
+      failedShare: 0.2,
+    });
     const rssSamples = await sampler.stop();
     const callsDuringWatch = await db.prisma.call.count({ where: { campaignId: created.campaignId } });
     const leadStates = await db.prisma.campaignLead.groupBy({ by: ['state'], where: { campaignId: created.campaignId }, _count: true });
@@ -83,7 +86,9 @@ export async function runCampaignStart100k(context: BenchContext): Promise<Bench
     const cancelMs = Date.now() - cancelStarted;
     const settled = await pollUntil(
       async () => {
-        const live = await db.prisma.campaignLead.count({ where: { campaignId: created.campaignId, state: { in: ['QUEUED', 'IN_PROGRESS'] } } });
+        const live = await db.prisma.campaignLead.count({
+          where: { campaignId: created.campaignId, state: { in: ['QUEUED', 'IN_PROGRESS'] } },
+        });
         return live === 0 ? true : undefined;
       },
       { intervalMs: 50, timeoutMs: 15_000 },
@@ -110,10 +115,12 @@ export async function runCampaignStart100k(context: BenchContext): Promise<Bench
         `finished jobs stay in Redis by the queue's retention (removeOnComplete ${JSON.stringify(retention.removeOnComplete)}, removeOnFail ${JSON.stringify(retention.removeOnFail)}, read from a job's opts): ${retention.bytesPerFinishedJob} bytes per finished job measured over ${retention.finishedJobsSeen} jobs, so a whole ${LEADS}-lead campaign would leave about ${retention.completedJobsKept} completed + ${retention.failedJobsKept} failed jobs = ${retention.projectedMiB} MiB until age-based removal (projection, not measured)`,
       );
     }
-    for (const name of exitedServices(stack)) findings.push(`${name} EXITED during the run (stack log: ${saveStackLogs('campaign-start-100k', stack)})`);
+    for (const name of exitedServices(stack))
+      findings.push(`${name} EXITED during the run (stack log: ${saveStackLogs('campaign-start-100k', stack)})`);
     if (created.totalLeads !== LEADS) findings.push(`totalLeads ${created.totalLeads}, expected ${LEADS}`);
     if (!settled) findings.push('live leads did not settle within 15 s after cancel');
-    if (skipped + callsDuringWatch < LEADS - 50) findings.push(`after cancel only ${skipped} leads are SKIPPED (calls made: ${callsDuringWatch})`);
+    if (skipped + callsDuringWatch < LEADS - 50)
+      findings.push(`after cancel only ${skipped} leads are SKIPPED (calls made: ${callsDuringWatch})`);
 
     return {
       name: 'campaign-start-100k',
@@ -137,10 +144,25 @@ export async function runCampaignStart100k(context: BenchContext): Promise<Bench
         skippedAfterCancel: skipped,
       },
       targets: [
-        { what: 'POST allLeads (100k) vs enqueue-all reference', target: `< ${UP_FRONT_REFERENCE.seconds} s`, actual: `${round(postMs / 1000, 2)} s`, met: postMs < UP_FRONT_REFERENCE.seconds * 1000 },
-        { what: 'queue memory in Redis', target: '<< 80 MB (a handful of jobs)', actual: `${round(footprintDuring.bytes / 1024, 1)} KiB`, met: footprintDuring.bytes < 1024 * 1024 },
+        {
+          what: 'POST allLeads (100k) vs enqueue-all reference',
+          target: `< ${UP_FRONT_REFERENCE.seconds} s`,
+          actual: `${round(postMs / 1000, 2)} s`,
+          met: postMs < UP_FRONT_REFERENCE.seconds * 1000,
+        },
+        {
+          what: 'queue memory in Redis',
+          target: '<< 80 MB (a handful of jobs)',
+          actual: `${round(footprintDuring.bytes / 1024, 1)} KiB`,
+          met: footprintDuring.bytes < 1024 * 1024,
+        },
       ],
-      parameters: { leads: LEADS, maxConcurrentCalls: 5, watchAfterStartMs: WATCH_AFTER_START_MS, rssSampleIntervalMs: RSS_SAMPLE_INTERVAL_MS },
+      parameters: {
+        leads: LEADS,
+        maxConcurrentCalls: 5,
+        watchAfterStartMs: WATCH_AFTER_START_MS,
+        rssSampleIntervalMs: RSS_SAMPLE_INTERVAL_MS,
+      },
       findings,
       details: {
         rssSamplesKib: rssSamples,
@@ -165,7 +187,9 @@ async function timeCampaignLeadInsert(context: BenchContext, tenant: { userId: s
   await context.db.prisma
     .$transaction(
       async (tx) => {
-        const campaign = await tx.campaign.create({ data: { userId: tenant.userId, agentId: tenant.agentId, name: 'timing only', status: 'RUNNING' } });
+        const campaign = await tx.campaign.create({
+          data: { userId: tenant.userId, agentId: tenant.agentId, name: 'timing only', status: 'RUNNING' },
+        });
         const started = Date.now();
         await tx.$executeRaw`
           INSERT INTO "CampaignLead" ("id", "campaignId", "leadId", "position", "state", "attempts", "updatedAt")

@@ -67,7 +67,8 @@ export async function runLeadImport(context: BenchContext): Promise<BenchReport>
   try {
     const api = new ApiClient(stack.apiUrl);
     const signup = async (label: string) =>
-      (await api.signup({ email: `bench-import-${label}-${Date.now()}@example.com`, password: 'bench-password-1', name: `Bench ${label}` })).token;
+      (await api.signup({ email: `bench-import-${label}-${Date.now()}@example.com`, password: 'bench-password-1', name: `Bench ${label}` }))
+        .token;
     const bodies = { rows20k: validLeadCsv(20_000), rows100k: validLeadCsv(100_000), hostile: hostileCsv() };
     const apiProcess = stack.services.get('campaign-api');
     if (!apiProcess) throw new Error('the stack has no campaign-api');
@@ -75,11 +76,13 @@ export async function runLeadImport(context: BenchContext): Promise<BenchReport>
     // Warm-up: the first import pays for module and query compilation.
     await postCsv(stack.apiUrl, await signup('warmup'), validLeadCsv(500, 3_000_000));
 
-    const baseline = summarise(await (async () => {
-      const sampler = sampleHealthz(stack.apiUrl);
-      await new Promise((resolve) => setTimeout(resolve, BASELINE_MS));
-      return sampler.stop();
-    })());
+    const baseline = summarise(
+      await (async () => {
+        const sampler = sampleHealthz(stack.apiUrl);
+        await new Promise((resolve) => setTimeout(resolve, BASELINE_MS));
+        return sampler.stop();
+      })(),
+    );
     context.progress(`healthz alone: p50 ${round(baseline.p50, 2)} ms, p99 ${round(baseline.p99, 2)} ms`);
 
     const cpuBefore = await cpuSeconds(apiProcess.pid);
@@ -92,10 +95,15 @@ export async function runLeadImport(context: BenchContext): Promise<BenchReport>
     // Both at once, as the issue asks: the hostile file and the 100k file in flight together.
     const together = await withHealthz(stack.apiUrl, async () => {
       const [hostileToken, validToken] = await Promise.all([signup('hostile-2'), signup('100k-2')]);
-      const [h, v] = await Promise.all([postCsv(stack.apiUrl, hostileToken, bodies.hostile), postCsv(stack.apiUrl, validToken, validLeadCsv(100_000, 6_000_000))]);
+      const [h, v] = await Promise.all([
+        postCsv(stack.apiUrl, hostileToken, bodies.hostile),
+        postCsv(stack.apiUrl, validToken, validLeadCsv(100_000, 6_000_000)),
+      ]);
       return { hostile: h, valid: v };
     });
-    context.progress(`together: hostile ${together.result.hostile.status} in ${together.result.hostile.ms} ms, 100k ${together.result.valid.status} in ${together.result.valid.ms} ms; healthz p99 ${round(together.healthz.p99, 1)} ms`);
+    context.progress(
+      `together: hostile ${together.result.hostile.status} in ${together.result.hostile.ms} ms, 100k ${together.result.valid.status} in ${together.result.valid.ms} ms; healthz p99 ${round(together.healthz.p99, 1)} ms`,
+    );
     const cpuAfter = await cpuSeconds(apiProcess.pid);
 
     const findings: string[] = [
@@ -103,14 +111,26 @@ export async function runLeadImport(context: BenchContext): Promise<BenchReport>
       `campaign-api used ${round(cpuAfter - cpuBefore, 1)} CPU-seconds over the measured imports (20k, 100k, hostile, then hostile and 100k together)`,
       `load average (1 min) when each import was sent: 20k ${rows20k.result.loadAverage1m}, 100k ${rows100k.result.loadAverage1m}, hostile ${hostile.result.loadAverage1m}, together ${together.result.valid.loadAverage1m}, on ${cpus().length} cores; imports and Postgres share them, so compare runs at similar load only`,
     ];
-    for (const [name, run, wanted] of [['20k', rows20k.result, 20_000], ['100k', rows100k.result, 100_000], ['100k together', together.result.valid, 100_000]] as const) {
-      if (run.status !== 200 || run.body.created !== wanted) findings.push(`${name} import answered ${run.status} ${JSON.stringify(run.body).slice(0, 200)}`);
+    for (const [name, run, wanted] of [
+      ['20k', rows20k.result, 20_000],
+      ['100k', rows100k.result, 100_000],
+      ['100k together', together.result.valid, 100_000],
+    ] as const) {
+      if (run.status !== 200 || run.body.created !== wanted)
+        findings.push(`${name} import answered ${run.status} ${JSON.stringify(run.body).slice(0, 200)}`);
     }
-    for (const [name, run] of [['hostile', hostile.result], ['hostile together', together.result.hostile]] as const) {
+    for (const [name, run] of [
+      ['hostile', hostile.result],
+      ['hostile together', together.result.hostile],
+    ] as const) {
       if (run.status < 400 || run.status >= 500) findings.push(`${name} import answered ${run.status}, not a 4xx`);
     }
-    if (resentImports > 0) findings.push(`${resentImports} import(s) were sent a second time after the server closed an idle keep-alive connection under them (no handler had run)`);
-    for (const name of exitedServices(stack)) findings.push(`${name} EXITED during the run (stack log: ${saveStackLogs('lead-import', stack)})`);
+    if (resentImports > 0)
+      findings.push(
+        `${resentImports} import(s) were sent a second time after the server closed an idle keep-alive connection under them (no handler had run)`,
+      );
+    for (const name of exitedServices(stack))
+      findings.push(`${name} EXITED during the run (stack log: ${saveStackLogs('lead-import', stack)})`);
 
     const healthzWorstP99 = Math.max(rows20k.healthz.p99, rows100k.healthz.p99, hostile.healthz.p99, together.healthz.p99);
     return {
@@ -135,16 +155,52 @@ export async function runLeadImport(context: BenchContext): Promise<BenchReport>
         loadAverage1mAt100k: rows100k.result.loadAverage1m,
       },
       targets: [
-        { what: 'GET /healthz p99 during imports (worst phase)', target: `< ${GOALS.healthzP99Ms} ms`, actual: `${round(healthzWorstP99, 1)} ms`, met: healthzWorstP99 < GOALS.healthzP99Ms },
-        { what: 'import 20,000 rows', target: `< ${GOALS.import20kMs / 1000} s`, actual: `${round(rows20k.result.ms / 1000, 2)} s`, met: rows20k.result.ms < GOALS.import20kMs },
-        { what: 'import 100,000 rows', target: `< ${GOALS.import100kMs / 1000} s`, actual: `${round(rows100k.result.ms / 1000, 2)} s`, met: rows100k.result.ms < GOALS.import100kMs },
-        { what: '5 MB hostile CSV answered 4xx', target: `< ${GOALS.hostileAnswerMs / 1000} s`, actual: `${hostile.result.status} in ${round(hostile.result.ms / 1000, 2)} s`, met: hostile.result.status >= 400 && hostile.result.status < 500 && hostile.result.ms < GOALS.hostileAnswerMs },
+        {
+          what: 'GET /healthz p99 during imports (worst phase)',
+          target: `< ${GOALS.healthzP99Ms} ms`,
+          actual: `${round(healthzWorstP99, 1)} ms`,
+          met: healthzWorstP99 < GOALS.healthzP99Ms,
+        },
+        {
+          what: 'import 20,000 rows',
+          target: `< ${GOALS.import20kMs / 1000} s`,
+          actual: `${round(rows20k.result.ms / 1000, 2)} s`,
+          met: rows20k.result.ms < GOALS.import20kMs,
+        },
+        {
+          what: 'import 100,000 rows',
+          target: `< ${GOALS.import100kMs / 1000} s`,
+          actual: `${round(rows100k.result.ms / 1000, 2)} s`,
+          met: rows100k.result.ms < GOALS.import100kMs,
+        },
+        {
+          what: '5 MB hostile CSV answered 4xx',
+          target: `< ${GOALS.hostileAnswerMs / 1000} s`,
+          actual: `${hostile.result.status} in ${round(hostile.result.ms / 1000, 2)} s`,
+          met: hostile.result.status >= 400 && hostile.result.status < 500 && hostile.result.ms < GOALS.hostileAnswerMs,
+        },
       ],
-      parameters: { bodyBytes: { rows20k: bodies.rows20k.length, rows100k: bodies.rows100k.length, hostile: bodies.hostile.length }, healthzPauseMs: 5, baselineMs: BASELINE_MS, importMaxRows: 100_000 },
+      parameters: {
+        bodyBytes: { rows20k: bodies.rows20k.length, rows100k: bodies.rows100k.length, hostile: bodies.hostile.length },
+        healthzPauseMs: 5,
+        baselineMs: BASELINE_MS,
+        importMaxRows: 100_000,
+      },
       findings,
       details: {
-        healthz: { baseline, during20k: rows20k.healthz, during100k: rows100k.healthz, duringHostile: hostile.healthz, duringBoth: together.healthz },
-        answers: { rows20k: rows20k.result.body, rows100k: rows100k.result.body, hostile: hostile.result.body, together: { hostile: together.result.hostile.body, valid: together.result.valid.body } },
+        healthz: {
+          baseline,
+          during20k: rows20k.healthz,
+          during100k: rows100k.healthz,
+          duringHostile: hostile.healthz,
+          duringBoth: together.healthz,
+        },
+        answers: {
+          rows20k: rows20k.result.body,
+          rows100k: rows100k.result.body,
+          hostile: hostile.result.body,
+          together: { hostile: together.result.hostile.body, valid: together.result.valid.body },
+        },
       },
     };
   } catch (err) {

@@ -46,7 +46,11 @@ export async function runLifecycles(context: BenchContext): Promise<BenchReport>
     const tenant = await signUpBenchTenant(api, 'lifecycles');
     await warmUp(context, api, tenant, { calls: WARMUP_CALLS, cap: CAP });
     const plan = planLeadMix(CALLS);
-    const leadIds = await insertLeads(db.prisma, tenant.userId, plan.map((lead) => lead.phone));
+    const leadIds = await insertLeads(
+      db.prisma,
+      tenant.userId,
+      plan.map((lead) => lead.phone),
+    );
 
     const pids = new Map<string, number>([...stack.services].map(([name, service]) => [name, service.pid]));
     const redisPid = await pidListeningOn(REDIS_PORT).catch(() => undefined);
@@ -55,7 +59,12 @@ export async function runLifecycles(context: BenchContext): Promise<BenchReport>
     const machineBefore = await machineCpuJiffies();
 
     const postedAt = Date.now();
-    const created = await api.createCampaign({ agentId: tenant.agentId, leadIds, campaignName: 'bench lifecycles', maxConcurrentCalls: CAP });
+    const created = await api.createCampaign({
+      agentId: tenant.agentId,
+      leadIds,
+      campaignName: 'bench lifecycles',
+      maxConcurrentCalls: CAP,
+    });
     let maxLive = 0;
     const completed = await pollUntil(
       async () => {
@@ -77,14 +86,20 @@ export async function runLifecycles(context: BenchContext): Promise<BenchReport>
     const windowS = (seenAt - postedAt) / 1000;
 
     const ends = (
-      await db.prisma.call.findMany({ where: { campaignId: created.campaignId, endedAt: { not: null } }, select: { updatedAt: true, createdAt: true } })
+      await db.prisma.call.findMany({
+        where: { campaignId: created.campaignId, endedAt: { not: null } },
+        select: { updatedAt: true, createdAt: true },
+      })
     )
       .map((call) => ({ end: call.updatedAt.getTime(), perCall: call.updatedAt.getTime() - call.createdAt.getTime() }))
       .sort((a, b) => a.end - b.end);
     // Steady state: the middle 80% of the ends, away from the ramp-up and the tail.
     const lo = ends[Math.floor(ends.length * 0.1)];
     const hi = ends[Math.floor(ends.length * 0.9)];
-    const steadyPerSecond = lo && hi && hi.end > lo.end ? round(((Math.floor(ends.length * 0.9) - Math.floor(ends.length * 0.1)) * 1000) / (hi.end - lo.end), 1) : Number.NaN;
+    const steadyPerSecond =
+      lo && hi && hi.end > lo.end
+        ? round(((Math.floor(ends.length * 0.9) - Math.floor(ends.length * 0.1)) * 1000) / (hi.end - lo.end), 1)
+        : Number.NaN;
     const perSecond = round((campaign.completedLeads * 1000) / windowMs, 1);
     const perCall = summarise(ends.map((e) => e.perCall));
     const meanLive = round(ends.reduce((total, e) => total + e.perCall, 0) / windowMs, 1);
@@ -100,10 +115,16 @@ export async function runLifecycles(context: BenchContext): Promise<BenchReport>
       }))
       .sort((a, b) => b.cpuS - a.cpuS);
     const top = shares[0];
-    const totalMsPerLifecycle = round(shares.reduce((total, share) => total + share.msPerLifecycle, 0), 2);
+    const totalMsPerLifecycle = round(
+      shares.reduce((total, share) => total + share.msPerLifecycle, 0),
+      2,
+    );
 
     const findings: string[] = [];
-    if (!completed || completed.exited) findings.push(`campaign did not complete (status ${campaign.status}, ${campaign.completedLeads}/${CALLS}); stack log ${saveStackLogs('lifecycles', stack)}`);
+    if (!completed || completed.exited)
+      findings.push(
+        `campaign did not complete (status ${campaign.status}, ${campaign.completedLeads}/${CALLS}); stack log ${saveStackLogs('lifecycles', stack)}`,
+      );
     findings.push(
       `${campaign.completedLeads} lifecycles in ${windowMs} ms = ${perSecond}/s overall, ${steadyPerSecond}/s over the middle 80% of the ends; mean live calls ${meanLive} of the cap ${CAP} (max seen ${maxLive}); per call (Call row -> terminal write) p50 ${perCall.p50} ms, p99 ${perCall.p99} ms.`,
     );
@@ -136,7 +157,15 @@ export async function runLifecycles(context: BenchContext): Promise<BenchReport>
         ...Object.fromEntries(shares.map((s) => [`cpuMsPerLifecycle.${s.process}`, s.msPerLifecycle])),
       },
       targets: [{ what: 'max live calls', target: `<= ${CAP}`, actual: String(maxLive), met: maxLive <= CAP }],
-      parameters: { calls: CALLS, cap: CAP, dialers: DIALERS, dialerConcurrency: CAP, simTimeScale: SIM_TIME_SCALE, warmupCallsBefore: WARMUP_CALLS, measuredFrom: 'POST /api/campaigns sent -> Campaign.completedAt' },
+      parameters: {
+        calls: CALLS,
+        cap: CAP,
+        dialers: DIALERS,
+        dialerConcurrency: CAP,
+        simTimeScale: SIM_TIME_SCALE,
+        warmupCallsBefore: WARMUP_CALLS,
+        measuredFrom: 'POST /api/campaigns sent -> Campaign.completedAt',
+      },
       findings,
       details: { cpu: shares, perCallSummary: perCall },
     };

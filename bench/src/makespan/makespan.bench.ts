@@ -65,7 +65,11 @@ export async function runMakespan(context: BenchContext): Promise<BenchReport> {
     await warmUp(context, api, tenant, { calls: WARMUP_CALLS, cap: CAP });
     logTimes.clear();
     const plan = planLeadMix(CALLS);
-    const leadIds = await insertLeads(db.prisma, tenant.userId, plan.map((lead) => lead.phone));
+    const leadIds = await insertLeads(
+      db.prisma,
+      tenant.userId,
+      plan.map((lead) => lead.phone),
+    );
 
     const postedAt = Date.now();
     const created = await api.createCampaign({ agentId: tenant.agentId, leadIds, campaignName: 'bench makespan', maxConcurrentCalls: CAP });
@@ -146,7 +150,9 @@ export async function runMakespan(context: BenchContext): Promise<BenchReport> {
       failedCalls: campaign.failedCalls,
       totalTalkSeconds: campaign.totalTalkSeconds,
     };
-    const counterMismatches = Object.entries(expected).filter(([key, value]) => actualCounters[key as keyof typeof actualCounters] !== value);
+    const counterMismatches = Object.entries(expected).filter(
+      ([key, value]) => actualCounters[key as keyof typeof actualCounters] !== value,
+    );
     const outcomeByPhone = new Map(plan.map((lead) => [lead.phone, lead.outcome]));
     const statusMismatches = calls.filter((call) => {
       const outcome = outcomeByPhone.get(call.toNumber);
@@ -159,7 +165,10 @@ export async function runMakespan(context: BenchContext): Promise<BenchReport> {
       const exit = await stack.services.get(name)!.exited;
       findings.push(`${name} EXITED during the run (code ${exit.code}, signal ${exit.signal}); its last output is in the stack log`);
     }
-    if (!completed) findings.push(`campaign did not complete ${exitedServices(stack).length ? '(stopped waiting when a service exited)' : `within ${COMPLETION_TIMEOUT_MS / 1000} s`} (status ${campaign.status}, ${campaign.completedLeads}/${campaign.totalLeads})`);
+    if (!completed)
+      findings.push(
+        `campaign did not complete ${exitedServices(stack).length ? '(stopped waiting when a service exited)' : `within ${COMPLETION_TIMEOUT_MS / 1000} s`} (status ${campaign.status}, ${campaign.completedLeads}/${campaign.totalLeads})`,
+      );
     if (calls.length !== CALLS) findings.push(`expected ${CALLS} Call rows, found ${calls.length}`);
     if (ended.length !== calls.length) findings.push(`${calls.length - ended.length} call(s) have no endedAt`);
     if (schedule.maxConcurrent > CAP) findings.push(`cap exceeded: ${schedule.maxConcurrent} calls were live at once (cap ${CAP})`);
@@ -169,7 +178,9 @@ export async function runMakespan(context: BenchContext): Promise<BenchReport> {
       );
     }
     for (const [key, value] of counterMismatches) {
-      findings.push(`counter ${key}: expected ${value} from the lead mix, campaign has ${actualCounters[key as keyof typeof actualCounters]}`);
+      findings.push(
+        `counter ${key}: expected ${value} from the lead mix, campaign has ${actualCounters[key as keyof typeof actualCounters]}`,
+      );
     }
     if (statusMismatches.length > 0) {
       findings.push(
@@ -180,7 +191,12 @@ export async function runMakespan(context: BenchContext): Promise<BenchReport> {
       );
     }
     // Nominal ring + talk time per the simulator table; what the call costs beyond it does not scale.
-    const nominalMeanMs = (sum(plan.map((lead) => NOMINAL_SECONDS[lead.outcome] + (lead.outcome === 'human' || lead.outcome === 'machine' ? lead.talkSeconds : 0))) * 1000) / plan.length;
+    const nominalMeanMs =
+      (sum(
+        plan.map((lead) => NOMINAL_SECONDS[lead.outcome] + (lead.outcome === 'human' || lead.outcome === 'machine' ? lead.talkSeconds : 0)),
+      ) *
+        1000) /
+      plan.length;
     const fixedPerCallMs = perCall.mean - nominalMeanMs * SIM_TIME_SCALE;
     const scaleOneRatio = (nominalMeanMs + fixedPerCallMs) / (nominalMeanMs + fixedPerCallMs + refill.mean);
     findings.push(
@@ -199,7 +215,9 @@ export async function runMakespan(context: BenchContext): Promise<BenchReport> {
     }
     if (calls[0]) {
       const lastEnd = Math.max(...ended.map((c) => Math.max(c.updatedAt.getTime(), c.endedAt.getTime())));
-      findings.push(`first Call row ${calls[0].createdAt.getTime() - postedAt} ms after the POST was sent; campaign COMPLETED ${completed && ended.length ? (campaign.completedAt?.getTime() ?? 0) - lastEnd : '-'} ms after the last terminal write`);
+      findings.push(
+        `first Call row ${calls[0].createdAt.getTime() - postedAt} ms after the POST was sent; campaign COMPLETED ${completed && ended.length ? (campaign.completedAt?.getTime() ?? 0) - lastEnd : '-'} ms after the last terminal write`,
+      );
     }
 
     return {
@@ -232,9 +250,24 @@ export async function runMakespan(context: BenchContext): Promise<BenchReport> {
       },
       targets: [
         { what: 'ideal / measured', target: `>= ${TARGET_RATIO}`, actual: round(ratio, 3).toString(), met: ratio >= TARGET_RATIO },
-        { what: 'batches-of-5 / measured', target: `>= ${TARGET_SPEEDUP_OVER_BATCHES}`, actual: round(speedUp, 3).toString(), met: speedUp >= TARGET_SPEEDUP_OVER_BATCHES },
-        { what: 'refill: end -> next dial request p50', target: `<= ${TARGET_REFILL_P50_MS} ms`, actual: `${refillToDial.p50} ms`, met: refillToDial.p50 <= TARGET_REFILL_P50_MS },
-        { what: 'refill: end -> next dial request p99', target: `<= ${TARGET_REFILL_P99_MS} ms`, actual: `${refillToDial.p99} ms`, met: refillToDial.p99 <= TARGET_REFILL_P99_MS },
+        {
+          what: 'batches-of-5 / measured',
+          target: `>= ${TARGET_SPEEDUP_OVER_BATCHES}`,
+          actual: round(speedUp, 3).toString(),
+          met: speedUp >= TARGET_SPEEDUP_OVER_BATCHES,
+        },
+        {
+          what: 'refill: end -> next dial request p50',
+          target: `<= ${TARGET_REFILL_P50_MS} ms`,
+          actual: `${refillToDial.p50} ms`,
+          met: refillToDial.p50 <= TARGET_REFILL_P50_MS,
+        },
+        {
+          what: 'refill: end -> next dial request p99',
+          target: `<= ${TARGET_REFILL_P99_MS} ms`,
+          actual: `${refillToDial.p99} ms`,
+          met: refillToDial.p99 <= TARGET_REFILL_P99_MS,
+        },
         { what: 'max live calls', target: `<= ${CAP}`, actual: String(schedule.maxConcurrent), met: schedule.maxConcurrent <= CAP },
       ],
       parameters: {
@@ -245,7 +278,9 @@ export async function runMakespan(context: BenchContext): Promise<BenchReport> {
         dialerConcurrency: CAP,
         simTimeScale: SIM_TIME_SCALE,
         leadMixSeed: LEAD_MIX_SEED,
-        lastDigitCounts: Object.fromEntries(Array.from({ length: 10 }, (_, digit) => [digit, plan.filter((lead) => lead.lastDigit === digit).length])),
+        lastDigitCounts: Object.fromEntries(
+          Array.from({ length: 10 }, (_, digit) => [digit, plan.filter((lead) => lead.lastDigit === digit).length]),
+        ),
         expectedCounters: expected,
         measuredFrom: 'POST /api/campaigns sent -> Campaign.completedAt',
         perCallFrom: 'Call.createdAt -> terminal status write (max of Call.updatedAt, Call.endedAt); see findings for Call.endedAt alone',

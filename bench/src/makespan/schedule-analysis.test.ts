@@ -46,6 +46,14 @@ describe('splitRefillGaps', () => {
   });
 
   it('gives nothing when the services logged too few finishes to pair', () => {
-    expect(splitRefillGaps([{ startMs: 0, endMs: 10 }, { startMs: 11, endMs: 20 }], 1)).toBeUndefined();
+    expect(
+      splitRefillGaps(
+        [
+          { startMs: 0, endMs: 10 },
+          { startMs: 11, endMs: 20 },
+        ],
+        1,
+      ),
+    ).toBeUndefined();
   });
 });

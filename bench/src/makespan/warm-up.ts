@@ -9,7 +9,12 @@ const WARMUP_TIMEOUT_MS = 60_000;
  * One small campaign first, so the measured one does not pay for cold processes (first Prisma queries,
  * JIT, connection pools, the simulator's first callbacks): a deployed dialer is warm.
  */
-export async function warmUp(context: BenchContext, api: ApiClient, tenant: BenchTenant, { calls, cap }: { calls: number; cap: number }): Promise<void> {
+export async function warmUp(
+  context: BenchContext,
+  api: ApiClient,
+  tenant: BenchTenant,
+  { calls, cap }: { calls: number; cap: number },
+): Promise<void> {
   const phones = planLeadMix(calls, LEAD_MIX_SEED + 1).map((lead) => lead.phone.replace(/^\+1415/, '+1416'));
   const leadIds = await insertLeads(context.db.prisma, tenant.userId, phones);
   const started = Date.now();
@@ -23,4 +28,3 @@ export async function warmUp(context: BenchContext, api: ApiClient, tenant: Benc
   );
   context.progress(`warm-up campaign of ${calls} calls ${done ? 'completed' : 'did NOT complete'} in ${Date.now() - started} ms`);
 }
-

@@ -49,9 +49,10 @@ export function areaOf(url: string, functionName: string): string {
 
 function functionKey(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
-  const file = url.includes(REPO_MARKER) && !url.includes('node_modules')
-    ? url.slice(url.indexOf(REPO_MARKER) + REPO_MARKER.length)
-    : url.replace(/^.*node_modules\//, '');
+  const file =
+    url.includes(REPO_MARKER) && !url.includes('node_modules')
+      ? url.slice(url.indexOf(REPO_MARKER) + REPO_MARKER.length)
+      : url.replace(/^.*node_modules\//, '');
   // tsx-compiled repo files report generated line numbers, which would mislead; the file names the place.
   const where = url.includes(REPO_MARKER) && !url.includes('node_modules') ? file : file ? `${file}:${lineNumber + 1}` : '';
   return `${functionName || '(anonymous)'} ${where}`.trim();

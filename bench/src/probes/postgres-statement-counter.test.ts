@@ -13,7 +13,9 @@ describe('statementShape', () => {
 
 describe('areaOf', () => {
   it('attributes a profile frame to its package, not to the pnpm store path', () => {
-    expect(areaOf('file:///x/node_modules/.pnpm/@prisma+client@7/node_modules/@prisma/client/runtime/client.js', 'f')).toBe('@prisma/client');
+    expect(areaOf('file:///x/node_modules/.pnpm/@prisma+client@7/node_modules/@prisma/client/runtime/client.js', 'f')).toBe(
+      '@prisma/client',
+    );
     expect(areaOf('file:///x/node_modules/.pnpm/pg@8/node_modules/pg/lib/client.js', 'f')).toBe('pg');
     expect(areaOf('node:internal/stream_base_commons', 'writeGeneric')).toBe('node core');
     expect(areaOf('', '(garbage collector)')).toBe('(garbage collector)');

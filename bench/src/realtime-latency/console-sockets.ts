@@ -31,9 +31,17 @@ export async function connectConsoleSockets(
     const token = signAuthToken({ userId: user.userId, email: user.email }, jwtSecret);
     for (let i = 0; i < socketsPerUser; i++) {
       const socketIndex = i;
-      const socket: Socket<ServerToClientEvents> = io(gatewayUrl, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS });
+      const socket: Socket<ServerToClientEvents> = io(gatewayUrl, {
+        transports: ['websocket'],
+        auth: { token },
+        reconnection: false,
+        forceNew: true,
+        timeout: CONNECT_TIMEOUT_MS,
+      });
       sockets.push(socket);
-      socket.on(EVENT_NAMES.callStatusUpdated, (event: TCallStatusEvent) => ledger().arrive(socketIndex, user.userId, event, performance.now()));
+      socket.on(EVENT_NAMES.callStatusUpdated, (event: TCallStatusEvent) =>
+        ledger().arrive(socketIndex, user.userId, event, performance.now()),
+      );
       connecting.push(
         new Promise<void>((resolve, reject) => {
           socket.once('connect', () => {

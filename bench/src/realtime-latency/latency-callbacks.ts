@@ -29,7 +29,9 @@ export async function insertConsoleUsers(prisma: Db, count: number, label: strin
   for (let i = 0; i < count; i++) {
     const email = `bench-realtime-${label}-${i}-${randomBytes(4).toString('hex')}@example.com`;
     const user = await prisma.user.create({ data: { email, passwordHash: 'not-a-real-hash', name: `Bench console ${i}` } });
-    const agent = await prisma.agent.create({ data: { userId: user.id, name: 'Bench agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() } });
+    const agent = await prisma.agent.create({
+      data: { userId: user.id, name: 'Bench agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() },
+    });
     users.push({ userId: user.id, email, agentId: agent.id });
   }
   return users;
@@ -63,7 +65,11 @@ export async function seedLatencyCallbacks(
     const group = interleaved.slice(start, start + signing.groupSize);
     for (const stage of CALLBACK_STAGES) {
       for (const { call, ownerUserId } of group) {
-        out.push({ request: signedCallback(call, stage, { ...signing, at }), ownerUserId, key: deliveryKey(call.callId, STATUS_OF_STAGE[stage]) });
+        out.push({
+          request: signedCallback(call, stage, { ...signing, at }),
+          ownerUserId,
+          key: deliveryKey(call.callId, STATUS_OF_STAGE[stage]),
+        });
       }
     }
   }

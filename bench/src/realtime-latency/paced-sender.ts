@@ -34,7 +34,16 @@ export async function sendPaced(
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const intervalMs = 1000 / perSecond;
   const responses: Promise<void>[] = [];
-  const result: PacedSendResult = { sent: 0, ok2xx: 0, non2xx: 0, errors: 0, statusCodes: {}, sendWindowS: 0, sendLagMs: [], responseMs: [] };
+  const result: PacedSendResult = {
+    sent: 0,
+    ok2xx: 0,
+    non2xx: 0,
+    errors: 0,
+    statusCodes: {},
+    sendWindowS: 0,
+    sendLagMs: [],
+    responseMs: [],
+  };
   const start = performance.now();
   const deadline = start + maxSeconds * 1000;
   let next = 0;

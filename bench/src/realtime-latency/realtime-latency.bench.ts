@@ -57,17 +57,30 @@ function distribution(values: readonly number[]): Distribution {
 }
 
 async function sendAndRecord(stack: Stack, callbacks: readonly LatencyCallback[], ledger: DeliveryLedger): Promise<PacedSendResult> {
-  const send = await sendPaced(stack.ingestUrl, callbacks.map((c) => c.request), { perSecond: PER_SECOND, maxSeconds: MAX_SECONDS }, (index, sentAt) => {
-    const callback = callbacks[index]!;
-    ledger.expect(callback.key, callback.ownerUserId, sentAt);
+  const send = await sendPaced(
+    stack.ingestUrl,
+    callbacks.map((c) => c.request),
+    { perSecond: PER_SECOND, maxSeconds: MAX_SECONDS },
+    (index, sentAt) => {
+      const callback = callbacks[index]!;
+      ledger.expect(callback.key, callback.ownerUserId, sentAt);
+    },
+  );
+  await pollUntil(async () => (ledger.delivered() >= ledger.expectedDeliveries() ? true : undefined), {
+    intervalMs: 20,
+    timeoutMs: DRAIN_TIMEOUT_MS,
   });
-  await pollUntil(async () => (ledger.delivered() >= ledger.expectedDeliveries() ? true : undefined), { intervalMs: 20, timeoutMs: DRAIN_TIMEOUT_MS });
   return send;
 }
 
 async function runLayout(context: BenchContext, stack: Stack, layout: (typeof LAYOUTS)[number], phoneOffset: number): Promise<LayoutRun> {
   const { db } = context;
-  const signing = { publicWebhookUrl: stack.ingestUrl, accountSid: DEV_CREDENTIALS.TWILIO_ACCOUNT_SID, authToken: DEV_CREDENTIALS.TWILIO_AUTH_TOKEN, groupSize: 50 };
+  const signing = {
+    publicWebhookUrl: stack.ingestUrl,
+    accountSid: DEV_CREDENTIALS.TWILIO_ACCOUNT_SID,
+    authToken: DEV_CREDENTIALS.TWILIO_AUTH_TOKEN,
+    groupSize: 50,
+  };
   const users = await insertConsoleUsers(db.prisma, layout.users, layout.label);
   const warmup = await seedLatencyCallbacks(db.prisma, users, WARMUP_CALLBACKS, phoneOffset, signing);
   const measured = await seedLatencyCallbacks(db.prisma, users, CALLBACKS, phoneOffset + 100_000, signing);
@@ -97,7 +110,12 @@ async function runLayout(context: BenchContext, stack: Stack, layout: (typeof LA
       label: layout.label,
       users: layout.users,
       socketsPerUser: layout.socketsPerUser,
-      send: { ...sendCounts, callbacksPerSecond: round(send.sent / Math.max(send.sendWindowS, 0.001), 0), sendLag: distribution(sendLagMs), response: distribution(responseMs) },
+      send: {
+        ...sendCounts,
+        callbacksPerSecond: round(send.sent / Math.max(send.sendWindowS, 0.001), 0),
+        sendLag: distribution(sendLagMs),
+        response: distribution(responseMs),
+      },
       delivery: { ...counts, firstSocket: distribution(firstSocketMs), slowestSocket: distribution(slowestSocketMs) },
       disconnects: sockets.disconnects(),
       clientEventLoopDelayP99Ms: round(loopDelay.percentile(99) / 1e6, 2),
@@ -130,7 +148,8 @@ export async function runRealtimeLatency(context: BenchContext): Promise<BenchRe
     for (const [i, layout] of LAYOUTS.entries()) runs.push(await runLayout(context, stack, layout, i * 1_000_000));
     const [main, oneUser] = runs as [LayoutRun, LayoutRun];
 
-    const allDelivered = (run: LayoutRun) => run.delivery.deliveries === run.delivery.expectedDeliveries && run.delivery.strays === 0 && run.delivery.duplicates === 0;
+    const allDelivered = (run: LayoutRun) =>
+      run.delivery.deliveries === run.delivery.expectedDeliveries && run.delivery.strays === 0 && run.delivery.duplicates === 0;
     const findings: string[] = [];
     for (const run of runs) {
       findings.push(
@@ -140,7 +159,8 @@ export async function runRealtimeLatency(context: BenchContext): Promise<BenchRe
           `CPU over ${run.cpu.windowS} s: webhook-ingest ${run.cpu.ingestS} s, realtime-gateway ${run.cpu.gatewayS} s, bench client (sender + ${run.users * run.socketsPerUser} sockets) ${run.cpu.clientS} s on ${cpus().length} cores; client event-loop delay p99 ${run.clientEventLoopDelayP99Ms} ms (the client's own lag is inside every latency figure).`,
       );
     }
-    for (const name of exitedServices(stack)) findings.push(`${name} EXITED during the run (stack log: ${saveStackLogs('realtime-latency', stack)})`);
+    for (const name of exitedServices(stack))
+      findings.push(`${name} EXITED during the run (stack log: ${saveStackLogs('realtime-latency', stack)})`);
 
     return {
       name: 'realtime-latency',
@@ -166,10 +186,30 @@ export async function runRealtimeLatency(context: BenchContext): Promise<BenchRe
         oneUser50SocketsExpectedDeliveries: oneUser.delivery.expectedDeliveries,
       },
       targets: [
-        { what: `webhook → first socket p99 (${main.label}, ${PER_SECOND}/s)`, target: `< ${TARGET_P99_MS} ms`, actual: `${main.delivery.firstSocket.p99} ms`, met: main.delivery.firstSocket.p99 < TARGET_P99_MS && allDelivered(main) },
-        { what: `webhook → every socket p99 (${main.label}, ${PER_SECOND}/s)`, target: `< ${TARGET_P99_MS} ms`, actual: `${main.delivery.slowestSocket.p99} ms`, met: main.delivery.slowestSocket.p99 < TARGET_P99_MS && allDelivered(main) },
-        { what: `webhook → every socket p99 (${oneUser.label}, ${PER_SECOND}/s)`, target: `< ${TARGET_P99_MS} ms`, actual: `${oneUser.delivery.slowestSocket.p99} ms`, met: oneUser.delivery.slowestSocket.p99 < TARGET_P99_MS && allDelivered(oneUser) },
-        { what: `events delivered (${main.label})`, target: String(main.delivery.expectedDeliveries), actual: String(main.delivery.deliveries), met: allDelivered(main) },
+        {
+          what: `webhook → first socket p99 (${main.label}, ${PER_SECOND}/s)`,
+          target: `< ${TARGET_P99_MS} ms`,
+          actual: `${main.delivery.firstSocket.p99} ms`,
+          met: main.delivery.firstSocket.p99 < TARGET_P99_MS && allDelivered(main),
+        },
+        {
+          what: `webhook → every socket p99 (${main.label}, ${PER_SECOND}/s)`,
+          target: `< ${TARGET_P99_MS} ms`,
+          actual: `${main.delivery.slowestSocket.p99} ms`,
+          met: main.delivery.slowestSocket.p99 < TARGET_P99_MS && allDelivered(main),
+        },
+        {
+          what: `webhook → every socket p99 (${oneUser.label}, ${PER_SECOND}/s)`,
+          target: `< ${TARGET_P99_MS} ms`,
+          actual: `${oneUser.delivery.slowestSocket.p99} ms`,
+          met: oneUser.delivery.slowestSocket.p99 < TARGET_P99_MS && allDelivered(oneUser),
+        },
+        {
+          what: `events delivered (${main.label})`,
+          target: String(main.delivery.expectedDeliveries),
+          actual: String(main.delivery.deliveries),
+          met: allDelivered(main),
+        },
       ],
       parameters: {
         perSecond: PER_SECOND,
@@ -178,7 +218,8 @@ export async function runRealtimeLatency(context: BenchContext): Promise<BenchRe
         sockets: SOCKETS,
         layouts: LAYOUTS,
         drainTimeoutMs: DRAIN_TIMEOUT_MS,
-        client: 'open-loop node:http over keep-alive, pre-signed Twilio callbacks (ringing/in-progress/completed); socket.io-client websocket transport in the same process',
+        client:
+          'open-loop node:http over keep-alive, pre-signed Twilio callbacks (ringing/in-progress/completed); socket.io-client websocket transport in the same process',
         latency: 'performance.now() just before the request is written → arrival of the call:status-updated matching callId + status',
         servicesLogLevel: 'info',
       },

@@ -47,7 +47,9 @@ export function printReport(report: BenchReport): void {
   console.log(formatTable(figureRows));
   if (report.targets.length > 0) {
     console.log('');
-    console.log(formatTable(report.targets.map((t) => ({ target: t.what, wanted: t.target, measured: t.actual, met: t.met ? 'yes' : 'NO' }))));
+    console.log(
+      formatTable(report.targets.map((t) => ({ target: t.what, wanted: t.target, measured: t.actual, met: t.met ? 'yes' : 'NO' }))),
+    );
   }
   for (const finding of report.findings) console.log(`- ${finding}`);
 }

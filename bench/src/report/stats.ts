@@ -14,7 +14,15 @@ export function round(value: number, digits = 1): number {
   return Math.round(value * factor) / factor;
 }
 
-export function summarise(values: readonly number[]): { count: number; min: number; p50: number; p90: number; p99: number; max: number; mean: number } {
+export function summarise(values: readonly number[]): {
+  count: number;
+  min: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+} {
   const sorted = [...values].sort((a, b) => a - b);
   return {
     count: sorted.length,

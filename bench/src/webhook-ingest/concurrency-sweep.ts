@@ -34,7 +34,10 @@ export async function sweepConcurrency(
       authToken: target.authToken,
       groupSize: connections,
     });
-    const result = await sendPreparedRequests(`webhook-ingest x${connections}`, target.url, requests, { connections, maxSeconds: SWEEP_MAX_SECONDS });
+    const result = await sendPreparedRequests(`webhook-ingest x${connections}`, target.url, requests, {
+      connections,
+      maxSeconds: SWEEP_MAX_SECONDS,
+    });
     points.push({
       connections,
       callbacks: result.requests,

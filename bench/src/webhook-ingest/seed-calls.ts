@@ -32,7 +32,12 @@ export async function insertTenant(prisma: Db): Promise<{ userId: string; agentI
  * the state a dialer leaves behind when the carrier accepted the dial and callbacks are about to arrive.
  * Set-wise SQL, so 5,000 calls take a few statements. `phoneOffset` keeps phones unique per user.
  */
-export async function insertDialingCampaign(prisma: Db, tenant: { userId: string; agentId: string }, count: number, phoneOffset: number): Promise<SeededCampaign> {
+export async function insertDialingCampaign(
+  prisma: Db,
+  tenant: { userId: string; agentId: string },
+  count: number,
+  phoneOffset: number,
+): Promise<SeededCampaign> {
   const campaign = await prisma.campaign.create({
     data: {
       userId: tenant.userId,

@@ -41,7 +41,12 @@ export function callbackParams(call: SeededCall, stage: CallbackStage, accountSi
  */
 export function signedStatusCallbacks(
   calls: readonly SeededCall[],
-  { publicWebhookUrl, accountSid, authToken, groupSize = 50 }: { publicWebhookUrl: string; accountSid: string; authToken: string; groupSize?: number },
+  {
+    publicWebhookUrl,
+    accountSid,
+    authToken,
+    groupSize = 50,
+  }: { publicWebhookUrl: string; accountSid: string; authToken: string; groupSize?: number },
 ): PreparedRequest[] {
   const requests: PreparedRequest[] = [];
   const at = new Date();
@@ -57,7 +62,12 @@ export function signedStatusCallbacks(
 export function signedCallback(
   call: SeededCall,
   stage: CallbackStage,
-  { publicWebhookUrl, accountSid, authToken, at = new Date() }: { publicWebhookUrl: string; accountSid: string; authToken: string; at?: Date },
+  {
+    publicWebhookUrl,
+    accountSid,
+    authToken,
+    at = new Date(),
+  }: { publicWebhookUrl: string; accountSid: string; authToken: string; at?: Date },
 ): PreparedRequest {
   const path = `/twilio/status?callId=${encodeURIComponent(call.callId)}`;
   const params = callbackParams(call, stage, accountSid, at);

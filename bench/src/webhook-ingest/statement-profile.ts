@@ -34,7 +34,10 @@ export interface StatementProfile {
   findings: string[];
 }
 
-function perCallback(counts: StatementCounts, callbacks: number): Pick<StageProfile, 'statementsPerCallback' | 'transactionsPerCallback' | 'shapesPerCallback'> {
+function perCallback(
+  counts: StatementCounts,
+  callbacks: number,
+): Pick<StageProfile, 'statementsPerCallback' | 'transactionsPerCallback' | 'shapesPerCallback'> {
   return {
     statementsPerCallback: round(counts.statements / callbacks, 2),
     transactionsPerCallback: round((counts.byShape.BEGIN ?? 0) / callbacks, 2),
@@ -93,18 +96,29 @@ export async function profileStatementsPerCallback(
       totalMs += performance.now() - started;
       if (!response.ok) throw new Error(`profile ${stage} callback answered ${response.status}`);
     }
-    stages.push({ stage, callbacks: sequential.calls.length, meanLatencyMs: round(totalMs / sequential.calls.length, 2), ...perCallback(counter.takeCounts(), sequential.calls.length) });
+    stages.push({
+      stage,
+      callbacks: sequential.calls.length,
+      meanLatencyMs: round(totalMs / sequential.calls.length, 2),
+      ...perCallback(counter.takeCounts(), sequential.calls.length),
+    });
   }
 
   const burstRequests = signedStatusCallbacks(burst.calls, { ...signing, publicWebhookUrl, groupSize: BURST_CONNECTIONS });
   if (cpuProfile) process.kill(ingest.pid, 'SIGUSR2');
-  const burstResult = await sendPreparedRequests('webhook-ingest via counting proxy', publicWebhookUrl, burstRequests, { connections: BURST_CONNECTIONS, maxSeconds: 30 });
+  const burstResult = await sendPreparedRequests('webhook-ingest via counting proxy', publicWebhookUrl, burstRequests, {
+    connections: BURST_CONNECTIONS,
+    maxSeconds: 30,
+  });
   const openConnectionsAfterBurst = counter.openConnections();
   const burstCounts = counter.takeCounts();
   let summary: CpuProfileSummary | undefined;
   if (cpuProfile) {
     process.kill(ingest.pid, 'SIGUSR2');
-    const written = await pollUntil(async () => (existsSync(profileFile) ? true : undefined), { intervalMs: 100, timeoutMs: PROFILE_FILE_TIMEOUT_MS });
+    const written = await pollUntil(async () => (existsSync(profileFile) ? true : undefined), {
+      intervalMs: 100,
+      timeoutMs: PROFILE_FILE_TIMEOUT_MS,
+    });
     if (written) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       summary = summariseCpuProfile(profileFile);
@@ -125,7 +139,8 @@ export async function profileStatementsPerCallback(
     `under ${BURST_CONNECTIONS} concurrent callbacks the service held ${openConnectionsAfterBurst} Postgres connection(s) open (${burstCounts.connections} opened during the burst); the burst ran at ${burstResult.requestsPerSecond}/s through the proxy, p99 ${burstResult.latencyP99Ms} ms`,
   );
   if (summary) {
-    const list = (rows: { percent: number }[], label: (row: never) => string) => rows.map((row) => `${label(row as never)} ${row.percent}%`).join('; ');
+    const list = (rows: { percent: number }[], label: (row: never) => string) =>
+      rows.map((row) => `${label(row as never)} ${row.percent}%`).join('; ');
     findings.push(
       `CPU profile of webhook-ingest during the burst (${summary.samples} busy samples over ${summary.profiledMs} ms, file ${profileFile}): self time by area: ${list(summary.selfByArea.slice(0, 8), (r: { area: string }) => r.area)}`,
       `inclusive time by area (frame anywhere on the stack): ${list(summary.inclusiveByPackage.slice(0, 10), (r: { area: string }) => r.area)}`,

@@ -33,7 +33,11 @@ interface CpuWindow {
 }
 
 async function measureCpu<T>(ingestPid: number, work: () => Promise<T>): Promise<{ result: T; cpu: CpuWindow }> {
-  const [ingestBefore, postgresBefore, machineBefore] = await Promise.all([cpuSeconds(ingestPid), postgresCpuSeconds(), machineCpuJiffies()]);
+  const [ingestBefore, postgresBefore, machineBefore] = await Promise.all([
+    cpuSeconds(ingestPid),
+    postgresCpuSeconds(),
+    machineCpuJiffies(),
+  ]);
   const clientBefore = process.cpuUsage();
   const result = await work();
   const client = process.cpuUsage(clientBefore);
@@ -65,7 +69,11 @@ export async function runWebhookIngest(context: BenchContext): Promise<BenchRepo
     const warmup = await insertDialingCampaign(db.prisma, tenant, WARMUP_CALLS, 0);
     const measured = await insertDialingCampaign(db.prisma, tenant, CALLS, 10_000);
     await db.prisma.$executeRawUnsafe('ANALYZE');
-    const signing = { publicWebhookUrl: stack.ingestUrl, accountSid: DEV_CREDENTIALS.TWILIO_ACCOUNT_SID, authToken: DEV_CREDENTIALS.TWILIO_AUTH_TOKEN };
+    const signing = {
+      publicWebhookUrl: stack.ingestUrl,
+      accountSid: DEV_CREDENTIALS.TWILIO_ACCOUNT_SID,
+      authToken: DEV_CREDENTIALS.TWILIO_AUTH_TOKEN,
+    };
     const warmupRequests = signedStatusCallbacks(warmup.calls, { ...signing, groupSize: CONNECTIONS });
     const measuredRequests = signedStatusCallbacks(measured.calls, { ...signing, groupSize: CONNECTIONS });
     context.progress(`seeded ${CALLS} + ${WARMUP_CALLS} warm-up calls; ${measuredRequests.length} signed callbacks prepared`);
@@ -83,12 +91,18 @@ export async function runWebhookIngest(context: BenchContext): Promise<BenchRepo
     }
     context.progress(`bare express: ${bareResult.requestsPerSecond}/s`);
 
-    const warmupResult = await sendPreparedRequests('webhook-ingest warm-up', stack.ingestUrl, warmupRequests, { connections: CONNECTIONS, maxSeconds: MAX_SECONDS });
+    const warmupResult = await sendPreparedRequests('webhook-ingest warm-up', stack.ingestUrl, warmupRequests, {
+      connections: CONNECTIONS,
+      maxSeconds: MAX_SECONDS,
+    });
     // The window runs until every stored callback is applied (its stream entry acknowledged and deleted):
     // answering 200 only stores a callback, so answers per second alone would leave the work uncounted.
     const { result: measuredRun, cpu: ingestCpu } = await measureCpu(ingest.pid, async () => {
       const startedAt = Date.now();
-      const sent = await sendPreparedRequests('webhook-ingest', stack.ingestUrl, measuredRequests, { connections: CONNECTIONS, maxSeconds: MAX_SECONDS });
+      const sent = await sendPreparedRequests('webhook-ingest', stack.ingestUrl, measuredRequests, {
+        connections: CONNECTIONS,
+        maxSeconds: MAX_SECONDS,
+      });
       const answeredAt = Date.now();
       const drained = await waitForBacklogDrained(context, MAX_DRAIN_SECONDS * 1000);
       return { sent, answeredMs: answeredAt - startedAt, appliedMs: Date.now() - startedAt, drained };
@@ -96,9 +110,16 @@ export async function runWebhookIngest(context: BenchContext): Promise<BenchRepo
     const ingestResult = measuredRun.sent;
     const appliedPerSecond = round(ingestResult.ok2xx / (measuredRun.appliedMs / 1000), 0);
     const ratioToBare = round(appliedPerSecond / Math.max(bareResult.requestsPerSecond, 1), 3);
-    context.progress(`webhook-ingest: answered ${ingestResult.requestsPerSecond}/s, applied ${appliedPerSecond}/s (${ratioToBare} of bare express)`);
+    context.progress(
+      `webhook-ingest: answered ${ingestResult.requestsPerSecond}/s, applied ${appliedPerSecond}/s (${ratioToBare} of bare express)`,
+    );
 
-    const sweep = await sweepConcurrency(db.prisma, tenant, { url: stack.ingestUrl, accountSid: signing.accountSid, authToken: signing.authToken }, SWEEP_CONNECTIONS);
+    const sweep = await sweepConcurrency(
+      db.prisma,
+      tenant,
+      { url: stack.ingestUrl, accountSid: signing.accountSid, authToken: signing.authToken },
+      SWEEP_CONNECTIONS,
+    );
     context.progress(`concurrency sweep: ${sweep.map((point) => `${point.connections} conns ${point.callbacksPerSecond}/s`).join(', ')}`);
 
     const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { id: measured.campaignId } });
@@ -107,7 +128,9 @@ export async function runWebhookIngest(context: BenchContext): Promise<BenchRepo
     const completedCalls = callStatuses.find((row) => row.status === 'COMPLETED')?._count ?? 0;
     // Whatever part of the run was sent, the counters must agree with the rows they count. One statement,
     // so one snapshot: a callback still in flight when the time cap cut the client cannot skew it.
-    const [snapshot] = await db.prisma.$queryRaw<{ completedLeads: number; successfulCalls: number; totalTalkSeconds: number; completedCalls: number; doneLeads: number }[]>`
+    const [snapshot] = await db.prisma.$queryRaw<
+      { completedLeads: number; successfulCalls: number; totalTalkSeconds: number; completedCalls: number; doneLeads: number }[]
+    >`
       SELECT c."completedLeads", c."successfulCalls", c."totalTalkSeconds",
              (SELECT count(*)::int FROM "Call" WHERE "campaignId" = c."id" AND "status" = 'COMPLETED') AS "completedCalls",
              (SELECT count(*)::int FROM "CampaignLead" WHERE "campaignId" = c."id" AND "state" = 'DONE') AS "doneLeads"
@@ -132,20 +155,28 @@ export async function runWebhookIngest(context: BenchContext): Promise<BenchRepo
     const findings: string[] = [
       `applied ${ingestResult.ok2xx} callbacks in ${measuredRun.appliedMs} ms from the first request (answers took ${measuredRun.answeredMs} ms, backlog ${measuredRun.drained ? 'drained' : `NOT drained within ${MAX_DRAIN_SECONDS} s`}): ${appliedPerSecond}/s = ${ratioToBare} x bare express's ${bareResult.requestsPerSecond}/s in the same run (target >= ${TARGET_RATIO_TO_BARE}); CPU figures below cover the same window.`,
       `CPU during the measured window: webhook-ingest ${ingestCpu.ingestCpuS} s (${round((ingestCpu.ingestCpuS * 1000) / Math.max(callbacks, 1), 3)} ms per callback), Postgres ${ingestCpu.postgresCpuS} s (${round((ingestCpu.postgresCpuS * 1000) / Math.max(callbacks, 1), 3)} ms per callback), load client ${ingestCpu.benchClientCpuS} s; machine ${ingestCpu.machineBusyCores} of ${(await import('node:os')).cpus().length} cores busy over ${ingestResult.durationS} s.`,
-      `webhook-ingest used ${round((ingestCpu.ingestCpuS / Math.max(ingestResult.durationS, 0.001)) * 100, 0)}% of one core (a Node process runs JavaScript on one): at ${round(ingestCpu.ingestCpuS * 1000 / Math.max(callbacks, 1), 2)} ms CPU per callback one process tops out near ${round(1000 / Math.max((ingestCpu.ingestCpuS * 1000) / Math.max(callbacks, 1), 0.001), 0)} callbacks/s; ${TARGET_PER_SECOND}/s needs <= ${round(1000 / TARGET_PER_SECOND, 2)} ms per callback per core, and Postgres at ${round(ingestCpu.postgresCpuS * 1000 / Math.max(callbacks, 1), 2)} ms per callback alone would need ${round((TARGET_PER_SECOND * ingestCpu.postgresCpuS) / Math.max(callbacks, 1), 1)} cores. Latency is queueing: ${CONNECTIONS} in flight / ${ingestResult.requestsPerSecond} per s = ${round((CONNECTIONS / Math.max(ingestResult.requestsPerSecond, 1)) * 1000, 0)} ms (Little's law) against p50 ${ingestResult.latencyP50Ms} ms measured.`,
+      `webhook-ingest used ${round((ingestCpu.ingestCpuS / Math.max(ingestResult.durationS, 0.001)) * 100, 0)}% of one core (a Node process runs JavaScript on one): at ${round((ingestCpu.ingestCpuS * 1000) / Math.max(callbacks, 1), 2)} ms CPU per callback one process tops out near ${round(1000 / Math.max((ingestCpu.ingestCpuS * 1000) / Math.max(callbacks, 1), 0.001), 0)} callbacks/s; ${TARGET_PER_SECOND}/s needs <= ${round(1000 / TARGET_PER_SECOND, 2)} ms per callback per core, and Postgres at ${round((ingestCpu.postgresCpuS * 1000) / Math.max(callbacks, 1), 2)} ms per callback alone would need ${round((TARGET_PER_SECOND * ingestCpu.postgresCpuS) / Math.max(callbacks, 1), 1)} cores. Latency is queueing: ${CONNECTIONS} in flight / ${ingestResult.requestsPerSecond} per s = ${round((CONNECTIONS / Math.max(ingestResult.requestsPerSecond, 1)) * 1000, 0)} ms (Little's law) against p50 ${ingestResult.latencyP50Ms} ms measured.`,
       `Bare express in the same run: ${bareCpu.ingestCpuS} s CPU in the handler process, client ${bareCpu.benchClientCpuS} s, ${bareCpu.machineBusyCores} cores busy.`,
     ];
-    for (const name of exitedServices(stack)) findings.push(`${name} EXITED during the run (stack log: ${saveStackLogs('webhook-ingest', stack)})`);
+    for (const name of exitedServices(stack))
+      findings.push(`${name} EXITED during the run (stack log: ${saveStackLogs('webhook-ingest', stack)})`);
     if (ingestResult.non2xx > 0 || ingestResult.errors > 0) {
-      findings.push(`webhook-ingest answered non-2xx ${ingestResult.non2xx} times (${JSON.stringify(ingestResult.statusCodes)}), connection errors ${ingestResult.errors}, timeouts ${ingestResult.timeouts}`);
+      findings.push(
+        `webhook-ingest answered non-2xx ${ingestResult.non2xx} times (${JSON.stringify(ingestResult.statusCodes)}), connection errors ${ingestResult.errors}, timeouts ${ingestResult.timeouts}`,
+      );
     }
     const allSent = ingestResult.requests === measuredRequests.length;
     if (!allSent) {
-      findings.push(`the ${MAX_SECONDS} s cap stopped the run after ${ingestResult.requests} of ${measuredRequests.length} callbacks; the end-state checks below are skipped`);
+      findings.push(
+        `the ${MAX_SECONDS} s cap stopped the run after ${ingestResult.requests} of ${measuredRequests.length} callbacks; the end-state checks below are skipped`,
+      );
     } else if (campaign.completedLeads !== CALLS || campaign.status !== 'COMPLETED') {
-      findings.push(`after the run the campaign is ${campaign.status} with completedLeads ${campaign.completedLeads}/${CALLS} (expected COMPLETED ${CALLS}/${CALLS})`);
+      findings.push(
+        `after the run the campaign is ${campaign.status} with completedLeads ${campaign.completedLeads}/${CALLS} (expected COMPLETED ${CALLS}/${CALLS})`,
+      );
     }
-    if (allSent && completedCalls !== CALLS) findings.push(`calls by status after the run: ${JSON.stringify(Object.fromEntries(callStatuses.map((r) => [r.status, r._count])))}`);
+    if (allSent && completedCalls !== CALLS)
+      findings.push(`calls by status after the run: ${JSON.stringify(Object.fromEntries(callStatuses.map((r) => [r.status, r._count])))}`);
     if (allSent && callLogs !== CALLS * 3) findings.push(`CallLog rows for the measured campaign: ${callLogs}, expected ${CALLS * 3}`);
     findings.push(
       countersConsistent
@@ -153,7 +184,15 @@ export async function runWebhookIngest(context: BenchContext): Promise<BenchRepo
         : `counters INCONSISTENT (one snapshot): ${JSON.stringify(snapshot)}`,
     );
     findings.push(
-      `same service, fresh calls, other client concurrencies: ${[...sweep, { connections: CONNECTIONS, callbacksPerSecond: ingestResult.requestsPerSecond, p50Ms: ingestResult.latencyP50Ms, p99Ms: ingestResult.latencyP99Ms }]
+      `same service, fresh calls, other client concurrencies: ${[
+        ...sweep,
+        {
+          connections: CONNECTIONS,
+          callbacksPerSecond: ingestResult.requestsPerSecond,
+          p50Ms: ingestResult.latencyP50Ms,
+          p99Ms: ingestResult.latencyP99Ms,
+        },
+      ]
         .sort((a, b) => a.connections - b.connections)
         .map((point) => `${point.connections} connections ${point.callbacksPerSecond}/s (p50 ${point.p50Ms} ms, p99 ${point.p99Ms} ms)`)
         .join('; ')}`,
@@ -206,7 +245,17 @@ export async function runWebhookIngest(context: BenchContext): Promise<BenchRepo
         ingestLogLevel: 'info',
       },
       findings,
-      details: { bare: bareResult, bareCpu, ingest: ingestResult, ingestCpu, answeredMs: measuredRun.answeredMs, appliedMs: measuredRun.appliedMs, warmup: warmupResult, concurrencySweep: sweep, profile },
+      details: {
+        bare: bareResult,
+        bareCpu,
+        ingest: ingestResult,
+        ingestCpu,
+        answeredMs: measuredRun.answeredMs,
+        appliedMs: measuredRun.appliedMs,
+        warmup: warmupResult,
+        concurrencySweep: sweep,
+        profile,
+      },
     };
   } catch (err) {
     saveStackLogs('webhook-ingest', stack);

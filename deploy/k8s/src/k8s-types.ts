@@ -14,10 +14,18 @@ export type { INamespace as Namespace } from 'kubernetes-models/v1/Namespace' wi
 export type { IDeployment as Deployment } from 'kubernetes-models/apps/v1/Deployment' with { 'resolution-mode': 'import' };
 export type { IJob as Job } from 'kubernetes-models/batch/v1/Job' with { 'resolution-mode': 'import' };
 export type { IIngress as Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress' with { 'resolution-mode': 'import' };
-export type { IPodDisruptionBudget as PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget' with { 'resolution-mode': 'import' };
-export type { IHorizontalPodAutoscaler as HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler' with { 'resolution-mode': 'import' };
-export type { IScaledObject as ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject' with { 'resolution-mode': 'import' };
-export type { ITriggerAuthentication as TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthentication' with { 'resolution-mode': 'import' };
+export type { IPodDisruptionBudget as PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget' with {
+  'resolution-mode': 'import',
+};
+export type { IHorizontalPodAutoscaler as HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler' with {
+  'resolution-mode': 'import',
+};
+export type { IScaledObject as ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject' with {
+  'resolution-mode': 'import',
+};
+export type { ITriggerAuthentication as TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthentication' with {
+  'resolution-mode': 'import',
+};
 
 /** Any object this package renders: enough to address it (the schema test checks the rest). */
 export interface KubeObject {

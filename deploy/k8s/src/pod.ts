@@ -18,12 +18,21 @@ export function labels(name: string, role: string, values: DialwaveValues): Reco
 
 /** A label value: alphanumerics, `-`, `_` and `.`, 63 characters at most, alphanumeric at both ends. */
 function labelValue(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return text
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .slice(0, 63)
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
 }
 
 /** A tag as part of a name: lowercase alphanumerics and dashes, 40 characters at most. */
 export function labelSafe(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'untagged';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'untagged'
+  );
 }
 
 export function image(name: string, values: DialwaveValues): string {
@@ -39,7 +48,10 @@ function secretEnv(key: SecretKey, optional: boolean): EnvVar {
  * `$(REDIS_PASSWORD)` from the variable defined above it, so the password lives in the Secret alone.
  */
 export function componentEnv(component: Component, values: DialwaveValues, extra: Record<string, string> = {}): EnvVar[] {
-  const env = [...component.secrets.map((key) => secretEnv(key, false)), ...(component.optionalSecrets ?? []).map((key) => secretEnv(key, true))];
+  const env = [
+    ...component.secrets.map((key) => secretEnv(key, false)),
+    ...(component.optionalSecrets ?? []).map((key) => secretEnv(key, true)),
+  ];
   if (component.secrets.includes('REDIS_PASSWORD')) {
     env.push({ name: 'REDIS_URL', value: `${values.redis.tls ? 'rediss' : 'redis'}://:$(REDIS_PASSWORD)@${values.redis.address}` });
   }

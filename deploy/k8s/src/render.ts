@@ -16,7 +16,13 @@ export function renderManifests(values: DialwaveValues): Record<string, KubeObje
     '00-namespace.yaml': [namespace(values)],
     '10-config.yaml': [config],
     '20-migrate.yaml': [migrationJob(values)],
-    '30-services.yaml': [...deployments(values, config), ...services(values), ...ingresses(values), ...disruptionBudgets(values), gatewayAutoscaler(values)],
+    '30-services.yaml': [
+      ...deployments(values, config),
+      ...services(values),
+      ...ingresses(values),
+      ...disruptionBudgets(values),
+      gatewayAutoscaler(values),
+    ],
     '40-dialer-autoscaling.yaml': [redisTriggerAuthentication(values), dialerScaledObject(values)],
     'examples/secret.yaml': [exampleSecret(values)],
   };

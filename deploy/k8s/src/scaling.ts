@@ -27,7 +27,12 @@ export function gatewayAutoscaler(values: DialwaveValues): HorizontalPodAutoscal
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: GATEWAY.name },
       minReplicas: values.gateway.minReplicas,
       maxReplicas: values.gateway.maxReplicas,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: values.gateway.targetCpuUtilization } } }],
+      metrics: [
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: values.gateway.targetCpuUtilization } },
+        },
+      ],
       // Sockets stay on the pod they opened on: shed pods slowly, their clients reconnect elsewhere.
       behavior: { scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } },
     },

@@ -48,7 +48,10 @@ export interface DialwaveValues {
   resources: Record<'api' | 'ingest' | 'gateway' | 'dialer' | 'console' | 'migrate', ResourceValues>;
 }
 
-const nodeService = (cpu: string, memory: string, limit: string): ResourceValues => ({ requests: { cpu, memory }, limits: { memory: limit } });
+const nodeService = (cpu: string, memory: string, limit: string): ResourceValues => ({
+  requests: { cpu, memory },
+  limits: { memory: limit },
+});
 
 export const defaultValues: DialwaveValues = {
   namespace: 'dialwave',

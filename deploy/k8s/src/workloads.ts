@@ -59,7 +59,12 @@ function deployment(component: Component, values: DialwaveValues, options: Deplo
           {
             terminationGracePeriodSeconds: options.terminationGracePeriodSeconds,
             topologySpreadConstraints: [
-              { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selectorLabels(component.name) } },
+              {
+                maxSkew: 1,
+                topologyKey: 'kubernetes.io/hostname',
+                whenUnsatisfiable: 'ScheduleAnyway',
+                labelSelector: { matchLabels: selectorLabels(component.name) },
+              },
             ],
           },
         ),
@@ -69,7 +74,10 @@ function deployment(component: Component, values: DialwaveValues, options: Deplo
 }
 
 export function configChecksum(configMap: ConfigMap): string {
-  return createHash('sha256').update(JSON.stringify(configMap.data ?? {})).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(configMap.data ?? {}))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function deployments(values: DialwaveValues, configMap: ConfigMap): Deployment[] {
@@ -100,7 +108,10 @@ export function deployments(values: DialwaveValues, configMap: ConfigMap): Deplo
     }),
     // Replicas: KEDA's. On SIGTERM live calls get SHUTDOWN_GRACE_MS to end, then are handed to another replica.
     deployment(DIALER, values, {
-      env: componentEnv(DIALER, values, { DIALER_CONCURRENCY: String(values.dialer.concurrency), SHUTDOWN_GRACE_MS: String(values.dialer.shutdownGraceMs) }),
+      env: componentEnv(DIALER, values, {
+        DIALER_CONCURRENCY: String(values.dialer.concurrency),
+        SHUTDOWN_GRACE_MS: String(values.dialer.shutdownGraceMs),
+      }),
       resources: values.resources.dialer,
       terminationGracePeriodSeconds: terminationGraceSeconds(values.dialer.shutdownGraceMs, 0),
       configChecksum: checksum,

@@ -76,7 +76,11 @@ export const ZCreateAgentRequestSchema = z.object({
   fromNumber: ZE164InputSchema,
   greeting: z.string().trim().min(1).max(1000).optional(),
   recordCalls: z.boolean().optional(),
-  callerId: z.string().trim().regex(/^\d{4,15}$/, 'must be 4 to 15 digits').optional(),
+  callerId: z
+    .string()
+    .trim()
+    .regex(/^\d{4,15}$/, 'must be 4 to 15 digits')
+    .optional(),
   voiceRuntimeUrl: ZVoiceRuntimeUrlSchema.optional(),
 });
 export type TCreateAgentRequest = z.infer<typeof ZCreateAgentRequestSchema>;

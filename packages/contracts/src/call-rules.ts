@@ -47,7 +47,11 @@ export function isMachineAnsweredBy(answeredBy: string | null | undefined): bool
  * answered by a person only counts as successful when someone talked (the carrier reported a duration above
  * zero).
  */
-export function classifyCallOutcome(status: TCallStatus, durationSeconds: number | null | undefined, answeredBy?: string | null): CallOutcome {
+export function classifyCallOutcome(
+  status: TCallStatus,
+  durationSeconds: number | null | undefined,
+  answeredBy?: string | null,
+): CallOutcome {
   switch (status) {
     case 'COMPLETED':
       if (isMachineAnsweredBy(answeredBy)) return 'voicemail';

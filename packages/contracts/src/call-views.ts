@@ -19,7 +19,10 @@ export const ZLeadWithCallsSchema = ZLeadSchema.extend({ calls: z.array(ZAnalyse
 export type TLeadWithCalls = z.infer<typeof ZLeadWithCallsSchema>;
 
 /** `GET /api/leads/by-phone/:phone`: the lead with its calls, the caller history the console shows and the agent it suggests. */
-export const ZLeadByPhoneSchema = ZLeadWithCallsSchema.extend({ history: z.array(ZCallHistoryEntrySchema), suggestedAgent: ZSuggestedAgentSchema.nullable() });
+export const ZLeadByPhoneSchema = ZLeadWithCallsSchema.extend({
+  history: z.array(ZCallHistoryEntrySchema),
+  suggestedAgent: ZSuggestedAgentSchema.nullable(),
+});
 
 /** A row of `GET /api/leads`: the lead and the sentiment of its latest analysed call. */
 export const ZLeadListItemSchema = ZLeadSchema.extend({ lastSentiment: ZSentimentSchema.nullable() });

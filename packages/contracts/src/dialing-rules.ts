@@ -109,12 +109,17 @@ export function parseCallingWindowsSpec(spec: string): TCallingWindow[] {
     const match = /^([\d,\s-]+?)\s+(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$/.exec(part);
     if (!match) throw new Error(`"${part}" is not "<days> HH:MM-HH:MM", e.g. "1-7 09:00-20:00"`);
     const days = match[1]!.split(',').flatMap((token) => {
-      const [from, to = from] = token.trim().split('-').map((d) => Number(d.trim()));
-      if (!Number.isInteger(from) || !Number.isInteger(to) || from! > to!) throw new Error(`"${token.trim()}" in "${part}" is not a day range`);
+      const [from, to = from] = token
+        .trim()
+        .split('-')
+        .map((d) => Number(d.trim()));
+      if (!Number.isInteger(from) || !Number.isInteger(to) || from! > to!)
+        throw new Error(`"${token.trim()}" in "${part}" is not a day range`);
       return Array.from({ length: to! - from! + 1 }, (_, i) => from! + i);
     });
     const parsed = ZCallingWindowSchema.safeParse({ days, start: match[2], end: match[3] });
-    if (!parsed.success) throw new Error(`"${part}": ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(`"${part}": ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
     return parsed.data;
   });
 }

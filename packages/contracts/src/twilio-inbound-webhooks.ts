@@ -26,7 +26,11 @@ export const ZTwilioRecordingCallbackSchema = z
     RecordingSid: z.string().min(1),
     RecordingStatus: z.string().default('completed'),
     RecordingUrl: z.string().optional(),
-    RecordingDuration: z.string().regex(/^-?\d+$/).transform(Number).optional(),
+    RecordingDuration: z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number)
+      .optional(),
     CallSid: z.string().optional(),
     AccountSid: z.string().optional(),
     ErrorCode: z.string().optional(),

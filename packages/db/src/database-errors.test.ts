@@ -19,7 +19,9 @@ describe('database error classification', () => {
     expect(isDatabaseUnavailableError(unreachable)).toBe(true);
     expect(isDatabaseUnavailableError(rawQueryFailed('57P01'))).toBe(true);
     expect(isDatabaseUnavailableError(rawQueryFailed('57P03'))).toBe(true);
-    expect(isDatabaseUnavailableError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isDatabaseUnavailableError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(
+      true,
+    );
     expect(isDatabaseUnavailableError(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDatabaseUnavailableError(new Error('wrapped', { cause: unreachable }))).toBe(true);
   });

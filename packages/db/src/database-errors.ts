@@ -14,9 +14,16 @@ interface ErrorLike {
 const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 /** SQLSTATEs of a server that is going away or not back yet (class 08: connection exceptions). */
 const SQLSTATE_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', '08007']);
-const DRIVER_KINDS_UNAVAILABLE = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist']);
+const DRIVER_KINDS_UNAVAILABLE = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'DatabaseDoesNotExist',
+]);
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|connection (?:is )?closed|Can't reach database server|server closed the connection|terminating connection/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection (?:is )?closed|Can't reach database server|server closed the connection|terminating connection/i;
 /** Deadlock and serialization failure: the transaction lost a race and may simply run again. */
 const SQLSTATE_CONFLICT = new Set(['40P01', '40001']);
 

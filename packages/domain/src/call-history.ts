@@ -60,7 +60,12 @@ export async function lastSummaryOf(prisma: Db, leadId: string, options: { exclu
  */
 export async function suggestAgentFor(
   prisma: Db,
-  { userId, leadId, fallback, excludeCallId }: { userId: string; leadId?: string | null; fallback?: TSuggestedAgent | null; excludeCallId?: string },
+  {
+    userId,
+    leadId,
+    fallback,
+    excludeCallId,
+  }: { userId: string; leadId?: string | null; fallback?: TSuggestedAgent | null; excludeCallId?: string },
 ): Promise<TSuggestedAgent | null> {
   if (leadId) {
     const [positive] = await prisma.$queryRaw<{ id: string; name: string; at: Date }[]>`
@@ -78,7 +83,11 @@ export async function suggestAgentFor(
       ORDER BY latest."createdAt" DESC
       LIMIT 1`;
     if (positive) {
-      return { id: positive.id, name: positive.name, reason: { rule: 'positive-conversation', at: positive.at.toISOString(), sentiment: 'positive' } };
+      return {
+        id: positive.id,
+        name: positive.name,
+        reason: { rule: 'positive-conversation', at: positive.at.toISOString(), sentiment: 'positive' },
+      };
     }
     const lastGoodCall = await prisma.call.findFirst({
       where: {

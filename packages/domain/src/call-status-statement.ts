@@ -68,7 +68,10 @@ const CAMPAIGN_DATE_FIELDS = ['createdAt', 'startedAt', 'completedAt', 'startAt'
  * Timestamps are ISO strings cast to `timestamp`, which keeps UTC like Prisma's own writes. The leading
  * comment makes the call a prepared statement (see createPrismaClient).
  */
-export async function runCallStatusStatement(prisma: Db | DbTransaction, input: CallStatusStatementInput): Promise<CallStatusStatementResult> {
+export async function runCallStatusStatement(
+  prisma: Db | DbTransaction,
+  input: CallStatusStatementInput,
+): Promise<CallStatusStatementResult> {
   const rows = await prisma.$queryRaw<{ r: StatementRow }[]>`/* prepared:dw_call_status_update */
 SELECT dw_call_status_update(${JSON.stringify(statementParams(input))}::jsonb) AS r`;
   return toResult(rows[0]!.r);

@@ -7,8 +7,7 @@ import type { TCallStatus, TTraceContext } from '@dialwave/contracts';
  */
 export type DialHold =
   /** `dnc`, or the destination policy's reason (`premium-rate`, `country-not-allowed` …). */
-  | { kind: 'skip'; reason: string }
-  | { kind: 'defer'; reason: 'window' | 'daily_cap'; until: Date; zone: string | null };
+  { kind: 'skip'; reason: string } | { kind: 'defer'; reason: 'window' | 'daily_cap'; until: Date; zone: string | null };
 
 /** One observation of a call's status, from a provider callback, a dial result or reconciliation. */
 export interface CallStatusUpdate {

@@ -63,10 +63,16 @@ export async function settleCallStatusWrite(
   // One line per callback, with its context inline: child loggers per call cost more than the line itself.
   const context = { callId: update.callId, event: update.event, ...(call.campaignId ? { campaignId: call.campaignId } : {}) };
   if (outcome !== 'applied') {
-    deps.logger.info({ ...context, outcome, status: update.status, current: call.status, sequence: update.sequence }, 'status update not applied');
+    deps.logger.info(
+      { ...context, outcome, status: update.status, current: call.status, sequence: update.sequence },
+      'status update not applied',
+    );
     return result;
   }
-  deps.logger.info({ ...context, status: call.status, durationSeconds: call.durationSeconds, leadFate: written.leadFate }, 'call status changed');
+  deps.logger.info(
+    { ...context, status: call.status, durationSeconds: call.durationSeconds, leadFate: written.leadFate },
+    'call status changed',
+  );
   if (result.campaignCompleted) deps.logger.info(context, 'campaign completed');
   try {
     await publishAfterCommit(update.trace ? { ...deps, events: publishingIn(deps.events, update.trace) } : deps, result, written.leadName);
@@ -87,7 +93,14 @@ async function publishAfterCommit(deps: CallStatusDeps, result: CallStatusUpdate
   const call = result.call!;
   const publishes: Promise<void>[] = [];
   if (isTerminalCallStatus(call.status)) {
-    publishes.push(deps.events.publishCallEnded({ callId: call.id, status: call.status, failureReason: call.failureReason, durationSeconds: call.durationSeconds }));
+    publishes.push(
+      deps.events.publishCallEnded({
+        callId: call.id,
+        status: call.status,
+        failureReason: call.failureReason,
+        durationSeconds: call.durationSeconds,
+      }),
+    );
   }
   publishes.push(
     deps.events.publish(call.userId, {

@@ -40,7 +40,10 @@ describe('nextDialTime in one zone', () => {
     // Sunday 23:30 UTC is already Monday 05:00 in Kolkata: the next opening is that Monday, 09:00 local.
     expect(nextDialTime(at('2026-11-29T23:30:00Z'), weekdays, ['Asia/Kolkata'])).toEqual({ open: false, at: at('2026-11-30T03:30:00Z') });
     // Friday 20:00 in Los Angeles is Saturday 04:00 UTC: still Friday there, so closed until Monday.
-    expect(nextDialTime(at('2026-11-28T04:00:00Z'), weekdays, ['America/Los_Angeles'])).toEqual({ open: false, at: at('2026-11-30T17:00:00Z') });
+    expect(nextDialTime(at('2026-11-28T04:00:00Z'), weekdays, ['America/Los_Angeles'])).toEqual({
+      open: false,
+      at: at('2026-11-30T17:00:00Z'),
+    });
   });
 
   it('answers null when no day of the week has a window', () => {
@@ -65,17 +68,34 @@ describe('nextDialTime across DST changes', () => {
   it('moves a window starting in the skipped hour past the gap, and picks the earlier of a repeated hour', () => {
     const night: TCallingWindow[] = [{ days: [7], start: '02:30', end: '04:00' }];
     // 2026-03-08 02:30 does not exist in New York: the window opens at 03:30 EDT (07:30Z).
-    const spring = dialableIntervals(night, ['America/New_York'], at('2026-03-08T00:00:00Z').getTime(), at('2026-03-09T00:00:00Z').getTime());
-    expect(spring.map((i) => [iso(new Date(i.start)), iso(new Date(i.end))])).toEqual([['2026-03-08T07:30:00.000Z', '2026-03-08T07:59:00.000Z']]);
+    const spring = dialableIntervals(
+      night,
+      ['America/New_York'],
+      at('2026-03-08T00:00:00Z').getTime(),
+      at('2026-03-09T00:00:00Z').getTime(),
+    );
+    expect(spring.map((i) => [iso(new Date(i.start)), iso(new Date(i.end))])).toEqual([
+      ['2026-03-08T07:30:00.000Z', '2026-03-08T07:59:00.000Z'],
+    ]);
     const repeated: TCallingWindow[] = [{ days: [7], start: '01:30', end: '03:00' }];
     // 2026-11-01 01:30 happens twice in New York; the window opens at the first (EDT, 05:30Z) and ends 03:00 EST (08:00Z).
-    const fall = dialableIntervals(repeated, ['America/New_York'], at('2026-11-01T00:00:00Z').getTime(), at('2026-11-02T00:00:00Z').getTime());
-    expect(fall.map((i) => [iso(new Date(i.start)), iso(new Date(i.end))])).toEqual([['2026-11-01T05:30:00.000Z', '2026-11-01T07:59:00.000Z']]);
+    const fall = dialableIntervals(
+      repeated,
+      ['America/New_York'],
+      at('2026-11-01T00:00:00Z').getTime(),
+      at('2026-11-02T00:00:00Z').getTime(),
+    );
+    expect(fall.map((i) => [iso(new Date(i.start)), iso(new Date(i.end))])).toEqual([
+      ['2026-11-01T05:30:00.000Z', '2026-11-01T07:59:00.000Z'],
+    ]);
   });
 
   it('uses Europe’s DST date, three weeks apart from America’s', () => {
     // 2026-03-29 London goes to BST (UTC+1): Sunday 09:00 local is 08:00Z.
-    expect(nextDialTime(at('2026-03-29T03:00:00Z'), EVERY_DAY_9_TO_20, ['Europe/London'])).toEqual({ open: false, at: at('2026-03-29T08:00:00Z') });
+    expect(nextDialTime(at('2026-03-29T03:00:00Z'), EVERY_DAY_9_TO_20, ['Europe/London'])).toEqual({
+      open: false,
+      at: at('2026-03-29T08:00:00Z'),
+    });
   });
 });
 
@@ -99,7 +119,13 @@ describe('CallingHours', () => {
   it('gives the same answers as nextDialTime while reusing its intervals', () => {
     const hours = new CallingHours();
     const zones = ['Asia/Kolkata'];
-    for (const time of ['2026-11-25T02:00:00Z', '2026-11-25T05:00:00Z', '2026-11-25T14:29:30Z', '2026-11-27T23:00:00Z', '2026-12-05T10:00:00Z']) {
+    for (const time of [
+      '2026-11-25T02:00:00Z',
+      '2026-11-25T05:00:00Z',
+      '2026-11-25T14:29:30Z',
+      '2026-11-27T23:00:00Z',
+      '2026-12-05T10:00:00Z',
+    ]) {
       expect(hours.nextDialTime(at(time), EVERY_DAY_9_TO_20, zones)).toEqual(nextDialTime(at(time), EVERY_DAY_9_TO_20, zones));
     }
   });

@@ -123,7 +123,10 @@ export async function startScheduledCampaign(deps: CampaignDeps, campaignId: str
     return count === 1 ? tx.campaign.findUniqueOrThrow({ where: { id: campaignId } }) : null;
   });
   if (!campaign) return false;
-  deps.logger.info({ campaignId, startAt: campaign.startAt, lateMs: now.getTime() - (campaign.startAt?.getTime() ?? now.getTime()) }, 'scheduled campaign started');
+  deps.logger.info(
+    { campaignId, startAt: campaign.startAt, lateMs: now.getTime() - (campaign.startAt?.getTime() ?? now.getTime()) },
+    'scheduled campaign started',
+  );
   await publishCampaignEvent(deps.events, EVENT_NAMES.campaignStarted, campaign);
   await topUpCampaign(deps, campaignId, { userId: campaign.userId, now });
   return true;
@@ -132,7 +135,13 @@ export async function startScheduledCampaign(deps: CampaignDeps, campaignId: str
 /** Leads whose number is on the owner's do-not-call list never enter a campaign. */
 const NOT_ON_DNC_LIST = Prisma.sql`NOT EXISTS (SELECT 1 FROM "DncEntry" d WHERE d."userId" = l."userId" AND d."phone" = l."phone")`;
 
-async function insertChosenLeads(tx: DbTransaction, campaignId: string, userId: string, leadIds: string[], eligibleFrom: Date): Promise<number> {
+async function insertChosenLeads(
+  tx: DbTransaction,
+  campaignId: string,
+  userId: string,
+  leadIds: string[],
+  eligibleFrom: Date,
+): Promise<number> {
   return tx.$executeRaw`
     INSERT INTO "CampaignLead" ("id", "campaignId", "leadId", "position", "state", "attempts", "nextEligibleAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${campaignId}, l."id", chosen.ord, 'PENDING', 0, ${eligibleFrom.toISOString()}::timestamp, now()
@@ -194,11 +203,17 @@ async function transition(
   action: string,
 ) {
   return deps.prisma.$transaction(async (tx) => {
-    const current = await tx.campaign.findFirst({ where: { id: campaignId, userId }, select: { status: true, startAt: true, startedAt: true } });
+    const current = await tx.campaign.findFirst({
+      where: { id: campaignId, userId },
+      select: { status: true, startAt: true, startedAt: true },
+    });
     if (!current) throw AppError.notFound('Campaign');
     await lockCampaign(tx, campaignId);
     const target = to(current);
-    const updated = await tx.campaign.updateMany({ where: { id: campaignId, status: { in: from } }, data: { status: target, tenantHeldAt: null } });
+    const updated = await tx.campaign.updateMany({
+      where: { id: campaignId, status: { in: from } },
+      data: { status: target, tenantHeldAt: null },
+    });
     if (updated.count === 0) {
       const latest = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } });
       throw new AppError('INVALID_TRANSITION', `Cannot ${action} a campaign that is ${latest.status}`, [

@@ -5,8 +5,6 @@ import { DAILY_CAP_WINDOW_MS, DEFAULT_DIALING_LIMITS, type DialingLimits } from 
 import { lockTenantAndCampaign } from './hopper-locks';
 import { decideEligibility, type EligibilityRules } from './lead-eligibility';
 
-
-
 export interface TopUpResult {
   queued: number;
   /** Leads found outside their calling hours or at the daily cap, now waiting with a later nextEligibleAt. */
@@ -84,7 +82,10 @@ export async function topUpCampaign(
     let batch = free;
     for (;;) {
       // The first batch came with the state, in the same round trip.
-      const candidates = examined === 0 ? state.candidates : await readCandidates(tx, campaignId, userId, now, batch, examined, limits.maxCallsPerNumberPerDay);
+      const candidates =
+        examined === 0
+          ? state.candidates
+          : await readCandidates(tx, campaignId, userId, now, batch, examined, limits.maxCallsPerNumberPerDay);
       for (const candidate of candidates) {
         const decision = decideEligibility(now, rules, candidate, candidate.capFreesAt);
         if (decision.eligible) chosen.push(candidate.id);
@@ -169,7 +170,13 @@ async function addDialJobs(deps: CampaignDeps, jobs: Omit<TDialJob, 'v'>[]): Pro
  * candidates along (readCandidates' query, limited to the room the state leaves), so that a top-up whose
  * candidates are all eligible, the usual case, reads once.
  */
-async function readHopperState(tx: DbTransaction, campaignId: string, userId: string, limits: DialingLimits, now: Date): Promise<HopperState | undefined> {
+async function readHopperState(
+  tx: DbTransaction,
+  campaignId: string,
+  userId: string,
+  limits: DialingLimits,
+  now: Date,
+): Promise<HopperState | undefined> {
   const rows = await tx.$queryRaw<(Omit<HopperState, 'candidates'> & { candidates: RawCandidate[] | null })[]>`
     WITH st AS (
       SELECT c."status"::text AS status, c."maxConcurrentCalls" AS "maxConcurrentCalls", c."callingWindows" AS "callingWindows",
@@ -241,7 +248,10 @@ async function queueCandidates(tx: DbTransaction, ids: string[]): Promise<{ lead
     RETURNING "leadId", "attempts"`;
 }
 
-async function deferCandidates(tx: DbTransaction, waits: { id: string; until: Date; reason: string; zone: string | null }[]): Promise<void> {
+async function deferCandidates(
+  tx: DbTransaction,
+  waits: { id: string; until: Date; reason: string; zone: string | null }[],
+): Promise<void> {
   await tx.$executeRaw`
     UPDATE "CampaignLead" AS cl SET "nextEligibleAt" = d.until, "waitReason" = d.reason, "waitZone" = d.zone, "updatedAt" = now()
     FROM unnest(${waits.map((w) => w.id)}::text[], ${waits.map((w) => w.until.toISOString())}::timestamp[],

@@ -13,7 +13,10 @@ describe('checkDestination', () => {
   });
 
   it('refuses a shared-cost number (France 0810)', () => {
-    expect(checkDestination('+33810123456', everywhere)).toEqual({ reason: 'shared-cost', message: expect.stringContaining('shared-cost') });
+    expect(checkDestination('+33810123456', everywhere)).toEqual({
+      reason: 'shared-cost',
+      message: expect.stringContaining('shared-cost'),
+    });
   });
 
   it.each([
@@ -28,13 +31,22 @@ describe('checkDestination', () => {
   it('allows only the listed countries, telling the +1 Caribbean from the US', () => {
     expect(checkDestination('+14155552671', usAndCanada)).toBeUndefined();
     expect(checkDestination('+16135550123', usAndCanada)).toBeUndefined();
-    expect(checkDestination('+18765551234', usAndCanada)).toEqual({ reason: 'country-not-allowed', message: expect.stringContaining('in JM') });
-    expect(checkDestination('+919876543210', usAndCanada)).toEqual({ reason: 'country-not-allowed', message: expect.stringContaining('US, CA') });
+    expect(checkDestination('+18765551234', usAndCanada)).toEqual({
+      reason: 'country-not-allowed',
+      message: expect.stringContaining('in JM'),
+    });
+    expect(checkDestination('+919876543210', usAndCanada)).toEqual({
+      reason: 'country-not-allowed',
+      message: expect.stringContaining('US, CA'),
+    });
   });
 
   it('refuses a number of no single country (international freephone) only when a country list is set', () => {
     expect(checkDestination('+80012345678', everywhere)).toBeUndefined();
-    expect(checkDestination('+80012345678', usAndCanada)).toEqual({ reason: 'country-not-allowed', message: expect.stringContaining('not in any one country') });
+    expect(checkDestination('+80012345678', usAndCanada)).toEqual({
+      reason: 'country-not-allowed',
+      message: expect.stringContaining('not in any one country'),
+    });
   });
 
   it('takes an already classified number, and refuses what is not a phone number', () => {

@@ -49,7 +49,8 @@ export function checkDestination(phone: string | ClassifiedPhoneNumber, policy: 
   const parsed = typeof phone === 'string' ? classifyPhoneNumber(phone) : phone;
   if (!parsed) return { reason: 'not-a-phone-number', message: `${String(phone)} is not a phone number` };
   const { type } = parsed;
-  if (type === 'PREMIUM_RATE') return { reason: 'premium-rate', message: `${parsed.number} is a premium-rate number; those are never dialed` };
+  if (type === 'PREMIUM_RATE')
+    return { reason: 'premium-rate', message: `${parsed.number} is a premium-rate number; those are never dialed` };
   if (type === 'SHARED_COST') return { reason: 'shared-cost', message: `${parsed.number} is a shared-cost number; those are never dialed` };
   if (policy.allowedCountries && !(parsed.country && policy.allowedCountries.has(parsed.country))) {
     const where = parsed.country ? `in ${parsed.country}` : 'not in any one country';

@@ -3,17 +3,23 @@ import { join, relative } from 'node:path';
 import { packagesLoadedBy } from '@dialwave/testkit';
 
 /** Runtimes the rules must not import: they declare ports (ports.ts) and @dialwave/infra adapts them. */
-const FORBIDDEN = ['bullmq', 'ioredis', 'express', 'pino-http', '@prisma/client', '@dialwave/infra', '@dialwave/platform/http', '@dialwave/platform/redis'];
+const FORBIDDEN = [
+  'bullmq',
+  'ioredis',
+  'express',
+  'pino-http',
+  '@prisma/client',
+  '@dialwave/infra',
+  '@dialwave/platform/http',
+  '@dialwave/platform/redis',
+];
 
 /**
  * Files that still use Prisma's runtime (`Prisma.sql` fragments, the `Prisma.JsonNull` / `DbNull` sentinels)
  * rather than only its types: the hopper's top-up query and the campaign start's lead inserts. Each belongs in a repository of @dialwave/infra behind a port;
  * this list may only shrink.
  */
-const PRISMA_RUNTIME_LEFT = [
-  'campaign-lifecycle.ts',
-  'campaign-top-up.ts',
-];
+const PRISMA_RUNTIME_LEFT = ['campaign-lifecycle.ts', 'campaign-top-up.ts'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -25,7 +31,11 @@ function sourceFiles(dir: string): string[] {
 
 /** Every `import … from '<specifier>'` of a file, with whether it is `import type`. */
 function importsOf(source: string): { specifier: string; typeOnly: boolean; names: string }[] {
-  return [...source.matchAll(/^import\s+(type\s+)?([^;]*?)\s+from\s+'([^']+)';/gms)].map((m) => ({ typeOnly: Boolean(m[1]), names: m[2] ?? '', specifier: m[3] ?? '' }));
+  return [...source.matchAll(/^import\s+(type\s+)?([^;]*?)\s+from\s+'([^']+)';/gms)].map((m) => ({
+    typeOnly: Boolean(m[1]),
+    names: m[2] ?? '',
+    specifier: m[3] ?? '',
+  }));
 }
 
 describe('packages/domain', () => {
@@ -42,7 +52,11 @@ describe('packages/domain', () => {
 
   it("uses Prisma's runtime only in the files still listed, and each of them still does", () => {
     const prismaRuntime = files
-      .filter(({ source }) => importsOf(source).some(({ specifier, typeOnly, names }) => specifier === '@dialwave/db' && !typeOnly && /[{,]\s*Prisma\s*[,}]/.test(names)))
+      .filter(({ source }) =>
+        importsOf(source).some(
+          ({ specifier, typeOnly, names }) => specifier === '@dialwave/db' && !typeOnly && /[{,]\s*Prisma\s*[,}]/.test(names),
+        ),
+      )
       .map(({ name }) => name)
       .sort();
     expect(prismaRuntime).toEqual(PRISMA_RUNTIME_LEFT);

@@ -32,7 +32,10 @@ export const UNKNOWN_CALLER_NAME = 'Unknown caller';
  */
 export async function receiveInboundCall(deps: CallStatusDeps, input: InboundCallInput): Promise<InboundCallResult> {
   const log = deps.logger.child({ callSid: input.providerCallSid });
-  const existing = await deps.prisma.call.findUnique({ where: { providerCallSid: input.providerCallSid }, include: { agent: true, lead: true } });
+  const existing = await deps.prisma.call.findUnique({
+    where: { providerCallSid: input.providerCallSid },
+    include: { agent: true, lead: true },
+  });
   if (existing?.agent) return { outcome: 'duplicate', call: existing, agent: existing.agent, lead: existing.lead };
 
   const dialled = toE164(input.to) ?? input.to.trim();
@@ -51,7 +54,10 @@ export async function receiveInboundCall(deps: CallStatusDeps, input: InboundCal
   const callLog = log.child({ callId: created.call.id, userId: agent.userId });
   callLog.info({ leadId: lead?.id, agentId: agent.id, provider: input.provider }, 'inbound call received');
   try {
-    await deps.events.publish(agent.userId, { type: EVENT_NAMES.incomingCall, payload: await incomingCallEvent(deps, created.call, agent, lead) });
+    await deps.events.publish(agent.userId, {
+      type: EVENT_NAMES.incomingCall,
+      payload: await incomingCallEvent(deps, created.call, agent, lead),
+    });
   } catch (err) {
     // The call is stored; consoles that missed the event see it when they refetch.
     callLog.error({ err }, 'failed to publish incoming:call');
@@ -64,7 +70,9 @@ async function findOrCreateLead(deps: CallStatusDeps, userId: string, phone: str
   const existing = await deps.prisma.lead.findUnique({ where });
   if (existing) return existing;
   try {
-    return await deps.prisma.lead.create({ data: { userId, phone, firstName: callerName?.trim().slice(0, 200) || UNKNOWN_CALLER_NAME, source: 'INBOUND' } });
+    return await deps.prisma.lead.create({
+      data: { userId, phone, firstName: callerName?.trim().slice(0, 200) || UNKNOWN_CALLER_NAME, source: 'INBOUND' },
+    });
   } catch (err) {
     // Two calls from one new number at once (or a redelivered webhook): the other request created the lead.
     if (isUniqueViolation(err)) return deps.prisma.lead.findUniqueOrThrow({ where });

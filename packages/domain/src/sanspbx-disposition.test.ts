@@ -49,7 +49,12 @@ describe('mapSansPbxDisposition', () => {
   });
 
   it('maps FAILED without a cause_txt to FAILED with no reason', () => {
-    expect(mapSansPbxDisposition({ disposition: 'FAILED' })).toEqual({ status: 'FAILED', durationSeconds: 0, word: 'FAILED', unknown: false });
+    expect(mapSansPbxDisposition({ disposition: 'FAILED' })).toEqual({
+      status: 'FAILED',
+      durationSeconds: 0,
+      word: 'FAILED',
+      unknown: false,
+    });
   });
 
   it.each(['CANCEL', 'CANCELLED', 'CANCELED', 'canceled'])('maps %p to CANCELED', (disposition) => {

@@ -42,17 +42,33 @@ beforeEach(() => {
 
 async function seedRunningCampaign(prisma: Db, leadCount: number) {
   const user = await prisma.user.create({ data: { email: `${randomPrefix('u')}@example.com`, passwordHash: 'x', name: 'Owner' } });
-  const agent = await prisma.agent.create({ data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() } });
+  const agent = await prisma.agent.create({
+    data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() },
+  });
   const campaign = await prisma.campaign.create({
     data: { userId: user.id, agentId: agent.id, name: 'Batch', status: 'RUNNING', totalLeads: leadCount, startedAt: new Date() },
   });
   const calls = [];
   for (let i = 0; i < leadCount; i++) {
-    const lead = await prisma.lead.create({ data: { userId: user.id, firstName: `Lead${i}`, lastName: 'Batch', phone: `+91987654${randomDigits(4)}` } });
-    const call = await prisma.call.create({
-      data: { userId: user.id, direction: 'OUTBOUND', provider: 'SIMULATOR', status: 'DIALING', fromNumber: '+15005550006', toNumber: lead.phone, campaignId: campaign.id, leadId: lead.id, agentId: agent.id },
+    const lead = await prisma.lead.create({
+      data: { userId: user.id, firstName: `Lead${i}`, lastName: 'Batch', phone: `+91987654${randomDigits(4)}` },
     });
-    await prisma.campaignLead.create({ data: { campaignId: campaign.id, leadId: lead.id, position: i, state: 'IN_PROGRESS', attempts: 1, lastCallId: call.id } });
+    const call = await prisma.call.create({
+      data: {
+        userId: user.id,
+        direction: 'OUTBOUND',
+        provider: 'SIMULATOR',
+        status: 'DIALING',
+        fromNumber: '+15005550006',
+        toNumber: lead.phone,
+        campaignId: campaign.id,
+        leadId: lead.id,
+        agentId: agent.id,
+      },
+    });
+    await prisma.campaignLead.create({
+      data: { campaignId: campaign.id, leadId: lead.id, position: i, state: 'IN_PROGRESS', attempts: 1, lastCallId: call.id },
+    });
     calls.push(call);
   }
   return { user, campaign, calls };
@@ -89,7 +105,16 @@ describe('applying status updates in batches (group commit)', () => {
       { callId: '00000000-0000-4000-8000-000000000000', status: 'RINGING', event: 'twilio:ringing', sequence: 1 },
     ]);
 
-    expect(results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'duplicate', 'applied', 'applied', 'applied', 'stale', 'unknown-call']);
+    expect(results.map((r) => r.outcome)).toEqual([
+      'applied',
+      'applied',
+      'duplicate',
+      'applied',
+      'applied',
+      'applied',
+      'stale',
+      'unknown-call',
+    ]);
     expect(results.filter((r) => r.campaignCompleted)).toHaveLength(1);
     expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({
       status: 'COMPLETED',
@@ -121,12 +146,21 @@ describe('applying status updates in batches (group commit)', () => {
   });
 
   it('never deadlocks against other batches and single-statement writers of the same calls and campaigns', async () => {
-    const campaigns = await Promise.all([seedRunningCampaign(db.prisma, 8), seedRunningCampaign(db.prisma, 8), seedRunningCampaign(db.prisma, 8)]);
+    const campaigns = await Promise.all([
+      seedRunningCampaign(db.prisma, 8),
+      seedRunningCampaign(db.prisma, 8),
+      seedRunningCampaign(db.prisma, 8),
+    ]);
     const calls = campaigns.flatMap((c) => c.calls);
     // Every call's lifecycle, spread over overlapping batches in orders that differ from batch to batch,
     // as two consumers and a redelivery would produce, while dialers write some of the same calls alone.
     const updates = calls.flatMap((call, i) => [ringing(call.id), answered(call.id), completed(call.id, 1 + (i % 5))]);
-    const batches = Array.from({ length: 8 }, (_, k) => shuffle(updates.filter((_, i) => (i + k) % 3 !== 0), k + 1).slice(0, 30));
+    const batches = Array.from({ length: 8 }, (_, k) =>
+      shuffle(
+        updates.filter((_, i) => (i + k) % 3 !== 0),
+        k + 1,
+      ).slice(0, 30),
+    );
     const singles = calls.filter((_, i) => i % 2 === 0).map((call, i) => completed(call.id, 1 + ((2 * i) % 5)));
 
     for (let round = 0; round < 3; round++) {
@@ -142,7 +176,11 @@ describe('applying status updates in batches (group commit)', () => {
     for (const { campaign, calls: own } of campaigns) {
       const stored = await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } });
       expect(stored).toMatchObject({ status: 'COMPLETED', completedLeads: own.length, successfulCalls: own.length });
-      const logs = await db.prisma.callLog.groupBy({ by: ['callId', 'event', 'sequence'], where: { campaignId: campaign.id }, _count: true });
+      const logs = await db.prisma.callLog.groupBy({
+        by: ['callId', 'event', 'sequence'],
+        where: { campaignId: campaign.id },
+        _count: true,
+      });
       expect(logs.filter((row) => row._count !== 1)).toEqual([]);
     }
   });
@@ -178,7 +216,10 @@ describe('applying status updates in batches (group commit)', () => {
       const results = await batch;
       expect(results.map((r) => r.outcome)).toEqual(['applied', 'applied']);
       expect(warnings.filter((line) => line.includes('lost a lock race'))).toHaveLength(1);
-      expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({ completedLeads: 1, successfulCalls: 1 });
+      expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).toMatchObject({
+        completedLeads: 1,
+        successfulCalls: 1,
+      });
     } finally {
       await rogue.end();
     }

@@ -2,7 +2,15 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { callEndedChannel, userEventsChannel, type TCallStatus } from '@dialwave/contracts';
 import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, waitFor, type TestDatabase } from '@dialwave/testkit';
-import { applyCallStatusUpdate, type CampaignDeps, cancelCampaign, pauseCampaign, resumeCampaign, startCampaign, topUpCampaign } from '@dialwave/domain';
+import {
+  applyCallStatusUpdate,
+  type CampaignDeps,
+  cancelCampaign,
+  pauseCampaign,
+  resumeCampaign,
+  startCampaign,
+  topUpCampaign,
+} from '@dialwave/domain';
 import { type BullDialQueue, createDialQueue, RedisEventPublisher } from './index';
 
 let db: TestDatabase;
@@ -97,14 +105,17 @@ describe('starting a campaign', () => {
     expect(Object.fromEntries(states.map((s) => [s.state, s._count]))).toEqual({ QUEUED: 3, PENDING: 5 });
     const ids = (await dialJobIds()).filter((id) => id?.startsWith(started.campaignId));
     expect(ids).toHaveLength(3);
-    const firstThree = leads.slice(0, 3).map((l) => `${started.campaignId}-${l.id}-1`).sort();
+    const firstThree = leads
+      .slice(0, 3)
+      .map((l) => `${started.campaignId}-${l.id}-1`)
+      .sort();
     expect(ids).toEqual(firstThree);
 
     // A second top-up while the hopper is full adds nothing.
     expect(await topUpCampaign(deps, started.campaignId)).toMatchObject({ queued: 0 });
   });
 
-  it('refuses another user\'s agent or leads and writes nothing', async () => {
+  it("refuses another user's agent or leads and writes nothing", async () => {
     const owner = await seedUser(1);
     const stranger = await seedUser(1);
     const before = await db.prisma.campaign.count();
@@ -135,16 +146,27 @@ describe('call status updates', () => {
     const first = await placeCall(campaignId, leads[0]!.id);
     const second = await placeCall(campaignId, leads[1]!.id);
 
-    expect((await applyCallStatusUpdate(deps, { callId: first.id, status: 'RINGING', event: 'twilio:ringing', sequence: 1 })).outcome).toBe('applied');
+    expect((await applyCallStatusUpdate(deps, { callId: first.id, status: 'RINGING', event: 'twilio:ringing', sequence: 1 })).outcome).toBe(
+      'applied',
+    );
     expect((await end(first.id, 'COMPLETED', 7)).outcome).toBe('applied');
     expect((await end(first.id, 'COMPLETED', 7)).outcome).toBe('duplicate');
     // A late ringing callback after the end is logged but never applied backwards.
-    expect((await applyCallStatusUpdate(deps, { callId: first.id, status: 'RINGING', event: 'twilio:ringing', sequence: 2 })).outcome).toBe('stale');
+    expect((await applyCallStatusUpdate(deps, { callId: first.id, status: 'RINGING', event: 'twilio:ringing', sequence: 2 })).outcome).toBe(
+      'stale',
+    );
     // A different terminal word for an ended call changes nothing either.
     expect((await end(first.id, 'FAILED', 0, 9)).outcome).toBe('stale');
 
     let campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-    expect(campaign).toMatchObject({ completedLeads: 1, successfulCalls: 1, failedCalls: 0, missedCalls: 0, totalTalkSeconds: 7, status: 'RUNNING' });
+    expect(campaign).toMatchObject({
+      completedLeads: 1,
+      successfulCalls: 1,
+      failedCalls: 0,
+      missedCalls: 0,
+      totalTalkSeconds: 7,
+      status: 'RUNNING',
+    });
     const firstCall = await db.prisma.call.findUniqueOrThrow({ where: { id: first.id } });
     expect(firstCall).toMatchObject({ status: 'COMPLETED', durationSeconds: 7 });
     expect(await db.prisma.callLog.count({ where: { callId: first.id } })).toBe(4);
@@ -161,7 +183,9 @@ describe('call status updates', () => {
     await waitFor(() => received.some((r) => r.channel === callEndedChannel(second.id)), { what: 'call-ended signal' });
     const completions = received.filter((r) => r.message.type === 'campaign:completed' && r.message.payload.campaignId === campaignId);
     expect(completions).toHaveLength(1);
-    const statusEvent = received.find((r) => r.message.type === 'call:status-updated' && r.message.payload.callId === first.id && r.message.payload.status === 'COMPLETED');
+    const statusEvent = received.find(
+      (r) => r.message.type === 'call:status-updated' && r.message.payload.callId === first.id && r.message.payload.status === 'COMPLETED',
+    );
     expect(statusEvent?.message.payload).toMatchObject({ leadName: 'Lead0', phone: leads[0]!.phone, durationSeconds: 7, campaignId });
   });
 
@@ -186,7 +210,13 @@ describe('call status updates', () => {
 describe('pause, resume and cancel', () => {
   it('pausing removes waiting jobs and returns their leads to PENDING; resume queues them again', async () => {
     const { user, agent } = await seedUser(4);
-    const { campaignId } = await startCampaign(deps, { userId: user.id, agentId: agent.id, allLeads: true, name: 'Pause', maxConcurrentCalls: 2 });
+    const { campaignId } = await startCampaign(deps, {
+      userId: user.id,
+      agentId: agent.id,
+      allLeads: true,
+      name: 'Pause',
+      maxConcurrentCalls: 2,
+    });
     await pauseCampaign(deps, user.id, campaignId);
     expect((await dialJobIds()).filter((id) => id?.startsWith(campaignId))).toHaveLength(0);
     expect(await db.prisma.campaignLead.count({ where: { campaignId, state: 'PENDING' } })).toBe(4);
@@ -202,7 +232,13 @@ describe('pause, resume and cancel', () => {
   it('cancel skips every lead not yet dialed and refuses a second cancel; another user gets 404', async () => {
     const { user, agent } = await seedUser(3);
     const stranger = await seedUser(0);
-    const { campaignId } = await startCampaign(deps, { userId: user.id, agentId: agent.id, allLeads: true, name: 'Cancel', maxConcurrentCalls: 1 });
+    const { campaignId } = await startCampaign(deps, {
+      userId: user.id,
+      agentId: agent.id,
+      allLeads: true,
+      name: 'Cancel',
+      maxConcurrentCalls: 1,
+    });
     await expect(cancelCampaign(deps, stranger.user.id, campaignId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await cancelCampaign(deps, user.id, campaignId);
     expect(await db.prisma.campaignLead.count({ where: { campaignId, state: 'SKIPPED' } })).toBe(3);
@@ -219,9 +255,17 @@ describe('provider call sids', () => {
     const lead = await db.prisma.campaignLead.findFirstOrThrow({ where: { campaignId } });
     const call = await placeCall(campaignId, lead.leadId);
     await applyCallStatusUpdate(deps, { callId: call.id, status: 'RINGING', event: 'twilio:ringing', sequence: 1 });
-    const late = await applyCallStatusUpdate(deps, { callId: call.id, status: 'DIALING', event: 'dial:accepted', providerCallSid: 'CA-late' });
+    const late = await applyCallStatusUpdate(deps, {
+      callId: call.id,
+      status: 'DIALING',
+      event: 'dial:accepted',
+      providerCallSid: 'CA-late',
+    });
     expect(late.outcome).toBe('stale');
-    expect(await db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ status: 'RINGING', providerCallSid: 'CA-late' });
+    expect(await db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({
+      status: 'RINGING',
+      providerCallSid: 'CA-late',
+    });
   });
 });
 
@@ -236,7 +280,10 @@ describe('an older attempt ending late', () => {
     await end(oldCall.id, 'FAILED', 0);
     expect(await db.prisma.campaignLead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ state: 'IN_PROGRESS' });
     await end(newCall.id, 'COMPLETED', 5);
-    expect(await db.prisma.campaignLead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ state: 'DONE', lastCallId: newCall.id });
+    expect(await db.prisma.campaignLead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({
+      state: 'DONE',
+      lastCallId: newCall.id,
+    });
     const campaign = await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
     expect(campaign).toMatchObject({ completedLeads: 1, successfulCalls: 1, failedCalls: 0, status: 'COMPLETED' });
   });
@@ -245,14 +292,32 @@ describe('an older attempt ending late', () => {
 describe('concurrent writers of one call', () => {
   it('serialise instead of deadlocking when the dial result and the first callbacks race', async () => {
     const { user, agent } = await seedUser(6);
-    const { campaignId } = await startCampaign(deps, { userId: user.id, agentId: agent.id, allLeads: true, name: 'Deadlock', maxConcurrentCalls: 6 });
+    const { campaignId } = await startCampaign(deps, {
+      userId: user.id,
+      agentId: agent.id,
+      allLeads: true,
+      name: 'Deadlock',
+      maxConcurrentCalls: 6,
+    });
     const leads = await db.prisma.campaignLead.findMany({ where: { campaignId } });
     const calls = await Promise.all(leads.map((l) => placeCall(campaignId, l.leadId)));
     const results = await Promise.all(
       calls.flatMap((call, i) => [
         applyCallStatusUpdate(deps, { callId: call.id, status: 'DIALING', event: 'dial:accepted', providerCallSid: `CA-race-${i}` }),
-        applyCallStatusUpdate(deps, { callId: call.id, status: 'DIALING', event: 'twilio:initiated', sequence: 0, providerCallSid: `CA-race-${i}` }),
-        applyCallStatusUpdate(deps, { callId: call.id, status: 'RINGING', event: 'twilio:ringing', sequence: 1, providerCallSid: `CA-race-${i}` }),
+        applyCallStatusUpdate(deps, {
+          callId: call.id,
+          status: 'DIALING',
+          event: 'twilio:initiated',
+          sequence: 0,
+          providerCallSid: `CA-race-${i}`,
+        }),
+        applyCallStatusUpdate(deps, {
+          callId: call.id,
+          status: 'RINGING',
+          event: 'twilio:ringing',
+          sequence: 1,
+          providerCallSid: `CA-race-${i}`,
+        }),
         end(call.id, 'COMPLETED', 4),
       ]),
     );

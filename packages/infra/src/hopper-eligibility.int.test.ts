@@ -2,7 +2,14 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { TCallStatus, TCallingWindow } from '@dialwave/contracts';
 import { createTestDatabase, randomPrefix, testRedisUrl, uniqueAgentNumber, type TestDatabase } from '@dialwave/testkit';
-import { applyCallStatusUpdate, type CampaignDeps, startCampaign, startScheduledCampaign, topUpAfterCallEnd, topUpCampaign } from '@dialwave/domain';
+import {
+  applyCallStatusUpdate,
+  type CampaignDeps,
+  startCampaign,
+  startScheduledCampaign,
+  topUpAfterCallEnd,
+  topUpCampaign,
+} from '@dialwave/domain';
 import { type BullDialQueue, createDialQueue, RedisEventPublisher } from './index';
 
 let db: TestDatabase;
@@ -37,18 +44,25 @@ let serial = 0;
 
 async function seedUser() {
   const user = await db.prisma.user.create({ data: { email: `${randomPrefix('u')}@example.com`, passwordHash: 'x', name: 'Owner' } });
-  const agent = await db.prisma.agent.create({ data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() } });
+  const agent = await db.prisma.agent.create({
+    data: { userId: user.id, name: 'Agent', provider: 'SIMULATOR', fromNumber: uniqueAgentNumber() },
+  });
   return { user, agent };
 }
 
 async function seedLead(userId: string, data: { timezone?: string } = {}) {
   serial += 1;
-  return db.prisma.lead.create({ data: { userId, firstName: `Lead${serial}`, phone: `+9198765${String(serial).padStart(5, '0')}`, ...data } });
+  return db.prisma.lead.create({
+    data: { userId, firstName: `Lead${serial}`, phone: `+9198765${String(serial).padStart(5, '0')}`, ...data },
+  });
 }
 
 async function jobsOf(campaignId: string): Promise<string[]> {
   const jobs = await dialQueue.getJobs(['waiting', 'delayed', 'prioritized']);
-  return jobs.map((job) => job.id ?? '').filter((id) => id.startsWith(campaignId)).sort();
+  return jobs
+    .map((job) => job.id ?? '')
+    .filter((id) => id.startsWith(campaignId))
+    .sort();
 }
 
 /** Stands in for a dialer: the Call row for a QUEUED lead, the lead IN_PROGRESS. */
@@ -75,7 +89,14 @@ async function placeCall(campaignId: string, leadId: string, createdAt?: Date) {
 }
 
 function end(callId: string, status: TCallStatus, durationSeconds: number, answeredBy?: string) {
-  return applyCallStatusUpdate(deps, { callId, status, event: `twilio:${status.toLowerCase()}`, sequence: 5, durationSeconds, ...(answeredBy ? { answeredBy } : {}) });
+  return applyCallStatusUpdate(deps, {
+    callId,
+    status,
+    event: `twilio:${status.toLowerCase()}`,
+    sequence: 5,
+    durationSeconds,
+    ...(answeredBy ? { answeredBy } : {}),
+  });
 }
 
 describe('the hopper takes only leads that may be dialed now', () => {
@@ -92,7 +113,10 @@ describe('the hopper takes only leads that may be dialed now', () => {
       now: NOW,
     });
     // startCampaign topped up with the real clock; reset and top up at the fixed one.
-    await db.prisma.campaignLead.updateMany({ where: { campaignId }, data: { state: 'PENDING', attempts: 0, nextEligibleAt: NOW, waitReason: null } });
+    await db.prisma.campaignLead.updateMany({
+      where: { campaignId },
+      data: { state: 'PENDING', attempts: 0, nextEligibleAt: NOW, waitReason: null },
+    });
     await dialQueue.obliterate({ force: true });
 
     expect(await topUpCampaign(deps, campaignId, { now: NOW })).toEqual({ queued: 1, deferred: 1 });
@@ -115,12 +139,37 @@ describe('the hopper takes only leads that may be dialed now', () => {
     const times = ['2026-11-24T08:00:00Z', '2026-11-24T20:00:00Z', '2026-11-25T05:00:00Z'].map((t) => new Date(t));
     for (const [i, createdAt] of times.entries()) {
       await db.prisma.call.create({
-        data: { userId: user.id, direction: 'OUTBOUND', status: 'BUSY', provider: 'SIMULATOR', fromNumber: agent.fromNumber, toNumber: lead.phone, campaignId: earlier.campaignId, leadId: lead.id, agentId: agent.id, attempt: 10 + i, createdAt },
+        data: {
+          userId: user.id,
+          direction: 'OUTBOUND',
+          status: 'BUSY',
+          provider: 'SIMULATOR',
+          fromNumber: agent.fromNumber,
+          toNumber: lead.phone,
+          campaignId: earlier.campaignId,
+          leadId: lead.id,
+          agentId: agent.id,
+          attempt: 10 + i,
+          createdAt,
+        },
       });
     }
     // A dial the gate held back never reached the carrier: it is not a call to the number.
     await db.prisma.call.create({
-      data: { userId: user.id, direction: 'OUTBOUND', status: 'CANCELED', provider: 'SIMULATOR', fromNumber: agent.fromNumber, toNumber: lead.phone, campaignId: earlier.campaignId, leadId: lead.id, agentId: agent.id, attempt: 20, createdAt: new Date('2026-11-25T05:30:00Z'), failureReason: 'daily_cap' },
+      data: {
+        userId: user.id,
+        direction: 'OUTBOUND',
+        status: 'CANCELED',
+        provider: 'SIMULATOR',
+        fromNumber: agent.fromNumber,
+        toNumber: lead.phone,
+        campaignId: earlier.campaignId,
+        leadId: lead.id,
+        agentId: agent.id,
+        attempt: 20,
+        createdAt: new Date('2026-11-25T05:30:00Z'),
+        failureReason: 'daily_cap',
+      },
     });
     const { campaignId } = await startCampaign(deps, { userId: user.id, agentId: agent.id, leadIds: [lead.id], name: 'Capped', now: NOW });
     await db.prisma.campaignLead.updateMany({ where: { campaignId }, data: { state: 'PENDING', attempts: 0, nextEligibleAt: NOW } });
@@ -151,18 +200,29 @@ describe('retries, voicemail and the lead lifecycle in the status statement', ()
     const pending = await db.prisma.campaignLead.findUniqueOrThrow({ where: { campaignId_leadId: { campaignId, leadId: lead.id } } });
     expect(pending).toMatchObject({ state: 'PENDING', waitReason: 'retry', attempts: 1 });
     expect(pending.nextEligibleAt.getTime()).toBeGreaterThanOrEqual(before + 600_000 - 1000);
-    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ status: 'RUNNING', completedLeads: 0, missedCalls: 0 });
+    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({
+      status: 'RUNNING',
+      completedLeads: 0,
+      missedCalls: 0,
+    });
     expect(await db.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ status: 'NEW', attempts: 1 });
 
     // Not before the delay …
     expect(await topUpCampaign(deps, campaignId)).toEqual({ queued: 0, deferred: 0 });
     // … and then as attempt 2.
-    expect(await topUpCampaign(deps, campaignId, { now: new Date(pending.nextEligibleAt.getTime() + 1) })).toEqual({ queued: 1, deferred: 0 });
+    expect(await topUpCampaign(deps, campaignId, { now: new Date(pending.nextEligibleAt.getTime() + 1) })).toEqual({
+      queued: 1,
+      deferred: 0,
+    });
     const second = await placeCall(campaignId, lead.id);
     expect(second.attempt).toBe(2);
     const last = await end(second.id, 'BUSY', 0);
     expect(last).toMatchObject({ leadFate: 'final', campaignCompleted: true });
-    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ status: 'COMPLETED', completedLeads: 1, missedCalls: 1 });
+    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({
+      status: 'COMPLETED',
+      completedLeads: 1,
+      missedCalls: 1,
+    });
     expect(await db.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ status: 'NO_ANSWER', attempts: 2 });
   });
 
@@ -177,20 +237,40 @@ describe('retries, voicemail and the lead lifecycle in the status statement', ()
       retry: { maxAttempts: 3, delaySeconds: 1, on: ['FAILED'] },
     });
     const call = await placeCall(campaignId, lead.id);
-    const ended = await applyCallStatusUpdate(deps, { callId: call.id, status: 'FAILED', event: 'dial:failed', failureReason: 'invalid To', refusedByCarrier: true });
+    const ended = await applyCallStatusUpdate(deps, {
+      callId: call.id,
+      status: 'FAILED',
+      event: 'dial:failed',
+      failureReason: 'invalid To',
+      refusedByCarrier: true,
+    });
     expect(ended.leadFate).toBe('final');
     expect(await db.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ status: 'BAD_NUMBER' });
-    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ status: 'COMPLETED', failedCalls: 1 });
+    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({
+      status: 'COMPLETED',
+      failedCalls: 1,
+    });
   });
 
   it('counts a machine-answered call as a voicemail, apart from successful calls, even when AnsweredBy came earlier', async () => {
     const { user, agent } = await seedUser();
     const person = await seedLead(user.id);
     const machine = await seedLead(user.id);
-    const { campaignId } = await startCampaign(deps, { userId: user.id, agentId: agent.id, leadIds: [person.id, machine.id], name: 'Voicemail' });
+    const { campaignId } = await startCampaign(deps, {
+      userId: user.id,
+      agentId: agent.id,
+      leadIds: [person.id, machine.id],
+      name: 'Voicemail',
+    });
     const a = await placeCall(campaignId, person.id);
     const b = await placeCall(campaignId, machine.id);
-    await applyCallStatusUpdate(deps, { callId: b.id, status: 'ANSWERED', event: 'twilio:in-progress', sequence: 2, answeredBy: 'machine_end_beep' });
+    await applyCallStatusUpdate(deps, {
+      callId: b.id,
+      status: 'ANSWERED',
+      event: 'twilio:in-progress',
+      sequence: 2,
+      answeredBy: 'machine_end_beep',
+    });
     await end(a.id, 'COMPLETED', 7, 'human');
     await end(b.id, 'COMPLETED', 12);
     expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({
@@ -209,8 +289,20 @@ describe('the tenant cap', () => {
     const { user, agent } = await seedUser();
     const leadsA = [await seedLead(user.id), await seedLead(user.id), await seedLead(user.id), await seedLead(user.id)];
     const leadsB = [await seedLead(user.id), await seedLead(user.id)];
-    const a = await startCampaign(deps, { userId: user.id, agentId: agent.id, leadIds: leadsA.map((l) => l.id), name: 'A', maxConcurrentCalls: 5 });
-    const b = await startCampaign(deps, { userId: user.id, agentId: agent.id, leadIds: leadsB.map((l) => l.id), name: 'B', maxConcurrentCalls: 5 });
+    const a = await startCampaign(deps, {
+      userId: user.id,
+      agentId: agent.id,
+      leadIds: leadsA.map((l) => l.id),
+      name: 'A',
+      maxConcurrentCalls: 5,
+    });
+    const b = await startCampaign(deps, {
+      userId: user.id,
+      agentId: agent.id,
+      leadIds: leadsB.map((l) => l.id),
+      name: 'B',
+      maxConcurrentCalls: 5,
+    });
     expect(await jobsOf(a.campaignId)).toHaveLength(3);
     expect(await jobsOf(b.campaignId)).toHaveLength(0);
     expect((await db.prisma.campaign.findUniqueOrThrow({ where: { id: b.campaignId } })).tenantHeldAt).not.toBeNull();
@@ -236,7 +328,10 @@ describe('a scheduled campaign', () => {
     expect(await startScheduledCampaign(deps, created.campaignId, new Date(startAt.getTime() - 1000))).toBe(false);
     expect(await startScheduledCampaign(deps, created.campaignId, startAt)).toBe(true);
     expect(await startScheduledCampaign(deps, created.campaignId, startAt)).toBe(false);
-    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: created.campaignId } })).toMatchObject({ status: 'RUNNING', startedAt: startAt });
+    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: created.campaignId } })).toMatchObject({
+      status: 'RUNNING',
+      startedAt: startAt,
+    });
     expect(await jobsOf(created.campaignId)).toHaveLength(1);
   });
 });

@@ -70,7 +70,12 @@ export class OutageRecovery {
  * Writes a mark as soon as Redis takes it: a recovery of Postgres is written at once, one of Redis
  * itself as soon as the client is connected again. Retries for as long as it takes; never throws.
  */
-export async function markRecoveryWhenPossible(recovery: OutageRecovery, at: number, onError: (err: unknown) => void, signal?: AbortSignal): Promise<void> {
+export async function markRecoveryWhenPossible(
+  recovery: OutageRecovery,
+  at: number,
+  onError: (err: unknown) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   for (let attempt = 0; !signal?.aborted; attempt++) {
     try {
       await recovery.mark(at);
@@ -100,7 +105,12 @@ export function watchForRecoveries(deps: RecoveryWatchDeps): { stop(): void } {
   const monitor = new DependencyMonitor(
     deps.logger,
     ({ upAt }) =>
-      void markRecoveryWhenPossible(deps.recovery, upAt, (err) => deps.logger.warn({ err }, 'could not write the recovery mark yet; retrying'), stopping.signal),
+      void markRecoveryWhenPossible(
+        deps.recovery,
+        upAt,
+        (err) => deps.logger.warn({ err }, 'could not write the recovery mark yet; retrying'),
+        stopping.signal,
+      ),
     deps.registry,
   );
   monitor.watchRedis(deps.redis);

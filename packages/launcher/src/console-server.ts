@@ -11,7 +11,11 @@ const viteBin = resolve(consoleDir, 'node_modules', 'vite', 'bin', 'vite.js');
 
 const distDir = process.env.CONSOLE_DIST_DIR;
 if (!distDir) throw new Error('CONSOLE_DIST_DIR must name the built console (buildConsole() returns it)');
-const child = spawn(process.execPath, [viteBin, 'preview', '--strictPort', '--outDir', distDir], { cwd: consoleDir, env: process.env, stdio: 'inherit' });
+const child = spawn(process.execPath, [viteBin, 'preview', '--strictPort', '--outDir', distDir], {
+  cwd: consoleDir,
+  env: process.env,
+  stdio: 'inherit',
+});
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => child.kill(signal));

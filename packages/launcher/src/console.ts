@@ -9,7 +9,14 @@ import { REPO_ROOT, spawnService, type ServiceProcess, type SpawnServiceOptions 
 const run = promisify(execFile);
 const consoleDir = resolve(REPO_ROOT, 'apps', 'console');
 /** What the console's bundle is made of: its own sources and the contracts it imports. */
-const CONSOLE_INPUTS = ['apps/console/src', 'apps/console/public', 'apps/console/index.html', 'apps/console/vite.config.ts', 'apps/console/package.json', 'packages/contracts/src'];
+const CONSOLE_INPUTS = [
+  'apps/console/src',
+  'apps/console/public',
+  'apps/console/index.html',
+  'apps/console/vite.config.ts',
+  'apps/console/package.json',
+  'packages/contracts/src',
+];
 
 /**
  * `vite build` of the console into a directory named by the hash of its inputs, and that directory.

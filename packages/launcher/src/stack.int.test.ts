@@ -35,9 +35,14 @@ describe('startStack', () => {
       logDir,
     });
 
-    expect([...stack.services.keys()].sort()).toEqual(
-      ['campaign-api', 'carrier-sim', 'dialer-worker-1', 'dialer-worker-2', 'realtime-gateway', 'webhook-ingest'],
-    );
+    expect([...stack.services.keys()].sort()).toEqual([
+      'campaign-api',
+      'carrier-sim',
+      'dialer-worker-1',
+      'dialer-worker-2',
+      'realtime-gateway',
+      'webhook-ingest',
+    ]);
     const urls = [stack.apiUrl, stack.ingestUrl, stack.gatewayUrl, stack.simUrl, ...stack.dialerUrls];
     expect(new Set(urls).size).toBe(6);
     // The API was told to answer 503 for 400 ms: startStack returned only after it turned ready.
@@ -53,7 +58,12 @@ describe('startStack', () => {
       DIALER_PORT: String(new URL(stack.dialerUrls[1] as string).port),
     });
     const simEnv = await envOf(stack.simUrl);
-    expect(simEnv).toMatchObject({ PUBLIC_WEBHOOK_URL: stack.ingestUrl, SIM_TIME_SCALE: '0.01', SIM_DROP_RATE: '0.1', TWILIO_AUTH_TOKEN: dialerEnv.TWILIO_AUTH_TOKEN });
+    expect(simEnv).toMatchObject({
+      PUBLIC_WEBHOOK_URL: stack.ingestUrl,
+      SIM_TIME_SCALE: '0.01',
+      SIM_DROP_RATE: '0.1',
+      TWILIO_AUTH_TOKEN: dialerEnv.TWILIO_AUTH_TOKEN,
+    });
     expect(simEnv.SIM_REORDER_RATE).toBeUndefined();
     expect((await envOf(stack.ingestUrl)).PUBLIC_WEBHOOK_URL).toBe(stack.ingestUrl);
 
@@ -181,6 +191,13 @@ describe('startStack', () => {
       await service.stop();
     }
     expect(service.hasExited()).toBe(true);
-    await waitFor(async () => fetch(`http://127.0.0.1:${port}/readyz`).then(() => false, () => true), { what: 'port released' });
+    await waitFor(
+      async () =>
+        fetch(`http://127.0.0.1:${port}/readyz`).then(
+          () => false,
+          () => true,
+        ),
+      { what: 'port released' },
+    );
   });
 });

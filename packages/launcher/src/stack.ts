@@ -81,7 +81,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const singletons: SingletonName[] = ['campaign-api', 'webhook-ingest', 'realtime-gateway', 'carrier-sim'];
   const assigned = await freePorts(singletons.length);
-  const port = Object.fromEntries(singletons.map((name, i) => [name, options.ports?.[name] ?? assigned[i]])) as Record<SingletonName, number>;
+  const port = Object.fromEntries(singletons.map((name, i) => [name, options.ports?.[name] ?? assigned[i]])) as Record<
+    SingletonName,
+    number
+  >;
   const urlOf = (name: SingletonName) => `http://127.0.0.1:${port[name]}`;
   const apiUrl = urlOf('campaign-api');
   const ingestUrl = urlOf('webhook-ingest');

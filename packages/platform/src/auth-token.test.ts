@@ -20,11 +20,21 @@ describe('auth tokens', () => {
   });
 
   it('refuses an expired token, another secret, another issuer and another algorithm', () => {
-    const expired = jwt.sign({ email: 'a@example.com', exp: Math.floor(Date.now() / 1000) - 10 }, SECRET, { subject: 'u1', issuer: 'dialwave' });
+    const expired = jwt.sign({ email: 'a@example.com', exp: Math.floor(Date.now() / 1000) - 10 }, SECRET, {
+      subject: 'u1',
+      issuer: 'dialwave',
+    });
     expect(verifyAuthToken(expired, SECRET)).toBeUndefined();
     expect(verifyAuthToken(signAuthToken({ userId: 'u1', email: 'a@example.com' }, 'x'.repeat(32)), SECRET)).toBeUndefined();
-    expect(verifyAuthToken(jwt.sign({ email: 'a@example.com' }, SECRET, { subject: 'u1', issuer: 'other', expiresIn: 60 }), SECRET)).toBeUndefined();
-    expect(verifyAuthToken(jwt.sign({ email: 'a@example.com' }, SECRET, { subject: 'u1', issuer: 'dialwave', expiresIn: 60, algorithm: 'HS512' }), SECRET)).toBeUndefined();
+    expect(
+      verifyAuthToken(jwt.sign({ email: 'a@example.com' }, SECRET, { subject: 'u1', issuer: 'other', expiresIn: 60 }), SECRET),
+    ).toBeUndefined();
+    expect(
+      verifyAuthToken(
+        jwt.sign({ email: 'a@example.com' }, SECRET, { subject: 'u1', issuer: 'dialwave', expiresIn: 60, algorithm: 'HS512' }),
+        SECRET,
+      ),
+    ).toBeUndefined();
     expect(verifyAuthToken(undefined, SECRET)).toBeUndefined();
   });
 });

@@ -15,7 +15,12 @@ export const SESSION_TTL_SECONDS = 12 * 3600;
 
 /** The API issues these tokens; the realtime gateway verifies the same ones in the socket handshake. */
 export function signAuthToken(claims: AuthClaims, secret: string, expiresInSeconds = SESSION_TTL_SECONDS): string {
-  return jwt.sign({ email: claims.email }, secret, { subject: claims.userId, issuer: ISSUER, expiresIn: expiresInSeconds, algorithm: 'HS256' });
+  return jwt.sign({ email: claims.email }, secret, {
+    subject: claims.userId,
+    issuer: ISSUER,
+    expiresIn: expiresInSeconds,
+    algorithm: 'HS256',
+  });
 }
 
 /**
@@ -26,7 +31,8 @@ export function verifyAuthToken(token: string | undefined, secret: string): Veri
   if (!token) return undefined;
   try {
     const payload = jwt.verify(token, secret, { issuer: ISSUER, algorithms: ['HS256'] });
-    if (typeof payload === 'string' || !payload.sub || typeof payload.email !== 'string' || typeof payload.exp !== 'number') return undefined;
+    if (typeof payload === 'string' || !payload.sub || typeof payload.email !== 'string' || typeof payload.exp !== 'number')
+      return undefined;
     return { userId: payload.sub, email: payload.email, expiresAt: payload.exp * 1000 };
   } catch {
     return undefined;

@@ -39,7 +39,12 @@ export class DependencyMonitor {
     registry?: Registry,
   ) {
     this.gauge = registry
-      ? new Gauge({ name: 'dependency_up', help: 'Whether this process reaches the dependency (1) or not (0)', labelNames: ['dependency'] as const, registers: [registry] })
+      ? new Gauge({
+          name: 'dependency_up',
+          help: 'Whether this process reaches the dependency (1) or not (0)',
+          labelNames: ['dependency'] as const,
+          registers: [registry],
+        })
       : undefined;
   }
 

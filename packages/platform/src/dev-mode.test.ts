@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { credential, CREDENTIALS, DEV_CREDENTIALS, devModeFlag, parseEnv, refuseUnsafeCredentials, withCredentialDefaults, type CredentialName } from './index';
+import {
+  credential,
+  CREDENTIALS,
+  DEV_CREDENTIALS,
+  devModeFlag,
+  parseEnv,
+  refuseUnsafeCredentials,
+  withCredentialDefaults,
+  type CredentialName,
+} from './index';
 
 const NAMES = Object.keys(CREDENTIALS) as CredentialName[];
 const schema = z
@@ -36,7 +45,9 @@ describe('credential rules', () => {
 
   it('refuses our own secrets shorter than 32 characters, naming the length and the recipe', () => {
     const short = { ...Object.fromEntries(NAMES.map((n) => [n, REAL])), JWT_SECRET: 'x'.repeat(31), TWILIO_AUTH_TOKEN: 'short' };
-    expect(() => load(short)).toThrow(/JWT_SECRET: is 31 characters long; a secret needs at least 32: generate one with `openssl rand -hex 32`/);
+    expect(() => load(short)).toThrow(
+      /JWT_SECRET: is 31 characters long; a secret needs at least 32: generate one with `openssl rand -hex 32`/,
+    );
     expect(() => load(short)).toThrow(/TWILIO_AUTH_TOKEN: is 5 characters long/);
     expect(load({ ...short, JWT_SECRET: 'x'.repeat(32), TWILIO_AUTH_TOKEN: 'y'.repeat(32) }).JWT_SECRET).toBe('x'.repeat(32));
   });

@@ -36,7 +36,11 @@ export const CREDENTIALS = {
     source: `use your Twilio account's auth token (with the carrier simulator any secret works: ${GENERATE})`,
   },
   TWILIO_ACCOUNT_SID: { devDefault: 'ACdeadbeefdeadbeefdeadbeefdeadbeef', minLength: 0, source: 'use your Twilio account SID (AC…)' },
-  SANSPBX_ACCESS_TOKEN: { devDefault: 'dialwave-dev-sanspbx-access-token', minLength: 0, source: "use your SansPBX account's access token" },
+  SANSPBX_ACCESS_TOKEN: {
+    devDefault: 'dialwave-dev-sanspbx-access-token',
+    minLength: 0,
+    source: "use your SansPBX account's access token",
+  },
   SANSPBX_ACCESS_KEY: { devDefault: 'dialwave-dev-sanspbx-access-key', minLength: 0, source: "use your SansPBX account's access key" },
 } as const satisfies Record<string, CredentialSpec>;
 
@@ -90,7 +94,10 @@ export function refuseUnsafeCredentials(
  * for credentials whose feature is off, refuseUnsafeCredentials having refused every required one), so a
  * development value never leaves a development machine.
  */
-export function withCredentialDefaults<E extends CredentialEnv, K extends CredentialName>(env: E, names: readonly K[]): Omit<E, K> & Record<K, string> {
+export function withCredentialDefaults<E extends CredentialEnv, K extends CredentialName>(
+  env: E,
+  names: readonly K[],
+): Omit<E, K> & Record<K, string> {
   const filled = Object.fromEntries(names.map((name) => [name, env[name] ?? (env.DIALWAVE_DEV ? CREDENTIALS[name].devDefault : '')]));
   return { ...env, ...filled } as Omit<E, K> & Record<K, string>;
 }

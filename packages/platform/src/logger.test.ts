@@ -28,10 +28,27 @@ describe('createLogger', () => {
       'something happened',
     );
     const line = lines.join('');
-    for (const secret of ['p-top', 't-top', 't-header', 'c-cookie', 's-sig', 'c-set', 'p-body', 'b-deep', 's-jwt', 's-twilio', 's-sanspbx', 'k-access']) {
+    for (const secret of [
+      'p-top',
+      't-top',
+      't-header',
+      'c-cookie',
+      's-sig',
+      'c-set',
+      'p-body',
+      'b-deep',
+      's-jwt',
+      's-twilio',
+      's-sanspbx',
+      'k-access',
+    ]) {
       expect({ secret, leaked: line.includes(secret) }).toEqual({ secret, leaked: false });
     }
-    expect(JSON.parse(line)).toMatchObject({ service: 'logger-test', msg: 'something happened', body: { email: 'ada@example.com', password: '[Redacted]' } });
+    expect(JSON.parse(line)).toMatchObject({
+      service: 'logger-test',
+      msg: 'something happened',
+      body: { email: 'ada@example.com', password: '[Redacted]' },
+    });
   });
 });
 

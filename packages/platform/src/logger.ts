@@ -27,7 +27,12 @@ const SENSITIVE_KEYS = [
 ];
 
 const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `["${name}"]`);
-export const REDACTED_PATHS = SENSITIVE_KEYS.flatMap((name) => [key(name).replace(/^\./, ''), `*${key(name)}`, `*.*${key(name)}`, `*.*.*${key(name)}`]);
+export const REDACTED_PATHS = SENSITIVE_KEYS.flatMap((name) => [
+  key(name).replace(/^\./, ''),
+  `*${key(name)}`,
+  `*.*${key(name)}`,
+  `*.*.*${key(name)}`,
+]);
 
 /**
  * The one logger factory: JSON lines with the service name, ISO times and the redaction above. Child

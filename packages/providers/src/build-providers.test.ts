@@ -14,6 +14,8 @@ describe('buildProviderRegistry', () => {
   });
 
   it('dials SIMULATOR agents through the Twilio provider at the simulator URL when one is given', () => {
-    expect(buildProviderRegistry({ ...CREDENTIALS, simulatorUrl: 'http://127.0.0.1:4010' }).forProvider('SIMULATOR')).toBeInstanceOf(TwilioProvider);
+    expect(buildProviderRegistry({ ...CREDENTIALS, simulatorUrl: 'http://127.0.0.1:4010' }).forProvider('SIMULATOR')).toBeInstanceOf(
+      TwilioProvider,
+    );
   });
 });

@@ -42,7 +42,9 @@ export function buildProviderRegistry(settings: ProviderSettings): CallProviderR
   const simulator = settings.simulatorUrl
     ? new TwilioProvider({ ...credentials, apiBaseUrl: settings.simulatorUrl })
     : new UnsupportedProvider(SIMULATOR_DISABLED);
-  const twilio = settings.twilioApiBaseUrl ? new TwilioProvider({ ...credentials, apiBaseUrl: settings.twilioApiBaseUrl }) : new TwilioProvider(credentials);
+  const twilio = settings.twilioApiBaseUrl
+    ? new TwilioProvider({ ...credentials, apiBaseUrl: settings.twilioApiBaseUrl })
+    : new TwilioProvider(credentials);
   return new StaticProviderRegistry({ TWILIO: twilio, SIMULATOR: simulator, SANSPBX: buildSansPbx(settings.sansPbx) });
 }
 

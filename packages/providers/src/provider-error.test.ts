@@ -20,7 +20,10 @@ describe('classifyProviderError', () => {
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' })],
     ['a reset connection', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
     ['a request timeout', Object.assign(new Error('timeout of 15000ms exceeded'), { code: 'ECONNABORTED', isAxiosError: true })],
-    ['a DNS failure wrapped in a cause', new Error('fetch failed', { cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }) })],
+    [
+      'a DNS failure wrapped in a cause',
+      new Error('fetch failed', { cause: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }) }),
+    ],
   ])('treats %s as transient', (_label, err) => {
     expect(classifyProviderError(err).errorClass).toBe('transient');
   });

@@ -13,6 +13,8 @@ export interface TwilioClientConfig {
 /** The official SDK's client, pointed at Twilio or (apiBaseUrl) at the carrier simulator. */
 export function createTwilioClient(config: TwilioClientConfig): twilio.Twilio {
   const clientOptions = { timeout: config.requestTimeoutMs ?? 15_000 };
-  const httpClient = config.apiBaseUrl ? new BaseUrlRequestClient(config.apiBaseUrl, clientOptions) : new twilio.RequestClient(clientOptions);
+  const httpClient = config.apiBaseUrl
+    ? new BaseUrlRequestClient(config.apiBaseUrl, clientOptions)
+    : new twilio.RequestClient(clientOptions);
   return twilio(config.accountSid, config.authToken, { httpClient });
 }

@@ -64,9 +64,9 @@ describe('rewriteTwilioUri', () => {
   });
 
   it('keeps a path prefix of the base URL', () => {
-    expect(rewriteTwilioUri('https://api.twilio.com/2010-04-01/Accounts/AC1/Calls.json', new URL('https://proxy.example.com/twilio/'))).toBe(
-      'https://proxy.example.com/twilio/2010-04-01/Accounts/AC1/Calls.json',
-    );
+    expect(
+      rewriteTwilioUri('https://api.twilio.com/2010-04-01/Accounts/AC1/Calls.json', new URL('https://proxy.example.com/twilio/')),
+    ).toBe('https://proxy.example.com/twilio/2010-04-01/Accounts/AC1/Calls.json');
   });
 
   it('leaves requests to other Twilio hosts alone', () => {
@@ -109,7 +109,15 @@ describe('TwilioProvider pointed at another base URL', () => {
   });
 
   it('asks for detection that waits for the greeting’s end when the campaign leaves voicemails, and for none when not told', async () => {
-    const base = { callId: 'call-2', to: '+14155550101', from: '+15005550006', statusCallbackUrl: 'https://h.example.com/s', answerUrl: 'https://h.example.com/v', record: false, timeoutSeconds: 30 };
+    const base = {
+      callId: 'call-2',
+      to: '+14155550101',
+      from: '+15005550006',
+      statusCallbackUrl: 'https://h.example.com/s',
+      answerUrl: 'https://h.example.com/v',
+      record: false,
+      timeoutSeconds: 30,
+    };
     answers.push({ status: 201, body: callResource('CA33333333333333333333333333333333', 'queued') });
     await provider().dial({ ...base, answeringMachine: 'voicemail' });
     answers.push({ status: 201, body: callResource('CA44444444444444444444444444444444', 'queued') });
@@ -126,7 +134,10 @@ describe('TwilioProvider pointed at another base URL', () => {
       durationSeconds: 17,
       answeredBy: 'human',
     });
-    expect(recorded[0]).toMatchObject({ method: 'GET', path: `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/CA22222222222222222222222222222222.json` });
+    expect(recorded[0]).toMatchObject({
+      method: 'GET',
+      path: `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/CA22222222222222222222222222222222.json`,
+    });
   });
 
   it('hangs up by updating the call to completed', async () => {
@@ -136,15 +147,41 @@ describe('TwilioProvider pointed at another base URL', () => {
   });
 
   it('turns Twilio’s 21211 refusal into a permanent error carrying its code and message', async () => {
-    answers.push({ status: 400, body: { code: 21211, message: "The 'To' number +14155550109 is not a valid phone number.", more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 } });
-    const err = await provider().dial({ callId: 'c', to: '+14155550109', from: '+15005550006', statusCallbackUrl: 'https://h/s', answerUrl: 'https://h/v', record: false, timeoutSeconds: 30 }).catch((e: unknown) => e);
+    answers.push({
+      status: 400,
+      body: {
+        code: 21211,
+        message: "The 'To' number +14155550109 is not a valid phone number.",
+        more_info: 'https://www.twilio.com/docs/errors/21211',
+        status: 400,
+      },
+    });
+    const err = await provider()
+      .dial({
+        callId: 'c',
+        to: '+14155550109',
+        from: '+15005550006',
+        statusCallbackUrl: 'https://h/s',
+        answerUrl: 'https://h/v',
+        record: false,
+        timeoutSeconds: 30,
+      })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
-    expect(err).toMatchObject({ errorClass: 'permanent', providerCode: 21211, httpStatus: 400, message: "provider error 21211: The 'To' number +14155550109 is not a valid phone number." });
+    expect(err).toMatchObject({
+      errorClass: 'permanent',
+      providerCode: 21211,
+      httpStatus: 400,
+      message: "provider error 21211: The 'To' number +14155550109 is not a valid phone number.",
+    });
   });
 
   it('turns a 503 from Twilio into a transient error', async () => {
     answers.push({ status: 503, body: { code: 20503, message: 'Service Unavailable', more_info: '', status: 503 } });
-    await expect(provider().fetchStatus('CA44444444444444444444444444444444')).rejects.toMatchObject({ errorClass: 'transient', httpStatus: 503 });
+    await expect(provider().fetchStatus('CA44444444444444444444444444444444')).rejects.toMatchObject({
+      errorClass: 'transient',
+      httpStatus: 503,
+    });
   });
 
   it('turns a carrier that cannot be reached into a transient error', async () => {

@@ -29,7 +29,10 @@ export async function createTestDatabase(base: string = baseDatabaseUrl()): Prom
   try {
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.query(`SET search_path TO "${schema}"`);
-    for (const dir of readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    for (const dir of readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()) {
       await admin.query(readFileSync(join(MIGRATIONS_DIR, dir, 'migration.sql'), 'utf8'));
     }
   } finally {

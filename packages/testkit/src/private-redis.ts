@@ -44,7 +44,22 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     if (child) throw new Error('private redis is already running');
     const process = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--loglevel', 'warning'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--save',
+        '',
+        '--loglevel',
+        'warning',
+      ],
       { stdio: 'ignore' },
     );
     child = process;

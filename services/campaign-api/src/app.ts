@@ -8,7 +8,14 @@ import type { CampaignDeps, DestinationPolicy, DialingLimits } from '@dialwave/d
 import type { BullDialQueue } from '@dialwave/infra';
 import type { TCallingWindow } from '@dialwave/contracts';
 import type { CallerNumberVerifier, CallProviderRegistry } from '@dialwave/providers';
-import { createMetricsRegistry, errorMiddleware, healthRouter, httpLatencyMiddleware, notFoundHandler, requestLogger } from '@dialwave/platform/http';
+import {
+  createMetricsRegistry,
+  errorMiddleware,
+  healthRouter,
+  httpLatencyMiddleware,
+  notFoundHandler,
+  requestLogger,
+} from '@dialwave/platform/http';
 import { AgentService } from './agents/agent.service';
 import { AuthService, type SignupMode } from './auth/auth.service';
 import { LoginProtection } from './auth/login-protection';
@@ -83,7 +90,10 @@ export function createApp(deps: AppDeps): Express {
   // Per-address limits key on req.ip: behind a proxy it must come from X-Forwarded-For, and only from
   // peers we trust to write it (README, "Security").
   app.set('trust proxy', config.trustProxy ?? 'loopback');
-  const limiters = createRateLimiters(redis, config.rateLimits?.prefix ?? 'dialwave', { ...DEFAULT_RATE_LIMITS, ...config.rateLimits?.limits });
+  const limiters = createRateLimiters(redis, config.rateLimits?.prefix ?? 'dialwave', {
+    ...DEFAULT_RATE_LIMITS,
+    ...config.rateLimits?.limits,
+  });
 
   app.use(healthRouter(metrics, { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() }, logger));
   app.use(httpLatencyMiddleware(metrics));
@@ -96,7 +106,13 @@ export function createApp(deps: AppDeps): Express {
   // The API reference is public, as the README that describes the same routes is.
   api.use(docsRoutes());
   const login = new LoginProtection(limiters);
-  api.use('/auth', authRoutes(new AuthService(prisma, config.jwtSecret, config.signupMode ?? 'closed', config.developmentMode === true), { login, signupPerIp: limiters.signupPerIp }));
+  api.use(
+    '/auth',
+    authRoutes(new AuthService(prisma, config.jwtSecret, config.signupMode ?? 'closed', config.developmentMode === true), {
+      login,
+      signupPerIp: limiters.signupPerIp,
+    }),
+  );
   api.use(requireAuth(config.jwtSecret));
   // Counted before the body is read: a 5 MB upload over the limit is refused without parsing it.
   api.post('/leads/import', async (_req, res, next) => {

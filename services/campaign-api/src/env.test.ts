@@ -12,7 +12,13 @@ const PRODUCTION = {
 describe('loadEnv', () => {
   it('applies the documented defaults in development mode', () => {
     const env = loadEnv(DEV);
-    expect(env).toMatchObject({ API_PORT: 4000, DEFAULT_PHONE_REGION: 'US', QUEUE_PREFIX: 'dialwave', JWT_SECRET: 'dialwave-dev-jwt-secret', DIALWAVE_DEV: true });
+    expect(env).toMatchObject({
+      API_PORT: 4000,
+      DEFAULT_PHONE_REGION: 'US',
+      QUEUE_PREFIX: 'dialwave',
+      JWT_SECRET: 'dialwave-dev-jwt-secret',
+      DIALWAVE_DEV: true,
+    });
     expect(env.ADMIN_USER).toBeUndefined();
   });
 
@@ -57,9 +63,15 @@ describe('loadEnv', () => {
   });
 
   it('refuses the development admin password and a short JWT secret, saying how to make one', () => {
-    expect(() => loadEnv({ ...PRODUCTION, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'dialwave-dev-admin' })).toThrow(/ADMIN_PASSWORD: is the public development value/);
-    expect(() => loadEnv({ ...PRODUCTION, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'correct horse' })).toThrow(/ADMIN_PASSWORD: is 13 characters long/);
-    expect(() => loadEnv({ ...PRODUCTION, JWT_SECRET: 'a-production-secret-of-length' })).toThrow(/JWT_SECRET: is 29 characters long[^\n]*openssl rand/);
+    expect(() => loadEnv({ ...PRODUCTION, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'dialwave-dev-admin' })).toThrow(
+      /ADMIN_PASSWORD: is the public development value/,
+    );
+    expect(() => loadEnv({ ...PRODUCTION, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'correct horse' })).toThrow(
+      /ADMIN_PASSWORD: is 13 characters long/,
+    );
+    expect(() => loadEnv({ ...PRODUCTION, JWT_SECRET: 'a-production-secret-of-length' })).toThrow(
+      /JWT_SECRET: is 29 characters long[^\n]*openssl rand/,
+    );
     expect(loadEnv({ ...PRODUCTION, ADMIN_USER: 'ops', ADMIN_PASSWORD: 'p'.repeat(32) }).ADMIN_PASSWORD).toBe('p'.repeat(32));
   });
 
@@ -88,8 +100,13 @@ describe('loadEnv', () => {
 
   it('reads rate limits as <points>/<seconds>, with defaults, naming a malformed one', () => {
     expect(rateLimitSettings(loadEnv(PRODUCTION)).loginPerIp).toEqual({ points: 50, durationSeconds: 900 });
-    expect(rateLimitSettings(loadEnv({ ...PRODUCTION, RATE_LIMIT_SIGNUP_IP: '3/60' })).signupPerIp).toEqual({ points: 3, durationSeconds: 60 });
-    expect(() => loadEnv({ ...PRODUCTION, RATE_LIMIT_LOGIN_EMAIL: 'ten per minute' })).toThrow(/RATE_LIMIT_LOGIN_EMAIL: must be <points>\/<seconds>/);
+    expect(rateLimitSettings(loadEnv({ ...PRODUCTION, RATE_LIMIT_SIGNUP_IP: '3/60' })).signupPerIp).toEqual({
+      points: 3,
+      durationSeconds: 60,
+    });
+    expect(() => loadEnv({ ...PRODUCTION, RATE_LIMIT_LOGIN_EMAIL: 'ten per minute' })).toThrow(
+      /RATE_LIMIT_LOGIN_EMAIL: must be <points>\/<seconds>/,
+    );
     expect(() => loadEnv({ ...PRODUCTION, RATE_LIMIT_IMPORT_USER: '0/60' })).toThrow(/RATE_LIMIT_IMPORT_USER/);
   });
 

@@ -2,7 +2,20 @@ import { z } from 'zod';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { parseCallingWindowsSpec } from '@dialwave/contracts';
 import { ZDialAllowedCountriesEnvSchema } from '@dialwave/domain';
-import { credential, httpShutdownGrace, parseEnv, port, publicWebhookUrl, publicWebhookUrlOrDevDefault, refuseUnsafeCredentials, requirePublicWebhookUrl, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema, ZDialingLimitsEnvSchema } from '@dialwave/platform';
+import {
+  credential,
+  httpShutdownGrace,
+  parseEnv,
+  port,
+  publicWebhookUrl,
+  publicWebhookUrlOrDevDefault,
+  refuseUnsafeCredentials,
+  requirePublicWebhookUrl,
+  withCredentialDefaults,
+  ZCommonEnvSchema,
+  ZDatabaseEnvSchema,
+  ZDialingLimitsEnvSchema,
+} from '@dialwave/platform';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits/rate-limits';
 import { parseRateLimitSpec, type RateLimitSpec } from './rate-limits/rate-limit-spec';
 import { parseTrustProxy } from './http/trust-proxy';

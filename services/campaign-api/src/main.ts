@@ -46,7 +46,10 @@ async function start({ env, logger, shutdown }: ServiceContext<TApiEnv>): Promis
       developmentMode: env.DIALWAVE_DEV,
       destinationPolicy: { allowedCountries: env.DIAL_ALLOWED_COUNTRIES },
       importMaxRows: env.IMPORT_MAX_ROWS,
-      admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD, write: env.ADMIN_BOARD_WRITE } : undefined,
+      admin:
+        env.ADMIN_USER && env.ADMIN_PASSWORD
+          ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD, write: env.ADMIN_BOARD_WRITE }
+          : undefined,
       signupMode: env.SIGNUP_MODE,
       trustProxy: env.TRUST_PROXY,
       rateLimits: { prefix: env.QUEUE_PREFIX, limits: rateLimitSettings(env) },
@@ -58,7 +61,12 @@ async function start({ env, logger, shutdown }: ServiceContext<TApiEnv>): Promis
   shutdown.register('http server', () => closeHttpServer(server, env.HTTP_SHUTDOWN_GRACE_MS));
   await listen(server, env.API_PORT);
   logger.info(
-    { port: env.API_PORT, adminBoard: env.ADMIN_USER && env.ADMIN_PASSWORD ? (env.ADMIN_BOARD_WRITE ? 'read-write' : 'read-only') : 'off', signupMode: env.SIGNUP_MODE, developmentMode: env.DIALWAVE_DEV },
+    {
+      port: env.API_PORT,
+      adminBoard: env.ADMIN_USER && env.ADMIN_PASSWORD ? (env.ADMIN_BOARD_WRITE ? 'read-write' : 'read-only') : 'off',
+      signupMode: env.SIGNUP_MODE,
+      developmentMode: env.DIALWAVE_DEV,
+    },
     'campaign-api listening',
   );
 }

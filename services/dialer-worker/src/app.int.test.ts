@@ -37,12 +37,17 @@ describe('dialer health and metrics', () => {
     const dialer = harness.addDialer();
     await dialer.workers.start();
     const { campaignId } = await harness.seedCampaign({ phones: ['+14155550401', '+14155550402'] });
-    await waitFor(async () => (await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status === 'COMPLETED', { what: 'campaign completed' });
+    await waitFor(async () => (await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status === 'COMPLETED', {
+      what: 'campaign completed',
+    });
 
-    const metrics = await waitFor(async () => {
-      const text = (await request(dialer.http).get('/metrics').expect(200)).text;
-      return /dialer_jobs_completed_total\{queue="dial",service="dialer-worker"\} 2/.test(text) ? text : undefined;
-    }, { what: 'both jobs counted' });
+    const metrics = await waitFor(
+      async () => {
+        const text = (await request(dialer.http).get('/metrics').expect(200)).text;
+        return /dialer_jobs_completed_total\{queue="dial",service="dialer-worker"\} 2/.test(text) ? text : undefined;
+      },
+      { what: 'both jobs counted' },
+    );
     expect(metrics).toMatch(/dialer_calls_dialed_total\{provider="SIMULATOR",service="dialer-worker"\} 2/);
     expect(metrics).toMatch(/dialer_call_time_to_terminal_seconds_count\{service="dialer-worker",status="COMPLETED"\} 2/);
     expect(metrics).toMatch(/dialer_jobs_active\{queue="dial",service="dialer-worker"\} 0/);
@@ -59,7 +64,10 @@ describe('dialer health and metrics', () => {
     carrier.plan = () => ({ kind: 'auto', status: 'COMPLETED', durationSeconds: 1, afterMs: 5 });
     const dialer = harness.addDialer({ providerCps: 2 });
     await dialer.workers.start();
-    const { campaignId } = await harness.seedCampaign({ phones: ['+14155550501', '+14155550502', '+14155550503', '+14155550504', '+14155550505'], maxConcurrentCalls: 5 });
+    const { campaignId } = await harness.seedCampaign({
+      phones: ['+14155550501', '+14155550502', '+14155550503', '+14155550504', '+14155550505'],
+      maxConcurrentCalls: 5,
+    });
     await waitFor(async () => (await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status === 'COMPLETED', {
       what: 'campaign completed',
     });

@@ -29,19 +29,28 @@ describe('dialer environment', () => {
   });
 
   it('treats a variable set to the empty string as unset', () => {
-    expect(loadEnv({ TWILIO_API_BASE_URL: '', PROVIDER_CPS: '' })).toMatchObject({ TWILIO_API_BASE_URL: undefined, PROVIDER_CPS: undefined });
+    expect(loadEnv({ TWILIO_API_BASE_URL: '', PROVIDER_CPS: '' })).toMatchObject({
+      TWILIO_API_BASE_URL: undefined,
+      PROVIDER_CPS: undefined,
+    });
     expect(loadEnv({ PROVIDER_CPS: '20' }).PROVIDER_CPS).toBe(20);
   });
 
   it('names each bad variable', () => {
-    expect(() => loadEnv({ DIALER_CONCURRENCY: '0', TWILIO_API_BASE_URL: 'not a url' })).toThrow(/DIALER_CONCURRENCY[\s\S]*TWILIO_API_BASE_URL|TWILIO_API_BASE_URL[\s\S]*DIALER_CONCURRENCY/);
+    expect(() => loadEnv({ DIALER_CONCURRENCY: '0', TWILIO_API_BASE_URL: 'not a url' })).toThrow(
+      /DIALER_CONCURRENCY[\s\S]*TWILIO_API_BASE_URL|TWILIO_API_BASE_URL[\s\S]*DIALER_CONCURRENCY/,
+    );
   });
 
   it('refuses to start without development mode when nothing is configured, naming each variable', () => {
     expect(() => loadDialerEnv({ NODE_ENV: 'development' })).toThrow(
       /TWILIO_ACCOUNT_SID[\s\S]*TWILIO_AUTH_TOKEN[\s\S]*SANSPBX_CALLBACK_SECRET[\s\S]*AGENT_REPORT_SECRET[\s\S]*PUBLIC_WEBHOOK_URL/,
     );
-    expect(loadDialerEnv(PRODUCTION)).toMatchObject({ DIALWAVE_DEV: false, TWILIO_AUTH_TOKEN: PRODUCTION.TWILIO_AUTH_TOKEN, SANSPBX_ACCESS_KEY: '' });
+    expect(loadDialerEnv(PRODUCTION)).toMatchObject({
+      DIALWAVE_DEV: false,
+      TWILIO_AUTH_TOKEN: PRODUCTION.TWILIO_AUTH_TOKEN,
+      SANSPBX_ACCESS_KEY: '',
+    });
   });
 
   it.each([
@@ -69,7 +78,11 @@ describe('dialer environment', () => {
     const sansPbx = { ...PRODUCTION, SANSPBX_BASE_URL: 'https://pbx.example.in/pbxadmin/sanpbxapi' };
     expect(() => loadDialerEnv(sansPbx)).toThrow(/SANSPBX_ACCESS_TOKEN: is required[\s\S]*SANSPBX_ACCESS_KEY: is required/);
     expect(() =>
-      loadDialerEnv({ ...sansPbx, SANSPBX_ACCESS_TOKEN: 'dialwave-dev-sanspbx-access-token', SANSPBX_ACCESS_KEY: 'dialwave-dev-sanspbx-access-key' }),
+      loadDialerEnv({
+        ...sansPbx,
+        SANSPBX_ACCESS_TOKEN: 'dialwave-dev-sanspbx-access-token',
+        SANSPBX_ACCESS_KEY: 'dialwave-dev-sanspbx-access-key',
+      }),
     ).toThrow(/SANSPBX_ACCESS_TOKEN: is the public development value[\s\S]*SANSPBX_ACCESS_KEY: is the public development value/);
     expect(() => loadDialerEnv({ ...sansPbx, SANSPBX_ACCESS_TOKEN: 'real-access', SANSPBX_ACCESS_KEY: 'real-key' })).not.toThrow();
   });

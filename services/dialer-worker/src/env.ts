@@ -1,8 +1,27 @@
 import { z } from 'zod';
 import { ZDialAllowedCountriesEnvSchema } from '@dialwave/domain';
-import { credential, parseEnv, port, publicWebhookUrl, publicWebhookUrlOrDevDefault, refuseUnsafeCredentials, requirePublicWebhookUrl, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema, ZDialingLimitsEnvSchema } from '@dialwave/platform';
+import {
+  credential,
+  parseEnv,
+  port,
+  publicWebhookUrl,
+  publicWebhookUrlOrDevDefault,
+  refuseUnsafeCredentials,
+  requirePublicWebhookUrl,
+  withCredentialDefaults,
+  ZCommonEnvSchema,
+  ZDatabaseEnvSchema,
+  ZDialingLimitsEnvSchema,
+} from '@dialwave/platform';
 
-const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET', 'SANSPBX_ACCESS_TOKEN', 'SANSPBX_ACCESS_KEY'] as const;
+const CREDENTIAL_NAMES = [
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'SANSPBX_CALLBACK_SECRET',
+  'AGENT_REPORT_SECRET',
+  'SANSPBX_ACCESS_TOKEN',
+  'SANSPBX_ACCESS_KEY',
+] as const;
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** `VAR=` (set but empty, as compose files and shells often leave it) means unset. */
@@ -56,7 +75,13 @@ export const ZDialerEnvSchema = ZCommonEnvSchema.extend(ZDatabaseEnvSchema.shape
     refuseUnsafeCredentials(
       env,
       ctx,
-      ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET', ...(env.SANSPBX_BASE_URL ? sansPbxAccount : [])],
+      [
+        'TWILIO_ACCOUNT_SID',
+        'TWILIO_AUTH_TOKEN',
+        'SANSPBX_CALLBACK_SECRET',
+        'AGENT_REPORT_SECRET',
+        ...(env.SANSPBX_BASE_URL ? sansPbxAccount : []),
+      ],
       env.SANSPBX_BASE_URL ? [] : sansPbxAccount,
     );
     requirePublicWebhookUrl(env, ctx);

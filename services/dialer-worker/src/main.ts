@@ -77,7 +77,13 @@ async function start({ env, logger, shutdown }: ServiceContext<TDialerEnv>): Pro
   shutdown.register('http server', () => closeHttpServer(server, 1000));
   const port = await listen(server, env.DIALER_PORT);
   logger.info(
-    { port, concurrency: env.DIALER_CONCURRENCY, providerCps: env.PROVIDER_CPS ?? null, twilioApi: env.TWILIO_API_BASE_URL ?? 'twilio', sansPbxApi: env.SANSPBX_BASE_URL ?? null },
+    {
+      port,
+      concurrency: env.DIALER_CONCURRENCY,
+      providerCps: env.PROVIDER_CPS ?? null,
+      twilioApi: env.TWILIO_API_BASE_URL ?? 'twilio',
+      sansPbxApi: env.SANSPBX_BASE_URL ?? null,
+    },
     'dialer-worker running',
   );
 }

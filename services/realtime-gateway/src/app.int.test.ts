@@ -76,7 +76,15 @@ function refusal(url: string, token: string | undefined): Promise<string> {
 function callStatusEvent(callId: string): TUserEventMessage {
   return {
     type: EVENT_NAMES.callStatusUpdated,
-    payload: { callId, campaignId: null, leadName: 'Ada Lovelace', phone: '+14155550100', status: 'RINGING', durationSeconds: null, at: new Date().toISOString() },
+    payload: {
+      callId,
+      campaignId: null,
+      leadName: 'Ada Lovelace',
+      phone: '+14155550100',
+      status: 'RINGING',
+      durationSeconds: null,
+      at: new Date().toISOString(),
+    },
   };
 }
 
@@ -190,7 +198,9 @@ describe('realtime gateway', () => {
 
     expect(longLived.socket.connected).toBe(true);
     await publish(frank, callStatusEvent('frank-after-expiry'));
-    await waitFor(() => longLived.received.some((e) => e.payload.callId === 'frank-after-expiry'), { what: 'the long-lived socket to keep receiving' });
+    await waitFor(() => longLived.received.some((e) => e.payload.callId === 'frank-after-expiry'), {
+      what: 'the long-lived socket to keep receiving',
+    });
   });
 
   it('lets every replica deliver to its own sockets, so a user on two replicas gets each event once per socket', async () => {

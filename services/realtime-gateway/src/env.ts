@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { credential, httpShutdownGrace, parseEnv, port, refuseUnsafeCredentials, withCredentialDefaults, ZCommonEnvSchema } from '@dialwave/platform';
+import {
+  credential,
+  httpShutdownGrace,
+  parseEnv,
+  port,
+  refuseUnsafeCredentials,
+  withCredentialDefaults,
+  ZCommonEnvSchema,
+} from '@dialwave/platform';
 
 export const ZGatewayEnvSchema = ZCommonEnvSchema.extend({
   GATEWAY_PORT: port(4002),

@@ -82,9 +82,15 @@ export function createWebhookIngest(deps: AppDeps): WebhookIngest {
   metrics.trackBacklog(registry, () => streams.backlog());
   const consumer = new CallbackConsumer({
     streams: new CallbackStreams(deps.consumerRedis, config.keyPrefix),
-    leases: new PartitionLeases(redis, config.keyPrefix, { consumer: config.callbacks.consumer, leaseMs: config.callbacks.leaseMs }, logger),
+    leases: new PartitionLeases(
+      redis,
+      config.keyPrefix,
+      { consumer: config.callbacks.consumer, leaseMs: config.callbacks.leaseMs },
+      logger,
+    ),
     apply: callTraces
-      ? (entries) => inBatchSpan(entries.length, () => applyCallbackEntries({ prisma, events, logger, calls, metrics, callTraces }, entries))
+      ? (entries) =>
+          inBatchSpan(entries.length, () => applyCallbackEntries({ prisma, events, logger, calls, metrics, callTraces }, entries))
       : (entries) => applyCallbackEntries({ prisma, events, logger, calls, metrics }, entries),
     metrics,
     logger,

@@ -41,6 +41,8 @@ describe('webhook-ingest environment', () => {
   });
 
   it('refuses a SansPBX callback secret shorter than 32 characters', () => {
-    expect(() => loadEnv({ ...PRODUCTION, SANSPBX_CALLBACK_SECRET: 'a-long-production-secret' })).toThrow(/SANSPBX_CALLBACK_SECRET: is 24 characters long/);
+    expect(() => loadEnv({ ...PRODUCTION, SANSPBX_CALLBACK_SECRET: 'a-long-production-secret' })).toThrow(
+      /SANSPBX_CALLBACK_SECRET: is 24 characters long/,
+    );
   });
 });

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { credential, httpShutdownGrace, parseEnv, port, publicWebhookUrl, publicWebhookUrlOrDevDefault, refuseUnsafeCredentials, requirePublicWebhookUrl, withCredentialDefaults, ZCommonEnvSchema, ZDatabaseEnvSchema } from '@dialwave/platform';
+import {
+  credential,
+  httpShutdownGrace,
+  parseEnv,
+  port,
+  publicWebhookUrl,
+  publicWebhookUrlOrDevDefault,
+  refuseUnsafeCredentials,
+  requirePublicWebhookUrl,
+  withCredentialDefaults,
+  ZCommonEnvSchema,
+  ZDatabaseEnvSchema,
+} from '@dialwave/platform';
 
 const CREDENTIAL_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'SANSPBX_CALLBACK_SECRET', 'AGENT_REPORT_SECRET'] as const;
 

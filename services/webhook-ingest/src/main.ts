@@ -66,7 +66,9 @@ async function start({ env, logger, shutdown }: ServiceContext<TIngestEnv>): Pro
   const recovery = new OutageRecovery(redis, env.QUEUE_PREFIX);
   const recoveries = watchForRecoveries({ redis, prisma, recovery, logger, registry: ingest.metrics });
   shutdown.register('recovery watch', () => recoveries.stop());
-  void markRecoveryWhenPossible(recovery, Date.now(), (err) => logger.warn({ err }, 'could not write the start-up recovery mark yet; retrying'));
+  void markRecoveryWhenPossible(recovery, Date.now(), (err) =>
+    logger.warn({ err }, 'could not write the start-up recovery mark yet; retrying'),
+  );
 
   const server = createServer(ingest.app);
   shutdown.register('http server', () => closeHttpServer(server, env.HTTP_SHUTDOWN_GRACE_MS));

@@ -14,7 +14,13 @@ import { recordingRoutes } from './recordings/recording-routes';
 import { SansPbxCallRunner } from './sanspbx/sanspbx-call-runner';
 import { sansPbxRoutes } from './sanspbx/sanspbx-routes';
 import { SansPbxTokenStore } from './sanspbx/token-store';
-import { DEFAULT_INBOUND_MAX_WAIT_SECONDS, DEFAULT_OWNED_NUMBERS, resolveSansPbxConfig, type RandomSource, type SimConfig } from './sim-config';
+import {
+  DEFAULT_INBOUND_MAX_WAIT_SECONDS,
+  DEFAULT_OWNED_NUMBERS,
+  resolveSansPbxConfig,
+  type RandomSource,
+  type SimConfig,
+} from './sim-config';
 import { twilioRestRoutes } from './twilio/rest-routes';
 import { SimVoiceRuntime } from './voice-runtime/sim-voice-runtime';
 
@@ -89,9 +95,7 @@ export function createSimulator({ config, logger, random }: SimulatorDeps): Simu
       maxWaitSeconds: config.inboundMaxWaitSeconds ?? DEFAULT_INBOUND_MAX_WAIT_SECONDS,
     }),
   );
-  app.use(
-    sansPbxRoutes({ config: sansPbxConfig, tokens: new SansPbxTokenStore(sansPbxConfig.tokenTtlSeconds), runner: sansPbx }),
-  );
+  app.use(sansPbxRoutes({ config: sansPbxConfig, tokens: new SansPbxTokenStore(sansPbxConfig.tokenTtlSeconds), runner: sansPbx }));
   app.use(notFoundHandler);
   app.use(errorMiddleware(logger));
 

@@ -33,10 +33,19 @@ describe('carrier-sim environment', () => {
   });
 
   it('reads the same credentials under the same rules as the services: development values only in development mode', () => {
-    const real = { TWILIO_ACCOUNT_SID: 'AC0123', TWILIO_AUTH_TOKEN: 't'.repeat(32), SANSPBX_ACCESS_TOKEN: 'tok', SANSPBX_ACCESS_KEY: 'key' };
+    const real = {
+      TWILIO_ACCOUNT_SID: 'AC0123',
+      TWILIO_AUTH_TOKEN: 't'.repeat(32),
+      SANSPBX_ACCESS_TOKEN: 'tok',
+      SANSPBX_ACCESS_KEY: 'key',
+    };
     expect(loadSimEnv(real)).toMatchObject({ ...real, DIALWAVE_DEV: false });
-    expect(() => loadSimEnv({ ...real, SANSPBX_ACCESS_KEY: DEV_SANSPBX_ACCESS_KEY })).toThrow(/SANSPBX_ACCESS_KEY: is the public development value/);
-    expect(() => loadSimEnv({ ...real, TWILIO_AUTH_TOKEN: 'dialwave-dev-auth-token' })).toThrow(/TWILIO_AUTH_TOKEN: is the public development value/);
+    expect(() => loadSimEnv({ ...real, SANSPBX_ACCESS_KEY: DEV_SANSPBX_ACCESS_KEY })).toThrow(
+      /SANSPBX_ACCESS_KEY: is the public development value/,
+    );
+    expect(() => loadSimEnv({ ...real, TWILIO_AUTH_TOKEN: 'dialwave-dev-auth-token' })).toThrow(
+      /TWILIO_AUTH_TOKEN: is the public development value/,
+    );
     expect(() => loadSimEnv({ ...real, TWILIO_AUTH_TOKEN: 'short' })).toThrow(/TWILIO_AUTH_TOKEN: is 5 characters long/);
     expect(() => loadSimEnv({})).toThrow(/TWILIO_ACCOUNT_SID: is required/);
   });

@@ -13,7 +13,10 @@ const numberList = (fallback: string[]) =>
     .string()
     .optional()
     .transform((value) => (value === undefined || value.trim() === '' ? fallback : parseOwnedNumbers(value)))
-    .refine((entries) => entries.every((entry) => OWNED_NUMBER_ENTRY.test(entry)), 'must be E.164 numbers or +prefix* ranges, comma-separated (e.g. +15005550006,+1415555*)');
+    .refine(
+      (entries) => entries.every((entry) => OWNED_NUMBER_ENTRY.test(entry)),
+      'must be E.164 numbers or +prefix* ranges, comma-separated (e.g. +15005550006,+1415555*)',
+    );
 
 export const ZCarrierSimEnvSchema = z
   .object({

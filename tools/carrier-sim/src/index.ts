@@ -23,12 +23,7 @@ export type { ReportScriptName, SimulatedReport } from './voice-runtime/report-s
 export type { VoiceSession } from './voice-runtime/sim-voice-runtime';
 export type { CallbackReceiver, ReceivedCallback } from './testing/callback-receiver';
 
-export {
-  DEV_SANSPBX_ACCESS_KEY,
-  DEV_SANSPBX_ACCESS_TOKEN,
-  DEV_TWILIO_ACCOUNT_SID,
-  DEV_TWILIO_AUTH_TOKEN,
-} from './sim-config';
+export { DEV_SANSPBX_ACCESS_KEY, DEV_SANSPBX_ACCESS_TOKEN, DEV_TWILIO_ACCOUNT_SID, DEV_TWILIO_AUTH_TOKEN } from './sim-config';
 export type { SansPbxConfig } from './sim-config';
 export type { SansPbxCallbackPayload, SansPbxDisposition } from './sanspbx/sanspbx-call';
 export { formatIndiaTime } from './sanspbx/india-time';

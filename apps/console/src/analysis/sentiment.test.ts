@@ -2,9 +2,15 @@ import { analysedDetail, percentOf, sentimentTone, suggestionReasonText } from '
 
 describe('sentiment in the console', () => {
   it('says why an agent is suggested', () => {
-    expect(suggestionReasonText({ rule: 'positive-conversation', at: '2026-11-12T10:00:00.000Z', sentiment: 'positive' })).toBe('last spoke on 12 Nov, positive');
-    expect(suggestionReasonText({ rule: 'last-conversation', at: '2026-11-03T10:00:00.000Z', sentiment: 'neutral' })).toBe('last spoke on 3 Nov, neutral');
-    expect(suggestionReasonText({ rule: 'last-conversation', at: '2026-11-03T10:00:00.000Z', sentiment: null })).toBe('last spoke on 3 Nov');
+    expect(suggestionReasonText({ rule: 'positive-conversation', at: '2026-11-12T10:00:00.000Z', sentiment: 'positive' })).toBe(
+      'last spoke on 12 Nov, positive',
+    );
+    expect(suggestionReasonText({ rule: 'last-conversation', at: '2026-11-03T10:00:00.000Z', sentiment: 'neutral' })).toBe(
+      'last spoke on 3 Nov, neutral',
+    );
+    expect(suggestionReasonText({ rule: 'last-conversation', at: '2026-11-03T10:00:00.000Z', sentiment: null })).toBe(
+      'last spoke on 3 Nov',
+    );
     expect(suggestionReasonText({ rule: 'number-called', at: null, sentiment: null })).toBe("the number's own agent");
     expect(suggestionReasonText(undefined)).toBeNull();
   });

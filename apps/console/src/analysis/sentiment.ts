@@ -10,7 +10,9 @@ export function sentimentTone(sentiment: TSentiment): Tone {
 
 /** `computed`: Dialwave scored the caller's words because the voice runtime gave no sentiment. */
 export function sentimentTitle(sentiment: TSentiment, source?: TSentimentSource): string {
-  return source === 'computed' ? `${sentiment} (computed by Dialwave from the caller's words)` : `${sentiment} (reported by the voice agent)`;
+  return source === 'computed'
+    ? `${sentiment} (computed by Dialwave from the caller's words)`
+    : `${sentiment} (reported by the voice agent)`;
 }
 
 /** What the live log says when a call's report arrives: "analysed: positive". */

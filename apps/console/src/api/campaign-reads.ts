@@ -29,7 +29,9 @@ export async function loadCallLog(api: Api, campaignId: string): Promise<LogEntr
       const call = callOf.get(log.callId);
       const entry = logEntryFromCallLog(log, call?.toNumber);
       // One link per call, on the row that ended it, not on every event of the call.
-      return call?.recordingUrl && entry.status && isTerminalCallStatus(entry.status) ? { ...entry, recordingUrl: call.recordingUrl } : entry;
+      return call?.recordingUrl && entry.status && isTerminalCallStatus(entry.status)
+        ? { ...entry, recordingUrl: call.recordingUrl }
+        : entry;
     }),
   );
 }

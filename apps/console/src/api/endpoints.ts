@@ -43,7 +43,8 @@ export interface PageParams {
 
 function query(params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }
@@ -59,17 +60,23 @@ export function createApi(http: HttpClient) {
     createAgent: (body: TCreateAgentRequest) => http.post<TAgent>('/agents', body),
 
     listLeads: (params: PageParams & { search?: string; status?: TLeadStatus } = {}) =>
-      http.get<TPage<TLeadListItem>>(`/leads${query({ limit: params.limit, cursor: params.cursor, search: params.search, status: params.status })}`),
+      http.get<TPage<TLeadListItem>>(
+        `/leads${query({ limit: params.limit, cursor: params.cursor, search: params.search, status: params.status })}`,
+      ),
     getLead: (id: string) => http.get<TLeadWithCalls>(`/leads/${encodeURIComponent(id)}`),
     createLead: (body: TCreateLeadRequest) => http.post<TLead>('/leads', body),
     importLeads: (csv: string) => http.postText<TLeadImportResult>('/leads/import', csv, 'text/csv'),
 
-    listCampaigns: (params: PageParams = {}) => http.get<TPage<TCampaign>>(`/campaigns${query({ limit: params.limit, cursor: params.cursor })}`),
+    listCampaigns: (params: PageParams = {}) =>
+      http.get<TPage<TCampaign>>(`/campaigns${query({ limit: params.limit, cursor: params.cursor })}`),
     getCampaign: (id: string) => http.get<TCampaignWithStats>(`/campaigns/${encodeURIComponent(id)}`),
     createCampaign: (body: TCreateCampaignRequest) => http.post<TCreateCampaignResponse>('/campaigns', body),
-    changeCampaign: (id: string, action: CampaignAction) => http.patch<TCampaignWithStats>(`/campaigns/${encodeURIComponent(id)}/${action}`),
+    changeCampaign: (id: string, action: CampaignAction) =>
+      http.patch<TCampaignWithStats>(`/campaigns/${encodeURIComponent(id)}/${action}`),
     listCampaignCalls: (id: string, params: PageParams & { status?: TCallStatus } = {}) =>
-      http.get<TPage<TCall>>(`/campaigns/${encodeURIComponent(id)}/calls${query({ limit: params.limit, cursor: params.cursor, status: params.status })}`),
+      http.get<TPage<TCall>>(
+        `/campaigns/${encodeURIComponent(id)}/calls${query({ limit: params.limit, cursor: params.cursor, status: params.status })}`,
+      ),
     listCampaignLogs: (id: string, params: PageParams = {}) =>
       http.get<TPage<TCallLog>>(`/call-logs/${encodeURIComponent(id)}${query({ limit: params.limit, cursor: params.cursor })}`),
 

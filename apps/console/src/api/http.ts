@@ -76,7 +76,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     delete: (path) => request('DELETE', path),
     getBlob,
     post: (path, body) => request('POST', path, body === undefined ? undefined : JSON.stringify(body), 'application/json'),
-    patch: (path, body) => request('PATCH', path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? undefined : 'application/json'),
+    patch: (path, body) =>
+      request('PATCH', path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? undefined : 'application/json'),
     postText: (path, text, contentType) => request('POST', path, text, contentType),
   };
 }

@@ -36,7 +36,10 @@ export function SessionProvider({ children, fetchImpl }: { children: ReactNode; 
   );
 
   const api = useMemo(
-    () => createApi(createHttpClient({ getToken: () => tokenRef.current, onUnauthorized: () => update(null, SESSION_EXPIRED_NOTICE), fetchImpl })),
+    () =>
+      createApi(
+        createHttpClient({ getToken: () => tokenRef.current, onUnauthorized: () => update(null, SESSION_EXPIRED_NOTICE), fetchImpl }),
+      ),
     [update, fetchImpl],
   );
 

@@ -12,7 +12,15 @@ describe('the New campaign form’s dialing settings', () => {
   });
 
   it('sends a start time as an instant, retries in seconds, and the voicemail message', () => {
-    const form = { ...defaultDialingSettings('UTC'), startAt: '2030-01-02T09:30', retryMaxAttempts: 3, retryDelayMinutes: 15, retryOn: ['BUSY' as const], answeringMachine: 'voicemail' as const, voicemailMessage: ' Call us back. ' };
+    const form = {
+      ...defaultDialingSettings('UTC'),
+      startAt: '2030-01-02T09:30',
+      retryMaxAttempts: 3,
+      retryDelayMinutes: 15,
+      retryOn: ['BUSY' as const],
+      answeringMachine: 'voicemail' as const,
+      voicemailMessage: ' Call us back. ',
+    };
     const { fields } = toDialingFields(form);
     expect(fields?.schedule?.startAt).toBe(new Date('2030-01-02T09:30').toISOString());
     expect(fields?.retry).toEqual({ maxAttempts: 3, delaySeconds: 900, on: ['BUSY'] });
@@ -24,7 +32,12 @@ describe('the New campaign form’s dialing settings', () => {
   });
 
   it('names what is wrong: a window ending before it starts, too many attempts, a voicemail without message', () => {
-    const form = { ...defaultDialingSettings('UTC'), windows: [{ days: [1], start: '20:00', end: '09:00' }], retryMaxAttempts: 11, answeringMachine: 'voicemail' as const };
+    const form = {
+      ...defaultDialingSettings('UTC'),
+      windows: [{ days: [1], start: '20:00', end: '09:00' }],
+      retryMaxAttempts: 11,
+      answeringMachine: 'voicemail' as const,
+    };
     const { fields, problems } = toDialingFields(form);
     expect(fields).toBeUndefined();
     expect(problems).toEqual([

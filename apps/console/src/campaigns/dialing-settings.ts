@@ -50,7 +50,9 @@ export type CampaignDialingFields = Pick<TCreateCampaignRequest, 'schedule' | 'r
  * The request fields for the form, checked with the API's own schemas: either the fields or the problems
  * (field: message), so the form can say what is wrong before the API does.
  */
-export function toDialingFields(form: DialingSettingsForm): { fields: CampaignDialingFields; problems: string[] } | { fields?: undefined; problems: string[] } {
+export function toDialingFields(
+  form: DialingSettingsForm,
+): { fields: CampaignDialingFields; problems: string[] } | { fields?: undefined; problems: string[] } {
   const problems: string[] = [];
   const startAt = form.startAt ? new Date(form.startAt) : undefined;
   if (startAt && Number.isNaN(startAt.getTime())) problems.push('start: not a date and time');
@@ -59,14 +61,20 @@ export function toDialingFields(form: DialingSettingsForm): { fields: CampaignDi
     ...(form.timezone ? { timezone: form.timezone } : {}),
     ...(form.windowsEnabled ? { windows: form.windows } : {}),
   });
-  if (!schedule.success) problems.push(...schedule.error.issues.map((issue) => `${['schedule', ...issue.path].join('.')}: ${issue.message}`));
-  const retry = ZRetryPolicySchema.safeParse({ maxAttempts: form.retryMaxAttempts, delaySeconds: Math.round(form.retryDelayMinutes * 60), on: form.retryOn });
+  if (!schedule.success)
+    problems.push(...schedule.error.issues.map((issue) => `${['schedule', ...issue.path].join('.')}: ${issue.message}`));
+  const retry = ZRetryPolicySchema.safeParse({
+    maxAttempts: form.retryMaxAttempts,
+    delaySeconds: Math.round(form.retryDelayMinutes * 60),
+    on: form.retryOn,
+  });
   if (!retry.success) problems.push(...retry.error.issues.map((issue) => `${['retry', ...issue.path].join('.')}: ${issue.message}`));
   const answeringMachine = ZAnsweringMachineSchema.safeParse({
     action: form.answeringMachine,
     ...(form.answeringMachine === 'voicemail' && form.voicemailMessage.trim() ? { message: form.voicemailMessage.trim() } : {}),
   });
-  if (!answeringMachine.success) problems.push(...answeringMachine.error.issues.map((issue) => `${['answeringMachine', ...issue.path].join('.')}: ${issue.message}`));
+  if (!answeringMachine.success)
+    problems.push(...answeringMachine.error.issues.map((issue) => `${['answeringMachine', ...issue.path].join('.')}: ${issue.message}`));
   if (!schedule.success || !retry.success || !answeringMachine.success || problems.length > 0) return { problems };
   return { fields: { schedule: schedule.data, retry: retry.data, answeringMachine: answeringMachine.data }, problems };
 }

@@ -11,7 +11,10 @@ export function CallAnalysisCard({ analysis }: { analysis: TCampaignAnalysisStat
   return (
     <div className="card" data-testid="call-analysis">
       <h2>
-        What callers said <span className="count" data-testid="analysed-count">{analysis.analysedCalls} analysed</span>
+        What callers said{' '}
+        <span className="count" data-testid="analysed-count">
+          {analysis.analysedCalls} analysed
+        </span>
       </h2>
       {analysis.analysedCalls === 0 ? (
         <p className="muted">Calls are analysed when the agent's voice runtime reports on them.</p>

@@ -12,7 +12,14 @@ export function CallSearchBox({ initial = '' }: { initial?: string }) {
   }
   return (
     <form className="search-box" role="search" onSubmit={submit}>
-      <input type="search" placeholder="Search what was said" aria-label="Search calls" value={text} onChange={(e) => setText(e.target.value)} maxLength={200} />
+      <input
+        type="search"
+        placeholder="Search what was said"
+        aria-label="Search calls"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        maxLength={200}
+      />
       <button type="submit" className="button small">
         Search
       </button>

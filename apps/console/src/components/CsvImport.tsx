@@ -48,7 +48,8 @@ export function CsvImport({ onImported }: { onImported?: (result: TLeadImportRes
       {result && (
         <div className="import-result" data-testid="import-result">
           <p>
-            <strong>{result.created}</strong> created, <strong>{result.duplicates}</strong> duplicates, <strong>{result.invalidCount}</strong> invalid
+            <strong>{result.created}</strong> created, <strong>{result.duplicates}</strong> duplicates,{' '}
+            <strong>{result.invalidCount}</strong> invalid
             {result.invalidCount > result.invalid.length && ` (the first ${result.invalid.length} are listed)`}
           </p>
           {result.invalid.length > 0 && (

@@ -29,7 +29,8 @@ export function CurrentCallPanel({ accepted, onClose }: { accepted: AcceptedCall
   return (
     <aside className="current-call card" aria-label="Current call" data-testid="current-call" data-phase={phase}>
       <h2>
-        {phase === 'live' ? 'Current call' : 'Call ended'} {call.data && <CallStatusBadge status={call.data.status} answeredBy={call.data.answeredBy} />}
+        {phase === 'live' ? 'Current call' : 'Call ended'}{' '}
+        {call.data && <CallStatusBadge status={call.data.status} answeredBy={call.data.answeredBy} />}
         <span className="mono current-call-timer" data-testid="current-call-timer" data-seconds={seconds}>
           {formatDuration(seconds)}
         </span>

@@ -7,7 +7,11 @@ const OUTCOME_LABELS: Record<TRetryableOutcome, string> = { BUSY: 'Busy', MISSED
 /** Schedule, calling hours, retries and answering machines on the New campaign form. */
 export function DialingSettingsFields({ value, onChange }: { value: DialingSettingsForm; onChange: (next: DialingSettingsForm) => void }) {
   const set = <K extends keyof DialingSettingsForm>(key: K, v: DialingSettingsForm[K]) => onChange({ ...value, [key]: v });
-  const setWindow = (index: number, window: TCallingWindow) => set('windows', value.windows.map((w, i) => (i === index ? window : w)));
+  const setWindow = (index: number, window: TCallingWindow) =>
+    set(
+      'windows',
+      value.windows.map((w, i) => (i === index ? window : w)),
+    );
   return (
     <>
       <fieldset data-testid="schedule-settings">
@@ -23,8 +27,13 @@ export function DialingSettingsFields({ value, onChange }: { value: DialingSetti
           </label>
         </div>
         <label className="inline">
-          <input name="windowsEnabled" type="checkbox" checked={value.windowsEnabled} onChange={(e) => set('windowsEnabled', e.target.checked)} /> Calling
-          hours, in each lead’s own time zone
+          <input
+            name="windowsEnabled"
+            type="checkbox"
+            checked={value.windowsEnabled}
+            onChange={(e) => set('windowsEnabled', e.target.checked)}
+          />{' '}
+          Calling hours, in each lead’s own time zone
         </label>
         {value.windowsEnabled &&
           value.windows.map((window, index) => (
@@ -37,24 +46,52 @@ export function DialingSettingsFields({ value, onChange }: { value: DialingSetti
                       name={`window-${index}-day-${i + 1}`}
                       checked={window.days.includes(i + 1)}
                       onChange={(e) =>
-                        setWindow(index, { ...window, days: e.target.checked ? [...window.days, i + 1].sort() : window.days.filter((d) => d !== i + 1) })
+                        setWindow(index, {
+                          ...window,
+                          days: e.target.checked ? [...window.days, i + 1].sort() : window.days.filter((d) => d !== i + 1),
+                        })
                       }
                     />
                     {name}
                   </label>
                 ))}
               </span>
-              <input aria-label="from" name={`window-${index}-start`} type="time" value={window.start} onChange={(e) => setWindow(index, { ...window, start: e.target.value })} />
-              <input aria-label="to" name={`window-${index}-end`} type="time" value={window.end} onChange={(e) => setWindow(index, { ...window, end: e.target.value })} />
+              <input
+                aria-label="from"
+                name={`window-${index}-start`}
+                type="time"
+                value={window.start}
+                onChange={(e) => setWindow(index, { ...window, start: e.target.value })}
+              />
+              <input
+                aria-label="to"
+                name={`window-${index}-end`}
+                type="time"
+                value={window.end}
+                onChange={(e) => setWindow(index, { ...window, end: e.target.value })}
+              />
               {value.windows.length > 1 && (
-                <button type="button" className="button ghost small" onClick={() => set('windows', value.windows.filter((_, i) => i !== index))}>
+                <button
+                  type="button"
+                  className="button ghost small"
+                  onClick={() =>
+                    set(
+                      'windows',
+                      value.windows.filter((_, i) => i !== index),
+                    )
+                  }
+                >
                   Remove
                 </button>
               )}
             </div>
           ))}
         {value.windowsEnabled && (
-          <button type="button" className="button ghost small" onClick={() => set('windows', [...value.windows, { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }])}>
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => set('windows', [...value.windows, { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }])}
+          >
             Add calling hours
           </button>
         )}
@@ -64,11 +101,24 @@ export function DialingSettingsFields({ value, onChange }: { value: DialingSetti
         <div className="row">
           <label>
             Attempts per lead (1–10)
-            <input name="retryMaxAttempts" type="number" min={1} max={10} value={value.retryMaxAttempts} onChange={(e) => set('retryMaxAttempts', e.target.valueAsNumber)} />
+            <input
+              name="retryMaxAttempts"
+              type="number"
+              min={1}
+              max={10}
+              value={value.retryMaxAttempts}
+              onChange={(e) => set('retryMaxAttempts', e.target.valueAsNumber)}
+            />
           </label>
           <label>
             Minutes between attempts
-            <input name="retryDelayMinutes" type="number" min={1} value={value.retryDelayMinutes} onChange={(e) => set('retryDelayMinutes', e.target.valueAsNumber)} />
+            <input
+              name="retryDelayMinutes"
+              type="number"
+              min={1}
+              value={value.retryDelayMinutes}
+              onChange={(e) => set('retryDelayMinutes', e.target.valueAsNumber)}
+            />
           </label>
         </div>
         <span>
@@ -79,7 +129,9 @@ export function DialingSettingsFields({ value, onChange }: { value: DialingSetti
                 type="checkbox"
                 name={`retryOn-${outcome}`}
                 checked={value.retryOn.includes(outcome)}
-                onChange={(e) => set('retryOn', e.target.checked ? [...value.retryOn, outcome] : value.retryOn.filter((o) => o !== outcome))}
+                onChange={(e) =>
+                  set('retryOn', e.target.checked ? [...value.retryOn, outcome] : value.retryOn.filter((o) => o !== outcome))
+                }
               />
               {OUTCOME_LABELS[outcome]}
             </label>
@@ -90,7 +142,11 @@ export function DialingSettingsFields({ value, onChange }: { value: DialingSetti
         <legend>Answering machines</legend>
         <label>
           When a machine answers
-          <select name="answeringMachine" value={value.answeringMachine} onChange={(e) => set('answeringMachine', e.target.value as TAnsweringMachineAction)}>
+          <select
+            name="answeringMachine"
+            value={value.answeringMachine}
+            onChange={(e) => set('answeringMachine', e.target.value as TAnsweringMachineAction)}
+          >
             <option value="continue">Play the call as to a person</option>
             <option value="hangup">Hang up</option>
             <option value="voicemail">Leave a voicemail after the beep</option>
@@ -99,7 +155,12 @@ export function DialingSettingsFields({ value, onChange }: { value: DialingSetti
         {value.answeringMachine === 'voicemail' && (
           <label>
             Voicemail message
-            <textarea name="voicemailMessage" maxLength={1000} value={value.voicemailMessage} onChange={(e) => set('voicemailMessage', e.target.value)} />
+            <textarea
+              name="voicemailMessage"
+              maxLength={1000}
+              value={value.voicemailMessage}
+              onChange={(e) => set('voicemailMessage', e.target.value)}
+            />
           </label>
         )}
       </fieldset>

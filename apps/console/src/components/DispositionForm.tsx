@@ -29,7 +29,9 @@ export function DispositionForm({ callId, initialDisposition, initialNotes, onSa
   const save = useMutation({
     mutationFn: (body: { disposition: TDisposition; notes?: string }) => api.recordDisposition(callId, body),
     onSuccess: (call) => {
-      queryClient.setQueryData<TCallWithLogs>(queryKeys.call(callId), (current) => (current ? { ...current, ...call, logs: current.logs } : current));
+      queryClient.setQueryData<TCallWithLogs>(queryKeys.call(callId), (current) =>
+        current ? { ...current, ...call, logs: current.logs } : current,
+      );
       onSaved?.(call);
     },
   });

@@ -10,7 +10,11 @@ export function ExecutionLog({ entries }: { entries: LogEntry[] }) {
   return (
     <ol className="log" data-testid="execution-log">
       {entries.map((entry) => (
-        <li key={entry.id} className={`log-entry tone-${entry.status ? callStatusTone(entry.status) : 'neutral'}`} data-status={entry.status ?? ''}>
+        <li
+          key={entry.id}
+          className={`log-entry tone-${entry.status ? callStatusTone(entry.status) : 'neutral'}`}
+          data-status={entry.status ?? ''}
+        >
           <time dateTime={entry.at} className="mono">
             {timeFormat.format(new Date(entry.at))}
           </time>

@@ -10,7 +10,17 @@ const AGENT_SALES = '0b6c8f6e-1111-4c1e-9d0a-000000000001';
 const AGENT_SUPPORT = '0b6c8f6e-2222-4c1e-9d0a-000000000002';
 
 function agent(id: string, name: string): TAgent {
-  return { id, name, provider: 'SIMULATOR', fromNumber: '+15559990000', callerId: null, greeting: 'Hi', recordCalls: false, voiceRuntimeUrl: null, createdAt: '2026-11-01T00:00:00.000Z' };
+  return {
+    id,
+    name,
+    provider: 'SIMULATOR',
+    fromNumber: '+15559990000',
+    callerId: null,
+    greeting: 'Hi',
+    recordCalls: false,
+    voiceRuntimeUrl: null,
+    createdAt: '2026-11-01T00:00:00.000Z',
+  };
 }
 const agents: TPage<TAgent> = { items: [agent(AGENT_SALES, 'Sales line'), agent(AGENT_SUPPORT, 'Support line')], nextCursor: null };
 
@@ -20,8 +30,24 @@ function ringing(callId: string, overrides: Partial<TIncomingCallEvent> = {}): T
     phoneNumber: '+15550142',
     lead: { id: 'lead-1', firstName: 'Ada', lastName: 'Lovelace', company: 'Analytical Engines Ltd', status: 'NEW' },
     history: [
-      { callId: 'old-1', at: '2026-11-20T09:00:00.000Z', direction: 'OUTBOUND', status: 'COMPLETED', durationSeconds: 65, disposition: 'CALLBACK_REQUESTED', sentiment: 'positive' },
-      { callId: 'old-2', at: '2026-11-18T09:00:00.000Z', direction: 'OUTBOUND', status: 'MISSED', durationSeconds: 0, disposition: null, sentiment: null },
+      {
+        callId: 'old-1',
+        at: '2026-11-20T09:00:00.000Z',
+        direction: 'OUTBOUND',
+        status: 'COMPLETED',
+        durationSeconds: 65,
+        disposition: 'CALLBACK_REQUESTED',
+        sentiment: 'positive',
+      },
+      {
+        callId: 'old-2',
+        at: '2026-11-18T09:00:00.000Z',
+        direction: 'OUTBOUND',
+        status: 'MISSED',
+        durationSeconds: 0,
+        disposition: null,
+        sentiment: null,
+      },
     ],
     lastSummary: null,
     suggestedAgent: { id: AGENT_SALES, name: 'Sales line' },
@@ -31,21 +57,52 @@ function ringing(callId: string, overrides: Partial<TIncomingCallEvent> = {}): T
 
 function callRow(id: string, overrides: Partial<TCallWithLogs> = {}): TCallWithLogs {
   return {
-    id, direction: 'INBOUND', status: 'ANSWERED', provider: 'SIMULATOR', providerCallSid: 'CA1', fromNumber: '+15550142', toNumber: '+15559990000',
-    campaignId: null, leadId: 'lead-1', agentId: AGENT_SUPPORT, attempt: 1, answeredBy: null, answeredAt: new Date().toISOString(), endedAt: null,
-    durationSeconds: null, failureReason: null, recordingUrl: null, disposition: null, notes: null, createdAt: new Date().toISOString(), logs: [], report: null, ...overrides,
+    id,
+    direction: 'INBOUND',
+    status: 'ANSWERED',
+    provider: 'SIMULATOR',
+    providerCallSid: 'CA1',
+    fromNumber: '+15550142',
+    toNumber: '+15559990000',
+    campaignId: null,
+    leadId: 'lead-1',
+    agentId: AGENT_SUPPORT,
+    attempt: 1,
+    answeredBy: null,
+    answeredAt: new Date().toISOString(),
+    endedAt: null,
+    durationSeconds: null,
+    failureReason: null,
+    recordingUrl: null,
+    disposition: null,
+    notes: null,
+    createdAt: new Date().toISOString(),
+    logs: [],
+    report: null,
+    ...overrides,
   };
 }
 
 const statusEvent = (callId: string, status: TCall['status'], durationSeconds: number | null = null) => ({
-  callId, campaignId: null, leadName: 'Ada Lovelace', phone: '+15550142', status, durationSeconds, at: new Date().toISOString(),
+  callId,
+  campaignId: null,
+  leadName: 'Ada Lovelace',
+  phone: '+15550142',
+  status,
+  durationSeconds,
+  at: new Date().toISOString(),
 });
 
 afterEach(() => localStorage.clear());
 
 describe('incoming call modal', () => {
   it('shows who is calling and accepts with the agent picked in the modal', async () => {
-    const { socket, api } = renderApp('/campaigns', { 'GET /campaigns': { items: [], nextCursor: null }, 'GET /agents': agents, 'POST /calls/k1/accept': callRow('k1'), 'GET /calls/k1': callRow('k1') });
+    const { socket, api } = renderApp('/campaigns', {
+      'GET /campaigns': { items: [], nextCursor: null },
+      'GET /agents': agents,
+      'POST /calls/k1/accept': callRow('k1'),
+      'GET /calls/k1': callRow('k1'),
+    });
     await screen.findByText(/No campaigns yet/);
     expect(screen.queryByTestId('incoming-call-modal')).toBeNull();
 
@@ -74,7 +131,12 @@ describe('incoming call modal', () => {
   });
 
   it('accepts for the suggested agent when nobody changes the picker', async () => {
-    const { socket, api } = renderApp('/campaigns', { 'GET /campaigns': { items: [], nextCursor: null }, 'GET /agents': agents, 'POST /calls/k1/accept': callRow('k1'), 'GET /calls/k1': callRow('k1') });
+    const { socket, api } = renderApp('/campaigns', {
+      'GET /campaigns': { items: [], nextCursor: null },
+      'GET /agents': agents,
+      'POST /calls/k1/accept': callRow('k1'),
+      'GET /calls/k1': callRow('k1'),
+    });
     act(() => socket.emit('incoming:call', ringing('k1')));
     fireEvent.click(await screen.findByRole('button', { name: 'Accept' }));
     await waitFor(() => expect(api.requests.some((r) => r.path === '/calls/k1/accept')).toBe(true));
@@ -89,7 +151,12 @@ describe('incoming call modal', () => {
     expect(within(modal).getByTestId('incoming-last-call').textContent).toBe('First call from this number.');
     expect((within(modal).getByLabelText('Answer as') as HTMLSelectElement).value).toBe('');
 
-    act(() => socket.emit('incoming:call', ringing('k2', { lead: { id: 'l2', firstName: 'Bob', lastName: null, company: null, status: 'DO_NOT_CALL' } })));
+    act(() =>
+      socket.emit(
+        'incoming:call',
+        ringing('k2', { lead: { id: 'l2', firstName: 'Bob', lastName: null, company: null, status: 'DO_NOT_CALL' } }),
+      ),
+    );
     act(() => socket.emit('call:status-updated', statusEvent('k1', 'CANCELED')));
     const next = await screen.findByRole('dialog');
     await waitFor(() => expect(within(next).getByTestId('incoming-caller-name').textContent).toBe('Bob'));
@@ -121,7 +188,11 @@ describe('incoming call modal', () => {
   });
 
   it('rejects with the reason typed inline', async () => {
-    const { socket, api } = renderApp('/campaigns', { 'GET /campaigns': { items: [], nextCursor: null }, 'GET /agents': agents, 'POST /calls/k1/reject': callRow('k1', { status: 'CANCELED' }) });
+    const { socket, api } = renderApp('/campaigns', {
+      'GET /campaigns': { items: [], nextCursor: null },
+      'GET /agents': agents,
+      'POST /calls/k1/reject': callRow('k1', { status: 'CANCELED' }),
+    });
     act(() => socket.emit('incoming:call', ringing('k1')));
     fireEvent.click(await screen.findByRole('button', { name: 'Reject' }));
     fireEvent.change(screen.getByLabelText('Reason (optional)'), { target: { value: 'in a meeting' } });
@@ -150,8 +221,10 @@ describe('incoming call modal', () => {
       'GET /campaigns': { items: [], nextCursor: null },
       'GET /agents': agents,
       'POST /calls/k1/accept': callRow('k1'),
-      'GET /calls/k1': () => callRow('k1', status === 'COMPLETED' ? { status, durationSeconds: 42, endedAt: new Date().toISOString() } : {}),
-      'POST /calls/k1/disposition': (req: { body: string | null }) => callRow('k1', { status: 'COMPLETED', ...JSON.parse(req.body ?? '{}') }),
+      'GET /calls/k1': () =>
+        callRow('k1', status === 'COMPLETED' ? { status, durationSeconds: 42, endedAt: new Date().toISOString() } : {}),
+      'POST /calls/k1/disposition': (req: { body: string | null }) =>
+        callRow('k1', { status: 'COMPLETED', ...JSON.parse(req.body ?? '{}') }),
     });
     act(() => socket.emit('incoming:call', ringing('k1')));
     fireEvent.click(await screen.findByRole('button', { name: 'Accept' }));
@@ -167,6 +240,9 @@ describe('incoming call modal', () => {
     fireEvent.change(within(panel).getByLabelText('Notes'), { target: { value: ' wants a demo ' } });
     fireEvent.click(within(panel).getByRole('button', { name: 'Save disposition' }));
     expect((await within(panel).findByTestId('disposition-saved')).textContent).toBe('Saved: Interested');
-    expect(JSON.parse(api.requests.find((r) => r.path === '/calls/k1/disposition')?.body ?? '{}')).toEqual({ disposition: 'INTERESTED', notes: 'wants a demo' });
+    expect(JSON.parse(api.requests.find((r) => r.path === '/calls/k1/disposition')?.body ?? '{}')).toEqual({
+      disposition: 'INTERESTED',
+      notes: 'wants a demo',
+    });
   });
 });

@@ -57,7 +57,14 @@ export function IncomingCallModal({ call, waiting, onAccepted, onRejected, onHid
 
   return (
     <div className="modal-backdrop">
-      <div className="modal incoming-modal" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="incoming-call-modal" data-call-id={call.callId}>
+      <div
+        className="modal incoming-modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid="incoming-call-modal"
+        data-call-id={call.callId}
+      >
         <header className="incoming-head">
           <span className="ring-pulse" aria-hidden="true" data-testid="ring-indicator">
             ☎
@@ -88,7 +95,10 @@ export function IncomingCallModal({ call, waiting, onAccepted, onRejected, onHid
 
         {call.lead && (
           <p className="incoming-status">
-            Lead status <span className={`badge tone-${warning ? 'danger' : 'neutral'}`} data-testid="incoming-lead-status">{humanizeCode(call.lead.status)}</span>
+            Lead status{' '}
+            <span className={`badge tone-${warning ? 'danger' : 'neutral'}`} data-testid="incoming-lead-status">
+              {humanizeCode(call.lead.status)}
+            </span>
           </p>
         )}
         {warning && (

@@ -15,7 +15,10 @@ export function LeadPicker({ selection, onChange }: { selection: LeadSelection; 
   const api = useApi();
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search.trim());
-  const leads = useQuery({ queryKey: queryKeys.leads(deferredSearch), queryFn: () => api.listLeads({ search: deferredSearch, limit: PAGE }) });
+  const leads = useQuery({
+    queryKey: queryKeys.leads(deferredSearch),
+    queryFn: () => api.listLeads({ search: deferredSearch, limit: PAGE }),
+  });
   const items = leads.data?.items ?? [];
 
   const toggle = (id: string) => {
@@ -37,10 +40,18 @@ export function LeadPicker({ selection, onChange }: { selection: LeadSelection; 
           />
           Select all leads
         </label>
-        <input type="search" placeholder="Search leads" aria-label="Search leads" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          type="search"
+          placeholder="Search leads"
+          aria-label="Search leads"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
       </div>
       {leads.isPending && <p className="muted">Loading leads…</p>}
-      {leads.data && items.length === 0 && <p className="muted">No leads{deferredSearch ? ' match' : ' yet: import a CSV above or add them on the Leads page'}.</p>}
+      {leads.data && items.length === 0 && (
+        <p className="muted">No leads{deferredSearch ? ' match' : ' yet: import a CSV above or add them on the Leads page'}.</p>
+      )}
       {items.length > 0 && (
         <ul className="lead-list">
           {items.map((lead) => (

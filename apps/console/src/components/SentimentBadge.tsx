@@ -5,7 +5,12 @@ import { sentimentTitle, sentimentTone } from '../analysis/sentiment';
 export function SentimentBadge({ sentiment, source }: { sentiment: TSentiment | null; source?: TSentimentSource }) {
   if (!sentiment) return <span className="muted">—</span>;
   return (
-    <span className={`badge tone-${sentimentTone(sentiment)}`} title={sentimentTitle(sentiment, source)} data-testid="sentiment-badge" data-sentiment={sentiment}>
+    <span
+      className={`badge tone-${sentimentTone(sentiment)}`}
+      title={sentimentTitle(sentiment, source)}
+      data-testid="sentiment-badge"
+      data-sentiment={sentiment}
+    >
       {sentiment}
       {source === 'computed' ? ' *' : ''}
     </span>

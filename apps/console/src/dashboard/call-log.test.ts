@@ -1,13 +1,35 @@
 import type { TCallLog, TCallStatusEvent } from '@dialwave/contracts';
-import { addLogEntry, logEntryFromCallLog, logEntryFromEvent, reportedStatusOfLog, sortNewestFirst, sortOldestFirst, statusOfLog, type LogEntry } from './call-log';
+import {
+  addLogEntry,
+  logEntryFromCallLog,
+  logEntryFromEvent,
+  reportedStatusOfLog,
+  sortNewestFirst,
+  sortOldestFirst,
+  statusOfLog,
+  type LogEntry,
+} from './call-log';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
-const entry = (id: string, s: number): LogEntry => ({ id, callId: id, at: at(s), status: 'RINGING', reported: 'RINGING', title: id, detail: '' });
+const entry = (id: string, s: number): LogEntry => ({
+  id,
+  callId: id,
+  at: at(s),
+  status: 'RINGING',
+  reported: 'RINGING',
+  title: id,
+  detail: '',
+});
 
 describe('addLogEntry', () => {
   it('keeps the log newest first whatever order events arrive in', () => {
     let log: LogEntry[] = [];
-    for (const [id, s] of [['a', 1], ['c', 3], ['b', 2]] as const) log = addLogEntry(log, entry(id, s));
+    for (const [id, s] of [
+      ['a', 1],
+      ['c', 3],
+      ['b', 2],
+    ] as const)
+      log = addLogEntry(log, entry(id, s));
     expect(log.map((e) => e.id)).toEqual(['c', 'b', 'a']);
   });
 
@@ -25,8 +47,24 @@ describe('addLogEntry', () => {
 
 describe('logEntryFromEvent', () => {
   it('names the lead and shows the talk time of a finished call', () => {
-    const event: TCallStatusEvent = { callId: 'k', campaignId: 'c', leadName: 'Ada Lovelace', phone: '+15550100', status: 'COMPLETED', durationSeconds: 65, at: at(5) };
-    expect(logEntryFromEvent(event)).toEqual({ id: 'k:COMPLETED', callId: 'k', at: at(5), status: 'COMPLETED', reported: 'COMPLETED', title: 'Ada Lovelace · +15550100', detail: 'COMPLETED after 1m 05s' });
+    const event: TCallStatusEvent = {
+      callId: 'k',
+      campaignId: 'c',
+      leadName: 'Ada Lovelace',
+      phone: '+15550100',
+      status: 'COMPLETED',
+      durationSeconds: 65,
+      at: at(5),
+    };
+    expect(logEntryFromEvent(event)).toEqual({
+      id: 'k:COMPLETED',
+      callId: 'k',
+      at: at(5),
+      status: 'COMPLETED',
+      reported: 'COMPLETED',
+      title: 'Ada Lovelace · +15550100',
+      detail: 'COMPLETED after 1m 05s',
+    });
   });
 });
 
@@ -45,7 +83,15 @@ describe('statusOfLog', () => {
     expect(reportedStatusOfLog({ event: 'twilio:initiated', details: 'ignored: DIALING after DIALING' })).toBe('DIALING');
   });
   it('builds an entry from a stored row, titled with the call’s number when known', () => {
-    const log: TCallLog = { id: 'l1', callId: 'k', campaignId: 'c', event: 'twilio:busy', timestamp: at(2), details: 'RINGING → BUSY', data: null };
+    const log: TCallLog = {
+      id: 'l1',
+      callId: 'k',
+      campaignId: 'c',
+      event: 'twilio:busy',
+      timestamp: at(2),
+      details: 'RINGING → BUSY',
+      data: null,
+    };
     expect(logEntryFromCallLog(log)).toMatchObject({ id: 'l1', status: 'BUSY', title: 'twilio:busy', detail: 'RINGING → BUSY' });
     expect(logEntryFromCallLog(log, '+15550100').title).toBe('+15550100 · twilio:busy');
   });

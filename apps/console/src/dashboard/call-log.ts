@@ -1,4 +1,11 @@
-import { ZCallStatusSchema, ZSentimentSchema, type TCallAnalyzedEvent, type TCallLog, type TCallStatus, type TCallStatusEvent } from '@dialwave/contracts';
+import {
+  ZCallStatusSchema,
+  ZSentimentSchema,
+  type TCallAnalyzedEvent,
+  type TCallLog,
+  type TCallStatus,
+  type TCallStatusEvent,
+} from '@dialwave/contracts';
 import { analysedDetail } from '../analysis/sentiment';
 import { callStatusRank } from './call-status';
 import { formatDuration } from './stats';
@@ -45,7 +52,8 @@ function parseStatus(word: string | undefined): TCallStatus | null {
  * (`twilio:ringing`) tells.
  */
 export function reportedStatusOfLog(log: Pick<TCallLog, 'event' | 'details'>): TCallStatus | null {
-  const fromDetails = parseStatus(log.details?.match(/→\s*([A-Z_]+)/)?.[1]) ?? parseStatus(log.details?.match(/^ignored:\s*([A-Z_]+)/)?.[1]);
+  const fromDetails =
+    parseStatus(log.details?.match(/→\s*([A-Z_]+)/)?.[1]) ?? parseStatus(log.details?.match(/^ignored:\s*([A-Z_]+)/)?.[1]);
   if (fromDetails) return fromDetails;
   const word = log.event.split(':').pop()?.toLowerCase() ?? '';
   return EVENT_WORDS[word] ?? parseStatus(word.toUpperCase());

@@ -2,7 +2,13 @@ import type { TCall, TCallStatus } from '@dialwave/contracts';
 import { applyLiveCallEvent, elapsedSeconds, liveCallsFromCalls, type LiveCall } from './live-calls';
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
-const ev = (callId: string, status: TCallStatus, s = 0) => ({ callId, leadName: `Lead ${callId}`, phone: `+1555000${callId}`, status, at: at(s) });
+const ev = (callId: string, status: TCallStatus, s = 0) => ({
+  callId,
+  leadName: `Lead ${callId}`,
+  phone: `+1555000${callId}`,
+  status,
+  at: at(s),
+});
 
 describe('applyLiveCallEvent', () => {
   it('adds a new call on top, timed from its first event', () => {

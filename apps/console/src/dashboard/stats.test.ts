@@ -4,7 +4,19 @@ import { DEFAULT_DIALING_SETTINGS, NO_WAIT_STATS } from '../test-support/dialing
 import { applyCampaignEvent, dashboardNumbers, formatDuration, progressPercent, successRate } from './stats';
 
 function campaign(overrides: Partial<TCampaignWithStats['stats']> = {}): TCampaignWithStats {
-  const stats = { totalLeads: 40, completedLeads: 23, successfulCalls: 18, failedCalls: 2, missedCalls: 3, averageDuration: 4.5, successRate: 0.7826, activeCalls: 5, analysis: NO_ANALYSIS, ...NO_WAIT_STATS, ...overrides };
+  const stats = {
+    totalLeads: 40,
+    completedLeads: 23,
+    successfulCalls: 18,
+    failedCalls: 2,
+    missedCalls: 3,
+    averageDuration: 4.5,
+    successRate: 0.7826,
+    activeCalls: 5,
+    analysis: NO_ANALYSIS,
+    ...NO_WAIT_STATS,
+    ...overrides,
+  };
   return {
     id: 'c1',
     name: 'Spring',
@@ -26,7 +38,19 @@ function campaign(overrides: Partial<TCampaignWithStats['stats']> = {}): TCampai
 }
 
 function event(overrides: Partial<TCampaignEvent> = {}): TCampaignEvent {
-  return { campaignId: 'c1', status: 'RUNNING', totalLeads: 40, completedLeads: 24, successfulCalls: 19, failedCalls: 2, missedCalls: 3, voicemailCalls: 0, skippedLeads: 0, at: '2026-01-01T00:01:00.000Z', ...overrides };
+  return {
+    campaignId: 'c1',
+    status: 'RUNNING',
+    totalLeads: 40,
+    completedLeads: 24,
+    successfulCalls: 19,
+    failedCalls: 2,
+    missedCalls: 3,
+    voicemailCalls: 0,
+    skippedLeads: 0,
+    at: '2026-01-01T00:01:00.000Z',
+    ...overrides,
+  };
 }
 
 describe('progressPercent', () => {
@@ -76,7 +100,13 @@ describe('dashboardNumbers', () => {
 describe('applyCampaignEvent', () => {
   it('moves the counters and the success rate to the event, keeping the talk-time average', () => {
     const next = applyCampaignEvent(campaign(), event());
-    expect(next.stats).toMatchObject({ completedLeads: 24, successfulCalls: 19, successRate: 0.7917, averageDuration: 4.5, activeCalls: 5 });
+    expect(next.stats).toMatchObject({
+      completedLeads: 24,
+      successfulCalls: 19,
+      successRate: 0.7917,
+      averageDuration: 4.5,
+      activeCalls: 5,
+    });
     expect(next.completedLeads).toBe(24);
   });
   it('takes the status from pause, resume and completion events', () => {

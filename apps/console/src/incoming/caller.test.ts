@@ -1,12 +1,33 @@
-import { callerDisplayName, humanizeCode, lastCallSummary, leadStatusWarning, recentHistory, UNKNOWN_CALLER, type CallHistoryEntry, type IncomingLead } from './caller';
+import {
+  callerDisplayName,
+  humanizeCode,
+  lastCallSummary,
+  leadStatusWarning,
+  recentHistory,
+  UNKNOWN_CALLER,
+  type CallHistoryEntry,
+  type IncomingLead,
+} from './caller';
 
 const lead = (firstName: string, lastName: string | null = null, source?: string): IncomingLead => ({
-  id: 'l1', firstName, lastName, company: null, status: 'NEW', ...(source ? { source } : {}),
+  id: 'l1',
+  firstName,
+  lastName,
+  company: null,
+  status: 'NEW',
+  ...(source ? { source } : {}),
 });
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 9, minute)).toISOString();
 const entry = (callId: string, minute: number, overrides: Partial<CallHistoryEntry> = {}): CallHistoryEntry => ({
-  callId, at: at(minute), direction: 'OUTBOUND', status: 'COMPLETED', durationSeconds: 65, disposition: null, sentiment: null, ...overrides,
+  callId,
+  at: at(minute),
+  direction: 'OUTBOUND',
+  status: 'COMPLETED',
+  durationSeconds: 65,
+  disposition: null,
+  sentiment: null,
+  ...overrides,
 });
 
 describe('caller display name', () => {
@@ -37,10 +58,16 @@ describe('recent history and last call', () => {
 
   it('summarises the newest earlier call with its disposition, or its status when none was recorded', () => {
     expect(lastCallSummary([entry('c1', 1, { disposition: 'CALLBACK_REQUESTED' }), entry('c0', 0)], 'now')).toEqual({
-      at: at(1), direction: 'Outbound', outcome: 'Callback requested', duration: '1m 05s',
+      at: at(1),
+      direction: 'Outbound',
+      outcome: 'Callback requested',
+      duration: '1m 05s',
     });
     expect(lastCallSummary([entry('c1', 1, { status: 'MISSED', durationSeconds: null, direction: 'INBOUND' })], 'now')).toEqual({
-      at: at(1), direction: 'Inbound', outcome: 'Missed', duration: '—',
+      at: at(1),
+      direction: 'Inbound',
+      outcome: 'Missed',
+      duration: '—',
     });
   });
 

@@ -32,7 +32,11 @@ export function humanizeCode(code: string): string {
 }
 
 /** Earlier calls with this number, newest first, without the call that is ringing now. */
-export function recentHistory(history: readonly CallHistoryEntry[], currentCallId: string, limit = RECENT_HISTORY_LIMIT): CallHistoryEntry[] {
+export function recentHistory(
+  history: readonly CallHistoryEntry[],
+  currentCallId: string,
+  limit = RECENT_HISTORY_LIMIT,
+): CallHistoryEntry[] {
   return history
     .filter((entry) => entry.callId !== currentCallId)
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))

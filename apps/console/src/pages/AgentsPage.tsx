@@ -99,7 +99,13 @@ function AddAgentForm() {
       </div>
       <label>
         Greeting
-        <textarea name="greeting" rows={2} placeholder="Hi, this is Dialwave calling about…" value={greeting} onChange={(e) => setGreeting(e.target.value)} />
+        <textarea
+          name="greeting"
+          rows={2}
+          placeholder="Hi, this is Dialwave calling about…"
+          value={greeting}
+          onChange={(e) => setGreeting(e.target.value)}
+        />
       </label>
       <label className="inline">
         <input type="checkbox" name="recordCalls" checked={recordCalls} onChange={(e) => setRecordCalls(e.target.checked)} />

@@ -34,7 +34,11 @@ describe('signing in and out', () => {
   });
 
   it('shows the API’s message when the credentials are wrong', async () => {
-    renderApp('/login', { 'POST /auth/login': new FakeReply(401, { error: { code: 'UNAUTHORIZED', message: 'Wrong email or password' } }) }, { signedIn: false });
+    renderApp(
+      '/login',
+      { 'POST /auth/login': new FakeReply(401, { error: { code: 'UNAUTHORIZED', message: 'Wrong email or password' } }) },
+      { signedIn: false },
+    );
     logIn('ada@example.com', 'nope');
     expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Wrong email or password');
   });
@@ -67,7 +71,11 @@ describe('signing in and out', () => {
 
   it('signs up, then logs in with the chosen password, since signup answers alike for new and taken emails', async () => {
     const accepted = new FakeReply(202, { status: 'accepted', message: 'If this email can be registered, its account is ready.' });
-    const { api } = renderApp('/signup', { 'POST /auth/signup': accepted, 'POST /auth/login': TEST_SESSION, 'GET /campaigns': noCampaigns }, { signedIn: false });
+    const { api } = renderApp(
+      '/signup',
+      { 'POST /auth/signup': accepted, 'POST /auth/login': TEST_SESSION, 'GET /campaigns': noCampaigns },
+      { signedIn: false },
+    );
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Ada' } });
     fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'password123' } });

@@ -8,10 +8,29 @@ afterEach(() => localStorage.clear());
 
 function call(overrides: Partial<TCallWithLogs> = {}): TCallWithLogs {
   return {
-    id: 'k1', direction: 'INBOUND', status: 'COMPLETED', provider: 'SIMULATOR', providerCallSid: 'CA1', fromNumber: '+15550142', toNumber: '+15559990000',
-    campaignId: null, leadId: 'lead-1', agentId: 'a1', attempt: 1, answeredBy: null, answeredAt: '2026-11-25T12:00:01.000Z', endedAt: '2026-11-25T12:00:43.000Z',
-    durationSeconds: 42, failureReason: null, recordingUrl: 'https://recordings.example/k1.mp3', disposition: null, notes: null, createdAt: '2026-11-25T12:00:00.000Z',
-    logs: [], report: null, ...overrides,
+    id: 'k1',
+    direction: 'INBOUND',
+    status: 'COMPLETED',
+    provider: 'SIMULATOR',
+    providerCallSid: 'CA1',
+    fromNumber: '+15550142',
+    toNumber: '+15559990000',
+    campaignId: null,
+    leadId: 'lead-1',
+    agentId: 'a1',
+    attempt: 1,
+    answeredBy: null,
+    answeredAt: '2026-11-25T12:00:01.000Z',
+    endedAt: '2026-11-25T12:00:43.000Z',
+    durationSeconds: 42,
+    failureReason: null,
+    recordingUrl: 'https://recordings.example/k1.mp3',
+    disposition: null,
+    notes: null,
+    createdAt: '2026-11-25T12:00:00.000Z',
+    logs: [],
+    report: null,
+    ...overrides,
   };
 }
 

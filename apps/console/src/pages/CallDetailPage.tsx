@@ -48,7 +48,8 @@ export function CallDetailPage() {
             </Link>
           )}
           <h1>
-            {inbound ? 'Call from' : 'Call to'} <span className="mono">{inbound ? c.fromNumber : c.toNumber}</span> <CallStatusBadge status={c.status} answeredBy={c.answeredBy} />
+            {inbound ? 'Call from' : 'Call to'} <span className="mono">{inbound ? c.fromNumber : c.toNumber}</span>{' '}
+            <CallStatusBadge status={c.status} answeredBy={c.answeredBy} />
           </h1>
         </div>
       </div>

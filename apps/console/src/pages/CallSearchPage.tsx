@@ -27,7 +27,11 @@ export function CallSearchPage() {
       <div className="page-head">
         <h1>{q ? <>Calls mentioning “{q}”</> : 'Search what was said'}</h1>
       </div>
-      {q === '' && <p className="muted">Type in the search box above: words, "a phrase", or -word to leave out, searched in every transcript and summary.</p>}
+      {q === '' && (
+        <p className="muted">
+          Type in the search box above: words, "a phrase", or -word to leave out, searched in every transcript and summary.
+        </p>
+      )}
       {search.isError && <p className="error-text">{errorMessage(search.error)}</p>}
       {q !== '' && search.isSuccess && hits.length === 0 && <p className="muted">No call mentions that.</p>}
       {hits.length > 0 && (
@@ -48,7 +52,8 @@ export function CallSearchPage() {
                   <Link to={`/calls/${hit.callId}`}>{dateTime.format(new Date(hit.createdAt))}</Link>
                 </td>
                 <td>
-                  {hit.leadName && hit.leadId ? <Link to={`/leads/${hit.leadId}`}>{hit.leadName}</Link> : null} <span className="mono muted">{hit.phone}</span>
+                  {hit.leadName && hit.leadId ? <Link to={`/leads/${hit.leadId}`}>{hit.leadName}</Link> : null}{' '}
+                  <span className="mono muted">{hit.phone}</span>
                 </td>
                 <td>
                   <CallStatusBadge status={hit.status} />

@@ -12,8 +12,17 @@ const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 function campaign(overrides: Partial<TCampaignWithStats> = {}): TCampaignWithStats {
   const counters = { totalLeads: 40, completedLeads: 23, successfulCalls: 18, failedCalls: 2, missedCalls: 3 };
   return {
-    id: 'c1', name: 'Spring outreach', agentId: 'a1', status: 'RUNNING', maxConcurrentCalls: 5, totalTalkSeconds: 81,
-    createdAt: at(0), startedAt: at(0), completedAt: null, ...counters, ...DEFAULT_DIALING_SETTINGS,
+    id: 'c1',
+    name: 'Spring outreach',
+    agentId: 'a1',
+    status: 'RUNNING',
+    maxConcurrentCalls: 5,
+    totalTalkSeconds: 81,
+    createdAt: at(0),
+    startedAt: at(0),
+    completedAt: null,
+    ...counters,
+    ...DEFAULT_DIALING_SETTINGS,
     stats: { ...counters, averageDuration: 65, successRate: 0.7826, activeCalls: 1, analysis: NO_ANALYSIS, ...NO_WAIT_STATS },
     ...overrides,
   };
@@ -21,9 +30,26 @@ function campaign(overrides: Partial<TCampaignWithStats> = {}): TCampaignWithSta
 
 function call(id: string, status: TCall['status'], durationSeconds: number | null): TCall {
   return {
-    id, direction: 'OUTBOUND', status, provider: 'SIMULATOR', providerCallSid: null, fromNumber: '+15550000', toNumber: `+1555010${id}`,
-    campaignId: 'c1', leadId: `l${id}`, agentId: 'a1', attempt: 1, answeredBy: null, answeredAt: null, endedAt: at(5),
-    durationSeconds, failureReason: null, recordingUrl: null, disposition: null, notes: null, createdAt: at(1),
+    id,
+    direction: 'OUTBOUND',
+    status,
+    provider: 'SIMULATOR',
+    providerCallSid: null,
+    fromNumber: '+15550000',
+    toNumber: `+1555010${id}`,
+    campaignId: 'c1',
+    leadId: `l${id}`,
+    agentId: 'a1',
+    attempt: 1,
+    answeredBy: null,
+    answeredAt: null,
+    endedAt: at(5),
+    durationSeconds,
+    failureReason: null,
+    recordingUrl: null,
+    disposition: null,
+    notes: null,
+    createdAt: at(1),
   };
 }
 
@@ -35,7 +61,17 @@ function renderDashboard(routes: Record<string, unknown>) {
       return { items: calls.filter((c) => !status || c.status === status), nextCursor: null };
     },
     'GET /call-logs/c1': (): TPage<TCallLog> => ({
-      items: [{ id: 'log1', callId: '2', campaignId: 'c1', event: 'twilio:completed', timestamp: at(5), details: 'ANSWERED → COMPLETED', data: null }],
+      items: [
+        {
+          id: 'log1',
+          callId: '2',
+          campaignId: 'c1',
+          event: 'twilio:completed',
+          timestamp: at(5),
+          details: 'ANSWERED → COMPLETED',
+          data: null,
+        },
+      ],
       nextCursor: null,
     }),
     ...routes,
@@ -65,7 +101,11 @@ describe('Campaign Live Dashboard', () => {
   it('lists the calls in flight and the execution log', async () => {
     renderDashboard({ 'GET /campaigns/c1': campaign() });
     const live = await screen.findByTestId('live-calls');
-    expect(within(live).getAllByTestId('live-call-row').map((row) => row.getAttribute('data-status'))).toEqual(['RINGING']);
+    expect(
+      within(live)
+        .getAllByTestId('live-call-row')
+        .map((row) => row.getAttribute('data-status')),
+    ).toEqual(['RINGING']);
     expect(within(live).getByText('+15550101')).toBeTruthy();
     const log = await screen.findByTestId('execution-log');
     expect(log.querySelector('[data-status="COMPLETED"]')).not.toBeNull();
@@ -77,13 +117,37 @@ describe('Campaign Live Dashboard', () => {
     const campaignReads = () => api.requests.filter((r) => r.path === '/campaigns/c1').length;
     const readsBefore = campaignReads();
     act(() => {
-      socket.emit('call:initiated', { callId: 'k9', campaignId: 'c1', leadName: 'Grace Hopper', phone: '+15550199', status: 'INITIATED', at: new Date().toISOString() });
+      socket.emit('call:initiated', {
+        callId: 'k9',
+        campaignId: 'c1',
+        leadName: 'Grace Hopper',
+        phone: '+15550199',
+        status: 'INITIATED',
+        at: new Date().toISOString(),
+      });
     });
     expect(await screen.findByText('Grace Hopper')).toBeTruthy();
 
     act(() => {
-      socket.emit('call:status-updated', { callId: 'k9', campaignId: 'c1', leadName: 'Grace Hopper', phone: '+15550199', status: 'COMPLETED', durationSeconds: 7, at: new Date().toISOString() });
-      socket.emit('campaign:progress', { campaignId: 'c1', status: 'RUNNING', totalLeads: 40, completedLeads: 24, successfulCalls: 19, failedCalls: 2, missedCalls: 3, at: new Date().toISOString() });
+      socket.emit('call:status-updated', {
+        callId: 'k9',
+        campaignId: 'c1',
+        leadName: 'Grace Hopper',
+        phone: '+15550199',
+        status: 'COMPLETED',
+        durationSeconds: 7,
+        at: new Date().toISOString(),
+      });
+      socket.emit('campaign:progress', {
+        campaignId: 'c1',
+        status: 'RUNNING',
+        totalLeads: 40,
+        completedLeads: 24,
+        successfulCalls: 19,
+        failedCalls: 2,
+        missedCalls: 3,
+        at: new Date().toISOString(),
+      });
     });
     await waitFor(() => expect(screen.getByTestId('progress-count').textContent).toBe('24/40'));
     expect(campaignReads()).toBe(readsBefore);
@@ -96,11 +160,30 @@ describe('Campaign Live Dashboard', () => {
   it('links the recording of a recorded call once, on the log row that ended it', async () => {
     renderDashboard({
       'GET /campaigns/c1': campaign(),
-      'GET /campaigns/c1/calls': (): TPage<TCall> => ({ items: [{ ...call('2', 'COMPLETED', 4), recordingUrl: 'https://recordings.example/2.mp3' }], nextCursor: null }),
+      'GET /campaigns/c1/calls': (): TPage<TCall> => ({
+        items: [{ ...call('2', 'COMPLETED', 4), recordingUrl: 'https://recordings.example/2.mp3' }],
+        nextCursor: null,
+      }),
       'GET /call-logs/c1': (): TPage<TCallLog> => ({
         items: [
-          { id: 'log0', callId: '2', campaignId: 'c1', event: 'twilio:in-progress', timestamp: at(2), details: 'RINGING → ANSWERED', data: null },
-          { id: 'log1', callId: '2', campaignId: 'c1', event: 'twilio:completed', timestamp: at(5), details: 'ANSWERED → COMPLETED', data: null },
+          {
+            id: 'log0',
+            callId: '2',
+            campaignId: 'c1',
+            event: 'twilio:in-progress',
+            timestamp: at(2),
+            details: 'RINGING → ANSWERED',
+            data: null,
+          },
+          {
+            id: 'log1',
+            callId: '2',
+            campaignId: 'c1',
+            event: 'twilio:completed',
+            timestamp: at(5),
+            details: 'ANSWERED → COMPLETED',
+            data: null,
+          },
         ],
         nextCursor: null,
       }),

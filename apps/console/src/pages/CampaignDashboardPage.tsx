@@ -54,7 +54,10 @@ export function CampaignDashboardPage() {
             ← Campaigns
           </Link>
           <h1>
-            {data.name} <span data-testid="campaign-status" data-status={data.status}><CampaignStatusBadge status={data.status} /></span>
+            {data.name}{' '}
+            <span data-testid="campaign-status" data-status={data.status}>
+              <CampaignStatusBadge status={data.status} />
+            </span>
           </h1>
           <p className="muted">Up to {data.maxConcurrentCalls} calls at once</p>
         </div>
@@ -70,9 +73,16 @@ export function CampaignDashboardPage() {
       <div className="grid-2">
         <div className="card">
           <h2>
-            Live calls <span className="count" data-testid="live-call-count">{liveCalls.data?.length ?? 0}</span>
+            Live calls{' '}
+            <span className="count" data-testid="live-call-count">
+              {liveCalls.data?.length ?? 0}
+            </span>
           </h2>
-          {liveCalls.isError ? <p className="error-text">{errorMessage(liveCalls.error)}</p> : <LiveCallsTable calls={liveCalls.data ?? []} />}
+          {liveCalls.isError ? (
+            <p className="error-text">{errorMessage(liveCalls.error)}</p>
+          ) : (
+            <LiveCallsTable calls={liveCalls.data ?? []} />
+          )}
         </div>
         <div className="card">
           <h2>Outcomes over time</h2>

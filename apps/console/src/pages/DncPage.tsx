@@ -83,7 +83,12 @@ export function DncPage() {
                 <td>{entry.source === 'DISPOSITION' ? 'call disposition' : entry.source === 'IMPORT' ? 'import' : 'added'}</td>
                 <td>{new Date(entry.createdAt).toLocaleString()}</td>
                 <td>
-                  <button type="button" className="button ghost small" onClick={() => remove.mutate(entry.phone)} disabled={remove.isPending}>
+                  <button
+                    type="button"
+                    className="button ghost small"
+                    onClick={() => remove.mutate(entry.phone)}
+                    disabled={remove.isPending}
+                  >
                     Remove
                   </button>
                 </td>

@@ -43,7 +43,13 @@ export function LeadsPage() {
               </option>
             ))}
           </select>
-          <input type="search" placeholder="Search name, phone, company" aria-label="Search leads" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            type="search"
+            placeholder="Search name, phone, company"
+            aria-label="Search leads"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </span>
       </div>
       <div className="grid-2">
@@ -114,7 +120,10 @@ function AddLeadForm() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.allLeads });
     },
   });
-  const field = (key: keyof typeof EMPTY_LEAD) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }) });
+  const field = (key: keyof typeof EMPTY_LEAD) => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const optional = (v: string) => (v.trim() ? v.trim() : undefined);

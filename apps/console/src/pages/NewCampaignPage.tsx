@@ -47,7 +47,13 @@ export function NewCampaignPage() {
 
   const noAgents = agents.data?.items.length === 0;
   const validConcurrency = Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 100;
-  const canSubmit = !!chosenAgent && name.trim() !== '' && validConcurrency && (selection.all || selection.ids.size > 0) && !!dialingFields.fields && !create.isPending;
+  const canSubmit =
+    !!chosenAgent &&
+    name.trim() !== '' &&
+    validConcurrency &&
+    (selection.all || selection.ids.size > 0) &&
+    !!dialingFields.fields &&
+    !create.isPending;
 
   return (
     <section>

@@ -1,9 +1,21 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useReducer, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { EVENT_NAMES, SESSION_EXPIRED_EVENT, SOCKET_UNAUTHORIZED, type GatewayToClientEvents, type TIncomingCallEvent } from '@dialwave/contracts';
+import {
+  EVENT_NAMES,
+  SESSION_EXPIRED_EVENT,
+  SOCKET_UNAUTHORIZED,
+  type GatewayToClientEvents,
+  type TIncomingCallEvent,
+} from '@dialwave/contracts';
 import { incomingQueueReducer, type IncomingQueue } from '../incoming/incoming-queue';
-import { applyCallAnalyzedToCache, applyCallInitiatedToCache, applyCallStatusToCache, applyCampaignEventToCache, createCampaignRefresher } from './apply-event';
+import {
+  applyCallAnalyzedToCache,
+  applyCallInitiatedToCache,
+  applyCallStatusToCache,
+  applyCampaignEventToCache,
+  createCampaignRefresher,
+} from './apply-event';
 
 export type ConnectionState = 'connecting' | 'live' | 'offline';
 

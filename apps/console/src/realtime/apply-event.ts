@@ -1,5 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { TCallAnalyzedEvent, TCampaign, TCampaignEvent, TCampaignWithStats, TCallInitiatedEvent, TCallStatusEvent, TPage } from '@dialwave/contracts';
+import type {
+  TCallAnalyzedEvent,
+  TCampaign,
+  TCampaignEvent,
+  TCampaignWithStats,
+  TCallInitiatedEvent,
+  TCallStatusEvent,
+  TPage,
+} from '@dialwave/contracts';
 import { queryKeys } from '../api/query-keys';
 import { addLogEntry, logEntryFromAnalysis, logEntryFromEvent, type LogEntry } from '../dashboard/call-log';
 import { isTerminalCallStatus } from '../dashboard/call-status';
@@ -59,7 +67,9 @@ function patchListedCampaign(campaign: TCampaign, event: TCampaignEvent): TCampa
 
 export function applyCallInitiatedToCache(queryClient: QueryClient, event: TCallInitiatedEvent): void {
   if (!event.campaignId) return;
-  queryClient.setQueryData<LiveCall[]>(queryKeys.liveCalls(event.campaignId), (calls) => (calls ? applyLiveCallEvent(calls, event) : calls));
+  queryClient.setQueryData<LiveCall[]>(queryKeys.liveCalls(event.campaignId), (calls) =>
+    calls ? applyLiveCallEvent(calls, event) : calls,
+  );
 }
 
 export function applyCallStatusToCache(queryClient: QueryClient, refresher: CampaignRefresher, event: TCallStatusEvent): void {
@@ -70,7 +80,9 @@ export function applyCallStatusToCache(queryClient: QueryClient, refresher: Camp
   queryClient.setQueryData<LogEntry[]>(queryKeys.callLog(campaignId), (log) => (log ? addLogEntry(log, logEntryFromEvent(event)) : log));
   const point = outcomePointFromEvent(event);
   if (point) {
-    queryClient.setQueryData<OutcomePoint[]>(queryKeys.outcomes(campaignId), (points) => (points ? addOutcomePoint(points, point) : points));
+    queryClient.setQueryData<OutcomePoint[]>(queryKeys.outcomes(campaignId), (points) =>
+      points ? addOutcomePoint(points, point) : points,
+    );
   }
   if (isTerminalCallStatus(event.status)) refresher.schedule(campaignId);
 }
@@ -81,6 +93,8 @@ export function applyCallAnalyzedToCache(queryClient: QueryClient, refresher: Ca
   if (event.leadId) void queryClient.invalidateQueries({ queryKey: queryKeys.lead(event.leadId), exact: true });
   void queryClient.invalidateQueries({ queryKey: queryKeys.allLeads });
   if (!event.campaignId) return;
-  queryClient.setQueryData<LogEntry[]>(queryKeys.callLog(event.campaignId), (log) => (log ? addLogEntry(log, logEntryFromAnalysis(event)) : log));
+  queryClient.setQueryData<LogEntry[]>(queryKeys.callLog(event.campaignId), (log) =>
+    log ? addLogEntry(log, logEntryFromAnalysis(event)) : log,
+  );
   refresher.schedule(event.campaignId);
 }

@@ -10,7 +10,10 @@ export const DEFAULT_DIALING_SETTINGS: Pick<TCampaign, 'schedule' | 'retry' | 'a
 };
 
 /** Stats of a campaign whose leads wait for nothing. */
-export const NO_WAIT_STATS: Pick<TCampaignStats, 'voicemailCalls' | 'waitingLeads' | 'retryPendingLeads' | 'skippedLeads' | 'nextDialAt' | 'nextDialZone'> = {
+export const NO_WAIT_STATS: Pick<
+  TCampaignStats,
+  'voicemailCalls' | 'waitingLeads' | 'retryPendingLeads' | 'skippedLeads' | 'nextDialAt' | 'nextDialZone'
+> = {
   voicemailCalls: 0,
   waitingLeads: 0,
   retryPendingLeads: 0,

@@ -18,7 +18,8 @@ export function readStartConfig(env: NodeJS.ProcessEnv): StartConfig {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}=${raw} must be a whole number from ${min} to ${max}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`${name}=${raw} must be a whole number from ${min} to ${max}`);
     return value;
   };
   const simTimeScale = Number(env.SIM_TIME_SCALE ?? 1);

@@ -21,8 +21,10 @@ export async function seedDemo(prisma: Db): Promise<DemoSeed> {
     }));
   const agent =
     // By name or by number: the number is unique across the deployment, so a renamed demo agent still holds it.
-    (await prisma.agent.findFirst({ where: { userId: user.id, OR: [{ name: DEMO_AGENT.name }, { fromNumber: DEMO_AGENT.fromNumber }] }, orderBy: { createdAt: 'asc' } })) ??
-    (await prisma.agent.create({ data: { ...DEMO_AGENT, userId: user.id } }));
+    (await prisma.agent.findFirst({
+      where: { userId: user.id, OR: [{ name: DEMO_AGENT.name }, { fromNumber: DEMO_AGENT.fromNumber }] },
+      orderBy: { createdAt: 'asc' },
+    })) ?? (await prisma.agent.create({ data: { ...DEMO_AGENT, userId: user.id } }));
   const { count } = await prisma.lead.createMany({
     data: demoLeads().map((lead) => ({ ...lead, userId: user.id, source: 'API' as const })),
     skipDuplicates: true,

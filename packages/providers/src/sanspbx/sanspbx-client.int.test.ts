@@ -45,7 +45,14 @@ function provider(requestTimeoutMs = 2_000): SansPbxProvider {
 }
 
 function dial(p: SansPbxProvider = provider()) {
-  return p.dial({ callId: 'c1', to: '+919876543210', from: '+918047180000', statusCallbackUrl: 'http://hooks.test/sanspbx/status', record: false, timeoutSeconds: 30 });
+  return p.dial({
+    callId: 'c1',
+    to: '+919876543210',
+    from: '+918047180000',
+    statusCallbackUrl: 'http://hooks.test/sanspbx/status',
+    record: false,
+    timeoutSeconds: 30,
+  });
 }
 
 async function rejectionOf(promise: Promise<unknown>): Promise<ProviderError> {
@@ -91,12 +98,21 @@ describe('SansPBX HTTP answers', () => {
       statusCallbackUrl: 'http://hooks.test/sanspbx/status',
       record: false,
       timeoutSeconds: 30,
-      voiceRuntime: { url: 'wss://runtime.example.in/agent?tenant=7', parameters: { callId: 'c1', leadName: 'Asha Rao', greeting: 'Namaste!', reportUrl } },
+      voiceRuntime: {
+        url: 'wss://runtime.example.in/agent?tenant=7',
+        parameters: { callId: 'c1', leadName: 'Asha Rao', greeting: 'Namaste!', reportUrl },
+      },
     });
     expect(bodies[0]).not.toHaveProperty('websocket_url');
     const streamed = new URL(String(bodies[1]!.websocket_url));
     expect(`${streamed.origin}${streamed.pathname}`).toBe('wss://runtime.example.in/agent');
-    expect(Object.fromEntries(streamed.searchParams)).toEqual({ tenant: '7', callId: 'c1', leadName: 'Asha Rao', greeting: 'Namaste!', reportUrl });
+    expect(Object.fromEntries(streamed.searchParams)).toEqual({
+      tenant: '7',
+      callId: 'c1',
+      leadName: 'Asha Rao',
+      greeting: 'Namaste!',
+      reportUrl,
+    });
   });
 
   it('reads a token wrapped in data', async () => {
@@ -128,7 +144,10 @@ describe('SansPBX HTTP answers', () => {
 
   it('treats a dialcall that does not answer within the timeout as transient', async () => {
     dialcall = () => undefined; // never answers
-    expect(await rejectionOf(dial(provider(200)))).toMatchObject({ errorClass: 'transient', message: expect.stringContaining('timed out') });
+    expect(await rejectionOf(dial(provider(200)))).toMatchObject({
+      errorClass: 'transient',
+      message: expect.stringContaining('timed out'),
+    });
   });
 
   it('fetches a new token once on a 401 and fails permanently when the new one is refused too', async () => {

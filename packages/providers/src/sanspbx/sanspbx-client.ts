@@ -45,10 +45,20 @@ export class SansPbxClient {
     }
     if (!response.ok) {
       const transient = response.status >= 500 || response.status === 429;
-      throw new ProviderError(transient ? 'transient' : 'permanent', `SansPBX ${endpoint} HTTP ${response.status}: ${message}`, undefined, response.status);
+      throw new ProviderError(
+        transient ? 'transient' : 'permanent',
+        `SansPBX ${endpoint} HTTP ${response.status}: ${message}`,
+        undefined,
+        response.status,
+      );
     }
     if (!parsed || !isSuccess(parsed)) {
-      throw new ProviderError('permanent', `SansPBX ${endpoint} failed: ${message || 'no status in the answer'}`, undefined, response.status);
+      throw new ProviderError(
+        'permanent',
+        `SansPBX ${endpoint} failed: ${message || 'no status in the answer'}`,
+        undefined,
+        response.status,
+      );
     }
     return parsed;
   }

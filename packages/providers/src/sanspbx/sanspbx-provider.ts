@@ -62,7 +62,9 @@ export class SansPbxProvider implements CallProvider {
   }
 
   startRecording(): Promise<never> {
-    return Promise.reject(ProviderError.permanent('SansPBX has no API for starting a recording; calls are recorded by the account settings'));
+    return Promise.reject(
+      ProviderError.permanent('SansPBX has no API for starting a recording; calls are recorded by the account settings'),
+    );
   }
 
   /** SansPBX has no call query: a dial whose outcome was lost is never retried (at most once). */

@@ -31,7 +31,9 @@ export async function assertCallerNumberOwned(verifier: CallerNumberVerifier, pr
 /** The unique index on Agent.fromNumber: one number, one agent, across every tenant. */
 export function asFromNumberTaken(err: unknown, fromNumber: string | undefined): unknown {
   if (!isUniqueViolation(err)) return err;
-  return new AppError('CONFLICT', fromNumber ? `fromNumber ${fromNumber} is already used by another agent` : 'fromNumber is already used by another agent', [
-    { field: 'fromNumber', message: 'already used by another agent' },
-  ]);
+  return new AppError(
+    'CONFLICT',
+    fromNumber ? `fromNumber ${fromNumber} is already used by another agent` : 'fromNumber is already used by another agent',
+    [{ field: 'fromNumber', message: 'already used by another agent' }],
+  );
 }

@@ -11,7 +11,10 @@ const UNIQUE_MIGRATION = '20261202015527_agent_from_number_unique';
 describe(`migration ${UNIQUE_MIGRATION}`, () => {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const client = new Client({ connectionString: baseDatabaseUrl() });
-  const migrations = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const migrations = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   const apply = async (name: string) => client.query(readFileSync(join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8'));
 
   beforeAll(async () => {

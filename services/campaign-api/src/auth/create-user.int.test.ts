@@ -32,7 +32,10 @@ describe('creating users when signup is closed', () => {
       code: 'CONFLICT',
       details: [{ field: 'email', message: 'already registered' }],
     });
-    await expect(createUser(db.prisma, { email: 'not-an-email', name: 'X' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'email' })] });
+    await expect(createUser(db.prisma, { email: 'not-an-email', name: 'X' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ field: 'email' })],
+    });
     await expect(createUser(db.prisma, { email: 'short@example.com', name: 'X', password: 'short' })).rejects.toMatchObject({
       details: [expect.objectContaining({ field: 'password' })],
     });
@@ -40,12 +43,16 @@ describe('creating users when signup is closed', () => {
 
   it('pnpm user:create creates the user and prints its generated password once', async () => {
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'services/campaign-api/src/cli/user-create.ts', '--email', 'cli@example.com', '--name', 'CLI'], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, DATABASE_URL: db.url },
-        // An empty pipe, as from a script: no password given, so one is generated (piping: piped-password.test.ts).
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'services/campaign-api/src/cli/user-create.ts', '--email', 'cli@example.com', '--name', 'CLI'],
+        {
+          cwd: REPO_ROOT,
+          env: { ...process.env, DATABASE_URL: db.url },
+          // An empty pipe, as from a script: no password given, so one is generated (piping: piped-password.test.ts).
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -30,7 +30,8 @@ export async function createUser(prisma: Db, input: { email: string; name: strin
     const user = await users.create({ email: request.email, name: request.name, passwordHash: await hashPassword(request.password) });
     return { user: serialiseUser(user), password: request.password, generatedPassword };
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('CONFLICT', `${request.email} already has an account`, [{ field: 'email', message: 'already registered' }]);
+    if (isUniqueViolation(err))
+      throw new AppError('CONFLICT', `${request.email} already has an account`, [{ field: 'email', message: 'already registered' }]);
     throw err;
   }
 }

@@ -32,15 +32,21 @@ export class LoginProtection {
     ]);
     try {
       const result = await login();
-      await Promise.all([this.limits.loginPerIp.refund(ip), this.limits.loginPerEmailAndIp.reset(pair), this.limits.loginPerEmail.refund(account)]);
+      await Promise.all([
+        this.limits.loginPerIp.refund(ip),
+        this.limits.loginPerEmailAndIp.reset(pair),
+        this.limits.loginPerEmail.refund(account),
+      ]);
       return result;
     } catch (err) {
       // Only a wrong password counts; our own failure (database down) is not held against the user, and a
       // refund that fails too must not hide that failure.
       if (!(err instanceof AppError && err.code === 'UNAUTHENTICATED')) {
-        await Promise.all([this.limits.loginPerIp.refund(ip), this.limits.loginPerEmailAndIp.refund(pair), this.limits.loginPerEmail.refund(account)]).catch(
-          () => undefined,
-        );
+        await Promise.all([
+          this.limits.loginPerIp.refund(ip),
+          this.limits.loginPerEmailAndIp.refund(pair),
+          this.limits.loginPerEmail.refund(account),
+        ]).catch(() => undefined);
       }
       throw err;
     }

@@ -54,6 +54,8 @@ export function serialiseCallReport(report: StoredCallReport): TCallReport {
   };
 }
 
-export function serialiseCallAnalysis(report: Pick<StoredCallReport, 'sentiment' | 'sentimentSource' | 'successful' | 'summary'>): TCallAnalysis {
+export function serialiseCallAnalysis(
+  report: Pick<StoredCallReport, 'sentiment' | 'sentimentSource' | 'successful' | 'summary'>,
+): TCallAnalysis {
   return { sentiment: report.sentiment, sentimentSource: report.sentimentSource, successful: report.successful, summary: report.summary };
 }

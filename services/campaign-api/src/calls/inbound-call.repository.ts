@@ -65,7 +65,15 @@ export class InboundCallRepository {
     const failureReason = reason ? `rejected: ${reason}` : 'rejected';
     await this.prisma.$transaction([
       this.prisma.callLog.createMany({
-        data: [{ callId: call.id, campaignId: call.campaignId, event: REJECTED_EVENT, details: failureReason, data: reason ? { reason } : Prisma.JsonNull }],
+        data: [
+          {
+            callId: call.id,
+            campaignId: call.campaignId,
+            event: REJECTED_EVENT,
+            details: failureReason,
+            data: reason ? { reason } : Prisma.JsonNull,
+          },
+        ],
         skipDuplicates: true,
       }),
       this.prisma.call.updateMany({ where: { id: call.id, failureReason: null }, data: { failureReason } }),

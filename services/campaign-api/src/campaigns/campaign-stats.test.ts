@@ -1,11 +1,29 @@
 import { computeCampaignStats } from './campaign-stats';
 
-const counters = { totalLeads: 0, completedLeads: 0, successfulCalls: 0, failedCalls: 0, missedCalls: 0, voicemailCalls: 0, skippedLeads: 0, totalTalkSeconds: 0 };
+const counters = {
+  totalLeads: 0,
+  completedLeads: 0,
+  successfulCalls: 0,
+  failedCalls: 0,
+  missedCalls: 0,
+  voicemailCalls: 0,
+  skippedLeads: 0,
+  totalTalkSeconds: 0,
+};
 
 describe('computeCampaignStats', () => {
   it('averages talk time over successful calls and rates success over completed leads', () => {
     const stats = computeCampaignStats(
-      { totalLeads: 20, completedLeads: 8, successfulCalls: 3, failedCalls: 2, missedCalls: 2, voicemailCalls: 1, skippedLeads: 1, totalTalkSeconds: 90 },
+      {
+        totalLeads: 20,
+        completedLeads: 8,
+        successfulCalls: 3,
+        failedCalls: 2,
+        missedCalls: 2,
+        voicemailCalls: 1,
+        skippedLeads: 1,
+        totalTalkSeconds: 90,
+      },
       4,
       { waitingLeads: 5, retryPendingLeads: 2, nextDialAt: new Date('2026-11-26T03:30:00Z'), nextDialZone: 'Asia/Kolkata' },
     );
@@ -37,6 +55,9 @@ describe('computeCampaignStats', () => {
 
   it('answers 0 for both ratios before any lead completes or any call succeeds', () => {
     expect(computeCampaignStats({ ...counters, totalLeads: 5 }, 2)).toMatchObject({ averageDuration: 0, successRate: 0, activeCalls: 2 });
-    expect(computeCampaignStats({ ...counters, completedLeads: 4, failedCalls: 4 }, 0)).toMatchObject({ averageDuration: 0, successRate: 0 });
+    expect(computeCampaignStats({ ...counters, completedLeads: 4, failedCalls: 4 }, 0)).toMatchObject({
+      averageDuration: 0,
+      successRate: 0,
+    });
   });
 });

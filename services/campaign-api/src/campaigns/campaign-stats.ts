@@ -25,8 +25,13 @@ export const NO_WAITS: LeadWaits = { waitingLeads: 0, retryPendingLeads: 0, next
  * averageDuration is talk time per successful call (the only calls with talk time); successRate is the
  * fraction of finished leads whose call succeeded, 0..1 to four places, 0 while none has finished.
  */
-export function computeCampaignStats(counters: CampaignCounters, activeCalls: number, waits: LeadWaits = NO_WAITS): Omit<TCampaignStats, 'analysis'> {
-  const { totalLeads, completedLeads, successfulCalls, failedCalls, missedCalls, voicemailCalls, skippedLeads, totalTalkSeconds } = counters;
+export function computeCampaignStats(
+  counters: CampaignCounters,
+  activeCalls: number,
+  waits: LeadWaits = NO_WAITS,
+): Omit<TCampaignStats, 'analysis'> {
+  const { totalLeads, completedLeads, successfulCalls, failedCalls, missedCalls, voicemailCalls, skippedLeads, totalTalkSeconds } =
+    counters;
   return {
     totalLeads,
     completedLeads,

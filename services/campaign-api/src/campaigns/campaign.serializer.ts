@@ -31,6 +31,11 @@ export function serialiseCampaign(campaign: Campaign): TCampaign {
   };
 }
 
-export function serialiseCampaignWithStats(campaign: Campaign, activeCalls: number, analysis: TCampaignAnalysisStats, waits?: LeadWaits): TCampaignWithStats {
+export function serialiseCampaignWithStats(
+  campaign: Campaign,
+  activeCalls: number,
+  analysis: TCampaignAnalysisStats,
+  waits?: LeadWaits,
+): TCampaignWithStats {
   return { ...serialiseCampaign(campaign), stats: { ...computeCampaignStats(campaign, activeCalls, waits), analysis } };
 }

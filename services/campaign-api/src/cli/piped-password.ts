@@ -6,6 +6,8 @@ export async function readPipedPassword(stdin: NodeJS.ReadableStream & { isTTY?:
   if (stdin.isTTY) return undefined;
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const text = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   return text === '' ? undefined : text;
 }

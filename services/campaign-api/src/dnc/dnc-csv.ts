@@ -23,12 +23,16 @@ export function parseDncCsv(text: string, phoneRegion: CountryCode): ParsedDncCs
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true });
   } catch (err) {
-    if (err instanceof CsvError) throw new AppError('VALIDATION_FAILED', `CSV could not be parsed: ${err.message}`, [{ field: 'body', message: err.message }]);
+    if (err instanceof CsvError)
+      throw new AppError('VALIDATION_FAILED', `CSV could not be parsed: ${err.message}`, [{ field: 'body', message: err.message }]);
     throw err;
   }
   const [header = [], ...rows] = records;
   const column = header.findIndex((name) => name.trim().toLowerCase() === 'phone');
-  if (column < 0) throw new AppError('VALIDATION_FAILED', 'CSV header row must have a phone column', [{ field: 'phone', message: 'column missing from the header row' }]);
+  if (column < 0)
+    throw new AppError('VALIDATION_FAILED', 'CSV header row must have a phone column', [
+      { field: 'phone', message: 'column missing from the header row' },
+    ]);
   const result: ParsedDncCsv = { phones: [], invalid: [], invalidCount: 0 };
   rows.forEach((record, index) => {
     const raw = record[column]?.trim() ?? '';

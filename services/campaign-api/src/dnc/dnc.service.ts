@@ -53,7 +53,10 @@ export class DncService {
 
   private phoneOrThrow(raw: string, field: string): string {
     const phone = normalisePhone(raw, this.phoneRegion);
-    if (!phone) throw new AppError('VALIDATION_FAILED', `Invalid ${field}: not a valid phone number: ${raw}`, [{ field, message: 'not a valid phone number' }]);
+    if (!phone)
+      throw new AppError('VALIDATION_FAILED', `Invalid ${field}: not a valid phone number: ${raw}`, [
+        { field, message: 'not a valid phone number' },
+      ]);
     return phone;
   }
 }

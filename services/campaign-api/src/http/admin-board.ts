@@ -31,7 +31,11 @@ export function adminBoard(queues: Queue[], credentials: AdminCredentials, failu
   router.use(requireBasicAuth(credentials, failures));
   if (readOnlyMode) {
     router.use((req, _res, next) => {
-      next(READ_METHODS.has(req.method) ? undefined : new AppError('FORBIDDEN', 'Bull Board is read-only (set ADMIN_BOARD_WRITE=1 to allow changes)'));
+      next(
+        READ_METHODS.has(req.method)
+          ? undefined
+          : new AppError('FORBIDDEN', 'Bull Board is read-only (set ADMIN_BOARD_WRITE=1 to allow changes)'),
+      );
     });
   }
   router.use(serverAdapter.getRouter() as Router);

@@ -70,7 +70,9 @@ describe('agents', () => {
 
     expect((await request(h.app).get(`/api/agents/${mine.id}`).set('Authorization', alice.auth)).body.provider).toBe('SIMULATOR');
     expect((await request(h.app).get(`/api/agents/${theirs.id}`).set('Authorization', alice.auth)).status).toBe(404);
-    expect((await request(h.app).patch(`/api/agents/${theirs.id}`).set('Authorization', alice.auth).send({ name: 'Stolen' })).status).toBe(404);
+    expect((await request(h.app).patch(`/api/agents/${theirs.id}`).set('Authorization', alice.auth).send({ name: 'Stolen' })).status).toBe(
+      404,
+    );
     expect((await request(h.app).delete(`/api/agents/${theirs.id}`).set('Authorization', alice.auth)).status).toBe(404);
     expect((await h.db.prisma.agent.findUniqueOrThrow({ where: { id: theirs.id } })).name).toBe('Theirs');
 
@@ -101,7 +103,10 @@ describe('agents', () => {
     try {
       const carol = await production.signup('carol');
       const post = (body: Record<string, unknown>) =>
-        request(production.app).post('/api/agents').set('Authorization', carol.auth).send({ name: 'Sim', fromNumber: '+14155552671', ...body });
+        request(production.app)
+          .post('/api/agents')
+          .set('Authorization', carol.auth)
+          .send({ name: 'Sim', fromNumber: '+14155552671', ...body });
       const refused = await post({ provider: 'simulator' });
       expect(refused.status).toBe(400);
       expect(refused.body.error.details).toEqual([{ field: 'provider', message: expect.stringContaining('development mode') }]);
@@ -109,7 +114,10 @@ describe('agents', () => {
 
       const sansPbx = await post({ provider: 'sanspbx' });
       expect(sansPbx.status).toBe(201);
-      const patched = await request(production.app).patch(`/api/agents/${sansPbx.body.id}`).set('Authorization', carol.auth).send({ provider: 'simulator' });
+      const patched = await request(production.app)
+        .patch(`/api/agents/${sansPbx.body.id}`)
+        .set('Authorization', carol.auth)
+        .send({ provider: 'simulator' });
       expect(patched.status).toBe(400);
       expect(patched.body.error.details).toEqual([expect.objectContaining({ field: 'provider' })]);
       expect((await production.db.prisma.agent.findUniqueOrThrow({ where: { id: sansPbx.body.id } })).provider).toBe('SANSPBX');
@@ -132,7 +140,10 @@ describe('agents', () => {
 
       const bobsCopy = await createAgent(bob, { name: 'Same number', provider: 'sanspbx', fromNumber: taken });
       expect(bobsCopy.status).toBe(409);
-      expect(bobsCopy.body.error).toMatchObject({ code: 'CONFLICT', details: [{ field: 'fromNumber', message: 'already used by another agent' }] });
+      expect(bobsCopy.body.error).toMatchObject({
+        code: 'CONFLICT',
+        details: [{ field: 'fromNumber', message: 'already used by another agent' }],
+      });
       expect((await createAgent(bob, { name: 'Twilio copy', fromNumber: taken })).status).toBe(409);
       expect((await createAgent(alice, { name: 'Own second', fromNumber: taken })).status).toBe(409);
 

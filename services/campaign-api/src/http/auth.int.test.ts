@@ -22,7 +22,11 @@ describe('auth, production posture with open signup', () => {
     expect(login.status).toBe(200);
     expect(login.body.user).toEqual({ id: stored.id, email: 'ada@example.com', name: 'Ada' });
     expect(login.body.user.passwordHash).toBeUndefined();
-    expect(verifyAuthToken(login.body.token, TEST_JWT_SECRET)).toEqual({ userId: stored.id, email: 'ada@example.com', expiresAt: expect.any(Number) });
+    expect(verifyAuthToken(login.body.token, TEST_JWT_SECRET)).toEqual({
+      userId: stored.id,
+      email: 'ada@example.com',
+      expiresAt: expect.any(Number),
+    });
   });
 
   it('answers a taken email exactly as a new one, and leaves the existing account untouched', async () => {
@@ -60,7 +64,9 @@ describe('auth, production posture with open signup', () => {
   it('answers 401 on protected routes without a token, with a forged token, and 200 with a valid one', async () => {
     const user = await h.signup();
     expect((await request(h.app).get('/api/agents')).status).toBe(401);
-    const forged = await request(h.app).get('/api/agents').set('Authorization', `Bearer ${user.token.slice(0, -2)}xx`);
+    const forged = await request(h.app)
+      .get('/api/agents')
+      .set('Authorization', `Bearer ${user.token.slice(0, -2)}xx`);
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe('UNAUTHENTICATED');
     expect((await request(h.app).get('/api/leads').set('Authorization', 'Basic abc')).status).toBe(401);
@@ -69,7 +75,11 @@ describe('auth, production posture with open signup', () => {
 
   it('refuses a correctly signed token that carries no exp', async () => {
     const user = await h.signup('no-exp');
-    const forever = jwt.sign({ email: 'no-exp@example.com' }, TEST_JWT_SECRET, { subject: user.userId, issuer: 'dialwave', algorithm: 'HS256' });
+    const forever = jwt.sign({ email: 'no-exp@example.com' }, TEST_JWT_SECRET, {
+      subject: user.userId,
+      issuer: 'dialwave',
+      algorithm: 'HS256',
+    });
     const res = await request(h.app).get('/api/agents').set('Authorization', `Bearer ${forever}`);
     expect(res.status).toBe(401);
     expect(res.body.error).toEqual({ code: 'UNAUTHENTICATED', message: 'Token is invalid or expired' });
@@ -79,7 +89,9 @@ describe('auth, production posture with open signup', () => {
   it('answers 403 to signup when SIGNUP_MODE is closed, and creates nothing', async () => {
     const closed = await startApiHarness({ signupMode: 'closed' });
     try {
-      const res = await request(closed.app).post('/api/auth/signup').send({ email: 'walk-in@example.com', password: 'password1', name: 'W' });
+      const res = await request(closed.app)
+        .post('/api/auth/signup')
+        .send({ email: 'walk-in@example.com', password: 'password1', name: 'W' });
       expect(res.status).toBe(403);
       expect(res.body.error).toEqual({ code: 'FORBIDDEN', message: expect.stringContaining('pnpm user:create') });
       expect(await closed.db.prisma.user.count()).toBe(0);

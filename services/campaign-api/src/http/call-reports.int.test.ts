@@ -111,7 +111,13 @@ describe('GET /api/calls?q= (search what was said)', () => {
     const eve = await h.signup('eve');
     const agent = await seedAgent(bea, 'Bea agent');
     const lead = await seedLead(bea, 'Rita');
-    const older = await seedCall(bea, { agentId: agent.id, leadId: lead.id, phone: lead.phone, minutesAgo: 30, report: { text: 'The warranty on the panels worries me.', sentiment: 'neutral' } });
+    const older = await seedCall(bea, {
+      agentId: agent.id,
+      leadId: lead.id,
+      phone: lead.phone,
+      minutesAgo: 30,
+      report: { text: 'The warranty on the panels worries me.', sentiment: 'neutral' },
+    });
     const newer = await seedCall(bea, {
       agentId: agent.id,
       leadId: lead.id,
@@ -119,11 +125,23 @@ describe('GET /api/calls?q= (search what was said)', () => {
       minutesAgo: 10,
       report: { text: 'Sounds fine.', summary: 'Asked about the warranty period.', sentiment: 'positive' },
     });
-    await seedCall(bea, { agentId: agent.id, leadId: lead.id, phone: lead.phone, minutesAgo: 5, report: { text: 'Call me next week.', sentiment: 'neutral' } });
+    await seedCall(bea, {
+      agentId: agent.id,
+      leadId: lead.id,
+      phone: lead.phone,
+      minutesAgo: 5,
+      report: { text: 'Call me next week.', sentiment: 'neutral' },
+    });
     // Another tenant said the same word: never visible to bea.
     const eveAgent = await seedAgent(eve, 'Eve agent');
     const eveLead = await seedLead(eve, 'Zed');
-    await seedCall(eve, { agentId: eveAgent.id, leadId: eveLead.id, phone: eveLead.phone, minutesAgo: 1, report: { text: 'What about the warranty?', sentiment: 'neutral' } });
+    await seedCall(eve, {
+      agentId: eveAgent.id,
+      leadId: eveLead.id,
+      phone: eveLead.phone,
+      minutesAgo: 1,
+      report: { text: 'What about the warranty?', sentiment: 'neutral' },
+    });
 
     const res = await get(bea, '/api/calls?q=warranties');
     expect(res.status).toBe(200);
@@ -149,7 +167,17 @@ describe('GET /api/calls?q= (search what was said)', () => {
     const lead = await seedLead(cy, 'Kim');
     const ids = [];
     for (let i = 0; i < 3; i++) {
-      ids.push((await seedCall(cy, { agentId: agent.id, leadId: lead.id, phone: lead.phone, minutesAgo: 10 - i, report: { text: `The roof repair quote number ${i}.`, sentiment: 'neutral' } })).id);
+      ids.push(
+        (
+          await seedCall(cy, {
+            agentId: agent.id,
+            leadId: lead.id,
+            phone: lead.phone,
+            minutesAgo: 10 - i,
+            report: { text: `The roof repair quote number ${i}.`, sentiment: 'neutral' },
+          })
+        ).id,
+      );
     }
     const first = await get(cy, '/api/calls?q=roof&limit=2');
     expect(first.body.items.map((hit: { callId: string }) => hit.callId)).toEqual([ids[2], ids[1]]);
@@ -172,7 +200,9 @@ describe('campaign stats', () => {
   it('break the reports down by sentiment and give the share the agent judged successful', async () => {
     const dee = await h.signup('dee');
     const agent = await seedAgent(dee, 'Dee agent');
-    const campaign = await h.db.prisma.campaign.create({ data: { userId: dee.userId, agentId: agent.id, name: 'Sentiments', status: 'RUNNING', totalLeads: 5 } });
+    const campaign = await h.db.prisma.campaign.create({
+      data: { userId: dee.userId, agentId: agent.id, name: 'Sentiments', status: 'RUNNING', totalLeads: 5 },
+    });
     const verdicts: [TSentiment, boolean | null][] = [
       ['positive', true],
       ['positive', true],
@@ -181,10 +211,24 @@ describe('campaign stats', () => {
     ];
     for (const [i, [sentiment, successful]] of verdicts.entries()) {
       const lead = await seedLead(dee, `L${i}`);
-      await seedCall(dee, { agentId: agent.id, leadId: lead.id, phone: lead.phone, campaignId: campaign.id, minutesAgo: i, report: { text: 'ok', sentiment, successful } });
+      await seedCall(dee, {
+        agentId: agent.id,
+        leadId: lead.id,
+        phone: lead.phone,
+        campaignId: campaign.id,
+        minutesAgo: i,
+        report: { text: 'ok', sentiment, successful },
+      });
     }
     const unanswered = await seedLead(dee, 'Missed');
-    await seedCall(dee, { agentId: agent.id, leadId: unanswered.id, phone: unanswered.phone, campaignId: campaign.id, status: 'MISSED', minutesAgo: 9 });
+    await seedCall(dee, {
+      agentId: agent.id,
+      leadId: unanswered.id,
+      phone: unanswered.phone,
+      campaignId: campaign.id,
+      status: 'MISSED',
+      minutesAgo: 9,
+    });
 
     const res = await get(dee, `/api/campaigns/${campaign.id}`);
     expect(res.status).toBe(200);
@@ -204,23 +248,44 @@ describe('leads and what their calls were judged', () => {
     const agent = await seedAgent(fay, 'Fay agent');
     const lead = await seedLead(fay, 'Olga');
     const quiet = await seedLead(fay, 'Quiet');
-    await seedCall(fay, { agentId: agent.id, leadId: lead.id, phone: lead.phone, minutesAgo: 30, report: { text: 'Maybe.', summary: 'Undecided.', sentiment: 'neutral' } });
-    await seedCall(fay, { agentId: agent.id, leadId: lead.id, phone: lead.phone, minutesAgo: 20, report: { text: 'Great!', summary: 'Booked a visit.', sentiment: 'positive', successful: true } });
+    await seedCall(fay, {
+      agentId: agent.id,
+      leadId: lead.id,
+      phone: lead.phone,
+      minutesAgo: 30,
+      report: { text: 'Maybe.', summary: 'Undecided.', sentiment: 'neutral' },
+    });
+    await seedCall(fay, {
+      agentId: agent.id,
+      leadId: lead.id,
+      phone: lead.phone,
+      minutesAgo: 20,
+      report: { text: 'Great!', summary: 'Booked a visit.', sentiment: 'positive', successful: true },
+    });
     const newest = await seedCall(fay, { agentId: agent.id, leadId: lead.id, phone: lead.phone, minutesAgo: 10, status: 'MISSED' });
 
     const list = await get(fay, '/api/leads');
-    const byName = Object.fromEntries((list.body.items as { firstName: string; lastSentiment: string | null }[]).map((l) => [l.firstName, l.lastSentiment]));
+    const byName = Object.fromEntries(
+      (list.body.items as { firstName: string; lastSentiment: string | null }[]).map((l) => [l.firstName, l.lastSentiment]),
+    );
     expect(byName).toEqual({ Olga: 'positive', Quiet: null });
     expect(quiet.id).toBeTruthy();
 
     const detail = await get(fay, `/api/leads/${lead.id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.calls.map((c: { status: string; analysis: { sentiment: string } | null }) => [c.status, c.analysis?.sentiment ?? null])).toEqual([
+    expect(
+      detail.body.calls.map((c: { status: string; analysis: { sentiment: string } | null }) => [c.status, c.analysis?.sentiment ?? null]),
+    ).toEqual([
       ['MISSED', null],
       ['COMPLETED', 'positive'],
       ['COMPLETED', 'neutral'],
     ]);
-    expect(detail.body.calls[1].analysis).toEqual({ sentiment: 'positive', sentimentSource: 'reported', successful: true, summary: 'Booked a visit.' });
+    expect(detail.body.calls[1].analysis).toEqual({
+      sentiment: 'positive',
+      sentimentSource: 'reported',
+      successful: true,
+      summary: 'Booked a visit.',
+    });
     expect(detail.body.lastSummary).toMatchObject({ summary: 'Booked a visit.' });
     expect(detail.body.calls[0].id).toBe(newest.id);
   });
@@ -232,13 +297,29 @@ describe('the suggested agent for a caller', () => {
     const liked = await seedAgent(gus, 'Liked');
     const recent = await seedAgent(gus, 'Recent');
     const lead = await seedLead(gus, 'Pat');
-    const positive = await seedCall(gus, { agentId: liked.id, leadId: lead.id, phone: lead.phone, minutesAgo: 60, report: { text: 'Lovely!', summary: 'Happy.', sentiment: 'positive' } });
+    const positive = await seedCall(gus, {
+      agentId: liked.id,
+      leadId: lead.id,
+      phone: lead.phone,
+      minutesAgo: 60,
+      report: { text: 'Lovely!', summary: 'Happy.', sentiment: 'positive' },
+    });
     // A later conversation with someone else that went badly: the old rule would suggest Recent.
-    await seedCall(gus, { agentId: recent.id, leadId: lead.id, phone: lead.phone, minutesAgo: 10, report: { text: 'Awful.', sentiment: 'negative' } });
+    await seedCall(gus, {
+      agentId: recent.id,
+      leadId: lead.id,
+      phone: lead.phone,
+      minutesAgo: 10,
+      report: { text: 'Awful.', sentiment: 'negative' },
+    });
 
     const res = await get(gus, `/api/leads/by-phone/${encodeURIComponent(lead.phone)}`);
     expect(res.status).toBe(200);
-    expect(res.body.suggestedAgent).toEqual({ id: liked.id, name: 'Liked', reason: { rule: 'positive-conversation', at: positive.createdAt.toISOString(), sentiment: 'positive' } });
+    expect(res.body.suggestedAgent).toEqual({
+      id: liked.id,
+      name: 'Liked',
+      reason: { rule: 'positive-conversation', at: positive.createdAt.toISOString(), sentiment: 'positive' },
+    });
     expect(res.body.history.map((e: { sentiment: string | null }) => e.sentiment)).toEqual(['negative', 'positive']);
     expect(res.body.lastSummary).toMatchObject({ callId: positive.id, summary: 'Happy.' });
   });
@@ -248,9 +329,21 @@ describe('the suggested agent for a caller', () => {
     const first = await seedAgent(hal, 'First');
     const second = await seedAgent(hal, 'Second');
     const lead = await seedLead(hal, 'Quinn');
-    await seedCall(hal, { agentId: first.id, leadId: lead.id, phone: lead.phone, minutesAgo: 60, report: { text: 'Nice.', sentiment: 'positive' } });
+    await seedCall(hal, {
+      agentId: first.id,
+      leadId: lead.id,
+      phone: lead.phone,
+      minutesAgo: 60,
+      report: { text: 'Nice.', sentiment: 'positive' },
+    });
     await seedCall(hal, { agentId: first.id, leadId: lead.id, phone: lead.phone, minutesAgo: 30, status: 'MISSED' });
-    const talked = await seedCall(hal, { agentId: second.id, leadId: lead.id, phone: lead.phone, minutesAgo: 20, report: { text: 'Hmm.', sentiment: 'neutral' } });
+    const talked = await seedCall(hal, {
+      agentId: second.id,
+      leadId: lead.id,
+      phone: lead.phone,
+      minutesAgo: 20,
+      report: { text: 'Hmm.', sentiment: 'neutral' },
+    });
 
     const res = await get(hal, `/api/leads/by-phone/${encodeURIComponent(lead.phone)}`);
     expect(res.body.suggestedAgent).toEqual({

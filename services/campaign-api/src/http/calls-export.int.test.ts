@@ -17,9 +17,15 @@ describe('GET /api/campaigns/:id/calls.csv', () => {
 
   it('streams every call of the campaign as CSV, oldest first, voicemail told apart, formulas neutralised; 404 for another user', async () => {
     const prisma = h.db.prisma;
-    const agent = await prisma.agent.create({ data: { userId: alice.userId, name: 'A', provider: 'SIMULATOR', fromNumber: '+15005550006' } });
-    const campaign = await prisma.campaign.create({ data: { userId: alice.userId, agentId: agent.id, name: 'Export', status: 'COMPLETED', totalLeads: 3 } });
-    const person = await prisma.lead.create({ data: { userId: alice.userId, firstName: 'Ada', lastName: 'Lovelace, Countess', phone: '+14155550171' } });
+    const agent = await prisma.agent.create({
+      data: { userId: alice.userId, name: 'A', provider: 'SIMULATOR', fromNumber: '+15005550006' },
+    });
+    const campaign = await prisma.campaign.create({
+      data: { userId: alice.userId, agentId: agent.id, name: 'Export', status: 'COMPLETED', totalLeads: 3 },
+    });
+    const person = await prisma.lead.create({
+      data: { userId: alice.userId, firstName: 'Ada', lastName: 'Lovelace, Countess', phone: '+14155550171' },
+    });
     const machine = await prisma.lead.create({ data: { userId: alice.userId, firstName: '=HYPERLINK("x")', phone: '+14155550175' } });
     const base = Date.parse('2026-11-25T10:00:00Z');
     // 2,503 calls: more than two export pages.
@@ -49,8 +55,23 @@ describe('GET /api/campaigns/:id/calls.csv', () => {
     expect(res.headers['content-disposition']).toContain(`campaign-${campaign.id}-calls.csv`);
     const records = parse(res.text, { columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(2503);
-    expect(records[0]).toMatchObject({ leadName: 'Ada Lovelace, Countess', phone: '+14155550171', attempt: '1', status: 'COMPLETED', outcome: 'successful', answeredBy: 'human', durationSeconds: '7', disposition: 'INTERESTED', startedAt: '2026-11-25T10:00:00.000Z' });
-    expect(records[1]).toMatchObject({ leadName: `'=HYPERLINK("x")`, outcome: 'voicemail', answeredBy: 'machine_start', durationSeconds: '3' });
+    expect(records[0]).toMatchObject({
+      leadName: 'Ada Lovelace, Countess',
+      phone: '+14155550171',
+      attempt: '1',
+      status: 'COMPLETED',
+      outcome: 'successful',
+      answeredBy: 'human',
+      durationSeconds: '7',
+      disposition: 'INTERESTED',
+      startedAt: '2026-11-25T10:00:00.000Z',
+    });
+    expect(records[1]).toMatchObject({
+      leadName: `'=HYPERLINK("x")`,
+      outcome: 'voicemail',
+      answeredBy: 'machine_start',
+      durationSeconds: '3',
+    });
     expect(records.map((r) => Number(r.attempt))).toEqual(rows.map((r) => r.attempt));
 
     expect((await request(h.app).get(`/api/campaigns/${campaign.id}/calls.csv`).set('Authorization', bob.auth)).status).toBe(404);
@@ -58,8 +79,12 @@ describe('GET /api/campaigns/:id/calls.csv', () => {
 
   it('pages through calls created in the same instant (a set-wise insert) without losing or repeating one', async () => {
     const prisma = h.db.prisma;
-    const agent = await prisma.agent.create({ data: { userId: alice.userId, name: 'B', provider: 'SIMULATOR', fromNumber: '+15005550007' } });
-    const campaign = await prisma.campaign.create({ data: { userId: alice.userId, agentId: agent.id, name: 'Ties', status: 'COMPLETED', totalLeads: 1 } });
+    const agent = await prisma.agent.create({
+      data: { userId: alice.userId, name: 'B', provider: 'SIMULATOR', fromNumber: '+15005550007' },
+    });
+    const campaign = await prisma.campaign.create({
+      data: { userId: alice.userId, agentId: agent.id, name: 'Ties', status: 'COMPLETED', totalLeads: 1 },
+    });
     const lead = await prisma.lead.create({ data: { userId: alice.userId, firstName: 'Tie', phone: '+14155550172' } });
     const base = Date.parse('2026-11-26T10:00:00Z');
     // Groups of 7 calls share a createdAt, so page boundaries (every 1,000 calls) fall inside a group.

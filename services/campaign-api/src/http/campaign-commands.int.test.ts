@@ -14,8 +14,12 @@ describe('campaign commands', () => {
     h = await startApiHarness();
     alice = await h.signup('alice');
     bob = await h.signup('bob');
-    agent = await h.db.prisma.agent.create({ data: { userId: alice.userId, name: 'A', provider: 'SIMULATOR', fromNumber: '+14155550000' } });
-    bobsAgent = await h.db.prisma.agent.create({ data: { userId: bob.userId, name: 'B', provider: 'SIMULATOR', fromNumber: '+14155550001' } });
+    agent = await h.db.prisma.agent.create({
+      data: { userId: alice.userId, name: 'A', provider: 'SIMULATOR', fromNumber: '+14155550000' },
+    });
+    bobsAgent = await h.db.prisma.agent.create({
+      data: { userId: bob.userId, name: 'B', provider: 'SIMULATOR', fromNumber: '+14155550001' },
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -25,13 +29,20 @@ describe('campaign commands', () => {
     const leads: Lead[] = [];
     for (let i = 0; i < count; i += 1) {
       phones += 1;
-      leads.push(await h.db.prisma.lead.create({ data: { userId: user.userId, firstName: `L${phones}`, phone: `+1415300${String(phones).padStart(4, '0')}`, status } }));
+      leads.push(
+        await h.db.prisma.lead.create({
+          data: { userId: user.userId, firstName: `L${phones}`, phone: `+1415300${String(phones).padStart(4, '0')}`, status },
+        }),
+      );
     }
     return leads;
   }
 
   const start = (user: TestUser, body: Record<string, unknown>) =>
-    request(h.app).post('/api/campaigns').set('Authorization', user.auth).send({ agentId: agent.id, campaignName: 'Spring', ...body });
+    request(h.app)
+      .post('/api/campaigns')
+      .set('Authorization', user.auth)
+      .send({ agentId: agent.id, campaignName: 'Spring', ...body });
   const transition = (user: TestUser, id: string, action: 'pause' | 'resume' | 'cancel') =>
     request(h.app).patch(`/api/campaigns/${id}/${action}`).set('Authorization', user.auth);
   const queuedJobs = async () => {
@@ -48,7 +59,14 @@ describe('campaign commands', () => {
     expect(res.body).toEqual({ campaignId: expect.any(String), status: 'RUNNING', totalLeads: 7 });
 
     const campaign = await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: res.body.campaignId } });
-    expect(campaign).toMatchObject({ userId: alice.userId, agentId: agent.id, name: 'Spring', status: 'RUNNING', maxConcurrentCalls: 3, totalLeads: 7 });
+    expect(campaign).toMatchObject({
+      userId: alice.userId,
+      agentId: agent.id,
+      name: 'Spring',
+      status: 'RUNNING',
+      maxConcurrentCalls: 3,
+      totalLeads: 7,
+    });
     const rows = await h.db.prisma.campaignLead.findMany({ where: { campaignId: campaign.id } });
     expect(rows.map((r) => r.leadId).sort()).toEqual(callable.map((l) => l.id).sort());
     expect(rows.filter((r) => r.state === 'QUEUED')).toHaveLength(3);
@@ -60,7 +78,9 @@ describe('campaign commands', () => {
 
   it('starts a campaign over every callable lead with allLeads: true', async () => {
     const carol = await h.signup('carol');
-    const carolsAgent = await h.db.prisma.agent.create({ data: { userId: carol.userId, name: 'C', provider: 'SIMULATOR', fromNumber: '+14155550002' } });
+    const carolsAgent = await h.db.prisma.agent.create({
+      data: { userId: carol.userId, name: 'C', provider: 'SIMULATOR', fromNumber: '+14155550002' },
+    });
     await seedLeads(carol, 4);
     await seedLeads(carol, 2, 'DO_NOT_CALL');
     const res = await start(carol, { agentId: carolsAgent.id, allLeads: true });
@@ -91,7 +111,9 @@ describe('campaign commands', () => {
 
     const foreignLead = await start(alice, { leadIds: [mine!.id, bobs!.id] });
     expect(foreignLead.status).toBe(404);
-    expect(foreignLead.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'leadIds', message: expect.stringContaining(bobs!.id) })]));
+    expect(foreignLead.body.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'leadIds', message: expect.stringContaining(bobs!.id) })]),
+    );
     expect(await h.db.prisma.campaign.count()).toBe(before);
   });
 
@@ -121,7 +143,9 @@ describe('campaign commands', () => {
   });
 
   it('answers 409 INVALID_TRANSITION to pausing a completed campaign', async () => {
-    const done = await h.db.prisma.campaign.create({ data: { userId: alice.userId, agentId: agent.id, name: 'Done', status: 'COMPLETED', completedAt: new Date() } });
+    const done = await h.db.prisma.campaign.create({
+      data: { userId: alice.userId, agentId: agent.id, name: 'Done', status: 'COMPLETED', completedAt: new Date() },
+    });
     const res = await transition(alice, done.id, 'pause');
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('INVALID_TRANSITION');

@@ -9,15 +9,24 @@ describe('campaign dialing settings', () => {
   beforeAll(async () => {
     h = await startApiHarness({ defaultCallingWindows: [{ days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '20:00' }] });
     alice = await h.signup('alice');
-    agentId = (await request(h.app).post('/api/agents').set('Authorization', alice.auth).send({ name: 'A', provider: 'simulator', fromNumber: '+15005550006' })).body.id;
-    leadId = (await request(h.app).post('/api/leads').set('Authorization', alice.auth).send({ firstName: 'L', phone: '+14155550180' })).body.id;
+    agentId = (
+      await request(h.app)
+        .post('/api/agents')
+        .set('Authorization', alice.auth)
+        .send({ name: 'A', provider: 'simulator', fromNumber: '+15005550006' })
+    ).body.id;
+    leadId = (await request(h.app).post('/api/leads').set('Authorization', alice.auth).send({ firstName: 'L', phone: '+14155550180' })).body
+      .id;
   });
   afterAll(async () => {
     await h.close();
   });
 
   const create = (body: Record<string, unknown>) =>
-    request(h.app).post('/api/campaigns').set('Authorization', alice.auth).send({ agentId, leadIds: [leadId], campaignName: 'Settings', ...body });
+    request(h.app)
+      .post('/api/campaigns')
+      .set('Authorization', alice.auth)
+      .send({ agentId, leadIds: [leadId], campaignName: 'Settings', ...body });
 
   it('stores schedule, retry and answering-machine settings and shows them back, SCHEDULED until its start', async () => {
     const startAt = new Date(Date.now() + 3_600_000).toISOString();
@@ -38,9 +47,15 @@ describe('campaign dialing settings', () => {
     });
     expect(campaign.stats).toMatchObject({ voicemailCalls: 0, waitingLeads: 0, retryPendingLeads: 0, skippedLeads: 0 });
     // Pause and cancel work before the start.
-    expect((await request(h.app).patch(`/api/campaigns/${res.body.campaignId}/pause`).set('Authorization', alice.auth)).body.status).toBe('PAUSED');
-    expect((await request(h.app).patch(`/api/campaigns/${res.body.campaignId}/resume`).set('Authorization', alice.auth)).body.status).toBe('SCHEDULED');
-    expect((await request(h.app).patch(`/api/campaigns/${res.body.campaignId}/cancel`).set('Authorization', alice.auth)).body.status).toBe('CANCELED');
+    expect((await request(h.app).patch(`/api/campaigns/${res.body.campaignId}/pause`).set('Authorization', alice.auth)).body.status).toBe(
+      'PAUSED',
+    );
+    expect((await request(h.app).patch(`/api/campaigns/${res.body.campaignId}/resume`).set('Authorization', alice.auth)).body.status).toBe(
+      'SCHEDULED',
+    );
+    expect((await request(h.app).patch(`/api/campaigns/${res.body.campaignId}/cancel`).set('Authorization', alice.auth)).body.status).toBe(
+      'CANCELED',
+    );
   });
 
   it('takes the deployment’s DEFAULT_CALLING_WINDOWS and one attempt when the request names none', async () => {

@@ -17,8 +17,12 @@ describe('the do-not-call list', () => {
   const as = (user: TestUser) => ({
     add: (phone: string) => request(h.app).post('/api/dnc').set('Authorization', user.auth).send({ phone }),
     list: () => request(h.app).get('/api/dnc').set('Authorization', user.auth),
-    remove: (phone: string) => request(h.app).delete(`/api/dnc/${encodeURIComponent(phone)}`).set('Authorization', user.auth),
-    import: (csv: string) => request(h.app).post('/api/dnc/import').set('Authorization', user.auth).set('Content-Type', 'text/csv').send(csv),
+    remove: (phone: string) =>
+      request(h.app)
+        .delete(`/api/dnc/${encodeURIComponent(phone)}`)
+        .set('Authorization', user.auth),
+    import: (csv: string) =>
+      request(h.app).post('/api/dnc/import').set('Authorization', user.auth).set('Content-Type', 'text/csv').send(csv),
   });
 
   it('adds a number in E.164 (201, twice is fine), lists it for its owner only, and removes it', async () => {
@@ -40,13 +44,28 @@ describe('the do-not-call list', () => {
   });
 
   it('marks the owner’s lead DO_NOT_CALL, keeps it out of new campaigns, and lets it back in once removed', async () => {
-    const lead = await request(h.app).post('/api/leads').set('Authorization', alice.auth).send({ firstName: 'Dee', phone: '+14155550191' }).expect(201);
-    const other = await request(h.app).post('/api/leads').set('Authorization', bob.auth).send({ firstName: 'Bo', phone: '+14155550191' }).expect(201);
+    const lead = await request(h.app)
+      .post('/api/leads')
+      .set('Authorization', alice.auth)
+      .send({ firstName: 'Dee', phone: '+14155550191' })
+      .expect(201);
+    const other = await request(h.app)
+      .post('/api/leads')
+      .set('Authorization', bob.auth)
+      .send({ firstName: 'Bo', phone: '+14155550191' })
+      .expect(201);
     await as(alice).add('+14155550191').expect(201);
     expect((await h.db.prisma.lead.findUniqueOrThrow({ where: { id: lead.body.id } })).status).toBe('DO_NOT_CALL');
     expect((await h.db.prisma.lead.findUniqueOrThrow({ where: { id: other.body.id } })).status).toBe('NEW');
-    const agent = await request(h.app).post('/api/agents').set('Authorization', alice.auth).send({ name: 'A', provider: 'simulator', fromNumber: '+15005550006' }).expect(201);
-    const refused = await request(h.app).post('/api/campaigns').set('Authorization', alice.auth).send({ agentId: agent.body.id, campaignName: 'x', leadIds: [lead.body.id] });
+    const agent = await request(h.app)
+      .post('/api/agents')
+      .set('Authorization', alice.auth)
+      .send({ name: 'A', provider: 'simulator', fromNumber: '+15005550006' })
+      .expect(201);
+    const refused = await request(h.app)
+      .post('/api/campaigns')
+      .set('Authorization', alice.auth)
+      .send({ agentId: agent.body.id, campaignName: 'x', leadIds: [lead.body.id] });
     expect(refused.status).toBe(400);
     await as(alice).remove('+14155550191').expect(204);
     expect((await h.db.prisma.lead.findUniqueOrThrow({ where: { id: lead.body.id } })).status).toBe('NEW');

@@ -34,8 +34,19 @@ beforeAll(async () => {
   ingest = createServer();
   await new Promise<void>((resolve) => ingest.listen(0, '127.0.0.1', resolve));
   ingestUrl = `http://127.0.0.1:${(ingest.address() as AddressInfo).port}`;
-  sim = await startCarrierSim({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, timeScale: 0.05, inboundWebhookBaseUrl: ingestUrl, inboundMaxWaitSeconds: 3000 });
-  const providers = buildProviderRegistry({ twilioAccountSid: ACCOUNT_SID, twilioAuthToken: AUTH_TOKEN, twilioApiBaseUrl: sim.url, simulatorUrl: sim.url });
+  sim = await startCarrierSim({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    timeScale: 0.05,
+    inboundWebhookBaseUrl: ingestUrl,
+    inboundMaxWaitSeconds: 3000,
+  });
+  const providers = buildProviderRegistry({
+    twilioAccountSid: ACCOUNT_SID,
+    twilioAuthToken: AUTH_TOKEN,
+    twilioApiBaseUrl: sim.url,
+    simulatorUrl: sim.url,
+  });
   h = await startApiHarness({ publicWebhookUrl: ingestUrl }, undefined, providers);
   consumerRedis = createRedis(testRedisUrl(), 'worker');
   const webhookIngest = createWebhookIngest({
@@ -82,7 +93,11 @@ async function createAgent(user: TestUser, body: Record<string, unknown> = {}): 
 
 /** A caller dials `to`; resolves once webhook-ingest stored the call and the simulator answered it into the queue. */
 async function ringIn(from: string, to: string) {
-  const res = await fetch(`${sim.url}/sim/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, to }) });
+  const res = await fetch(`${sim.url}/sim/inbound`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from, to }),
+  });
   expect(res.status).toBe(201);
   const { callSid } = (await res.json()) as { callSid: string };
   const call = await waitFor(() => h.db.prisma.call.findUnique({ where: { providerCallSid: callSid } }), { what: 'the inbound call row' });
@@ -95,7 +110,8 @@ async function simCall(sid: string): Promise<{ queue: string | null; twiml?: str
 }
 
 const callRow = (id: string) => h.db.prisma.call.findUniqueOrThrow({ where: { id } });
-const logEvents = async (callId: string) => (await h.db.prisma.callLog.findMany({ where: { callId }, orderBy: { timestamp: 'asc' } })).map((l) => l.event);
+const logEvents = async (callId: string) =>
+  (await h.db.prisma.callLog.findMany({ where: { callId }, orderBy: { timestamp: 'asc' } })).map((l) => l.event);
 
 describe('POST /api/calls/:id/accept', () => {
   it('assigns the agent, logs the acceptance, marks the call ANSWERED, connects the caller and stores the recording the agent asked for', async () => {
@@ -114,10 +130,13 @@ describe('POST /api/calls/:id/accept', () => {
     expect((await simCall(callSid)).queue).toBe('accepted');
 
     // The caller hangs up; the simulator reports the end and then the recording.
-    const ended = await waitFor(async () => {
-      const call = await callRow(callId);
-      return call.status === 'COMPLETED' && call.recordingUrl ? call : undefined;
-    }, { what: 'the call to complete with its recording' });
+    const ended = await waitFor(
+      async () => {
+        const call = await callRow(callId);
+        return call.status === 'COMPLETED' && call.recordingUrl ? call : undefined;
+      },
+      { what: 'the call to complete with its recording' },
+    );
     expect(ended.durationSeconds).toBeGreaterThan(0);
     expect(ended.recordingUrl).toMatch(new RegExp(`^${sim.url}/recordings/RE[0-9a-f]{32}$`));
     expect(await logEvents(callId)).toEqual(expect.arrayContaining(['recording:completed', 'twilio:completed']));
@@ -143,7 +162,10 @@ describe('POST /api/calls/:id/accept', () => {
 
     const asDave = await request(h.app).post(`/api/calls/${callId}/accept`).set('Authorization', dave.auth).send({});
     expect(asDave.status).toBe(404);
-    const withDavesAgent = await request(h.app).post(`/api/calls/${callId}/accept`).set('Authorization', carol.auth).send({ agentId: davesAgent.id });
+    const withDavesAgent = await request(h.app)
+      .post(`/api/calls/${callId}/accept`)
+      .set('Authorization', carol.auth)
+      .send({ agentId: davesAgent.id });
     expect(withDavesAgent.status).toBe(404);
     expect(withDavesAgent.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
     expect(await logEvents(callId)).not.toContain('inbound:accepted');
@@ -173,7 +195,16 @@ describe('POST /api/calls/:id/accept', () => {
     expect(ended.body).toMatchObject({ error: { code: 'INVALID_TRANSITION' } });
 
     const outbound = await h.db.prisma.call.create({
-      data: { userId: frank.userId, direction: 'OUTBOUND', status: 'RINGING', provider: 'SIMULATOR', providerCallSid: 'CAoutbound0000000000000000000001', fromNumber: agent.fromNumber, toNumber: '+14155550199', agentId: agent.id },
+      data: {
+        userId: frank.userId,
+        direction: 'OUTBOUND',
+        status: 'RINGING',
+        provider: 'SIMULATOR',
+        providerCallSid: 'CAoutbound0000000000000000000001',
+        fromNumber: agent.fromNumber,
+        toNumber: '+14155550199',
+        agentId: agent.id,
+      },
     });
     expect((await request(h.app).post(`/api/calls/${outbound.id}/accept`).set('Authorization', frank.auth).send({})).status).toBe(409);
   });
@@ -182,7 +213,16 @@ describe('POST /api/calls/:id/accept', () => {
     const gina = await h.signup('gina');
     const agent = await createAgent(gina);
     const ghost = await h.db.prisma.call.create({
-      data: { userId: gina.userId, direction: 'INBOUND', status: 'RINGING', provider: 'SIMULATOR', providerCallSid: 'CA0000000000000000000000000000dead', fromNumber: '+14155550126', toNumber: agent.fromNumber, agentId: agent.id },
+      data: {
+        userId: gina.userId,
+        direction: 'INBOUND',
+        status: 'RINGING',
+        provider: 'SIMULATOR',
+        providerCallSid: 'CA0000000000000000000000000000dead',
+        fromNumber: '+14155550126',
+        toNumber: agent.fromNumber,
+        agentId: agent.id,
+      },
     });
     const res = await request(h.app).post(`/api/calls/${ghost.id}/accept`).set('Authorization', gina.auth).send({});
     expect(res.status).toBe(502);
@@ -208,14 +248,20 @@ describe('POST /api/calls/:id/reject', () => {
     const ivy = await h.signup('ivy');
     const agent = await createAgent(ivy);
     const { callSid, callId } = await ringIn('+14155550127', agent.fromNumber);
-    const res = await request(h.app).post(`/api/calls/${callId}/reject`).set('Authorization', ivy.auth).send({ reason: 'outside office hours' });
+    const res = await request(h.app)
+      .post(`/api/calls/${callId}/reject`)
+      .set('Authorization', ivy.auth)
+      .send({ reason: 'outside office hours' });
     expect(res.status).toBe(200);
     const rejected = await h.db.prisma.callLog.findFirstOrThrow({ where: { callId, event: 'inbound:rejected' } });
     expect(rejected).toMatchObject({ details: 'rejected: outside office hours', data: { reason: 'outside office hours' } });
-    const ended = await waitFor(async () => {
-      const call = await callRow(callId);
-      return call.status === 'COMPLETED' ? call : undefined;
-    }, { what: 'the rejected call to end' });
+    const ended = await waitFor(
+      async () => {
+        const call = await callRow(callId);
+        return call.status === 'COMPLETED' ? call : undefined;
+      },
+      { what: 'the rejected call to end' },
+    );
     expect(ended.failureReason).toBe('rejected: outside office hours');
     expect((await simCall(callSid)).queue).toBe('rejected');
     expect(await logEvents(callId)).toContain('twilio:completed');
@@ -243,12 +289,36 @@ describe('GET /api/leads/by-phone/:phone', () => {
     const lead = await request(h.app).post('/api/leads').set('Authorization', lou.auth).send({ firstName: 'Grace', phone: '+14155550129' });
     const leadId = (lead.body as { id: string }).id;
     const talked = await h.db.prisma.call.create({
-      data: { userId: lou.userId, direction: 'OUTBOUND', status: 'COMPLETED', durationSeconds: 61, disposition: 'INTERESTED', provider: 'SIMULATOR', fromNumber: closer.fromNumber, toNumber: '+14155550129', leadId, agentId: closer.id, createdAt: new Date(Date.now() - 60_000) },
+      data: {
+        userId: lou.userId,
+        direction: 'OUTBOUND',
+        status: 'COMPLETED',
+        durationSeconds: 61,
+        disposition: 'INTERESTED',
+        provider: 'SIMULATOR',
+        fromNumber: closer.fromNumber,
+        toNumber: '+14155550129',
+        leadId,
+        agentId: closer.id,
+        createdAt: new Date(Date.now() - 60_000),
+      },
     });
     await h.db.prisma.call.create({
-      data: { userId: lou.userId, direction: 'OUTBOUND', status: 'BUSY', durationSeconds: 0, provider: 'SIMULATOR', fromNumber: line.fromNumber, toNumber: '+14155550129', leadId, agentId: line.id },
+      data: {
+        userId: lou.userId,
+        direction: 'OUTBOUND',
+        status: 'BUSY',
+        durationSeconds: 0,
+        provider: 'SIMULATOR',
+        fromNumber: line.fromNumber,
+        toNumber: '+14155550129',
+        leadId,
+        agentId: line.id,
+      },
     });
-    const res = await request(h.app).get(`/api/leads/by-phone/${encodeURIComponent('(415) 555-0129')}`).set('Authorization', lou.auth);
+    const res = await request(h.app)
+      .get(`/api/leads/by-phone/${encodeURIComponent('(415) 555-0129')}`)
+      .set('Authorization', lou.auth);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: leadId, suggestedAgent: { id: closer.id, name: 'Closer' } });
     expect(res.body.history).toHaveLength(2);
@@ -264,9 +334,23 @@ describe('GET /api/leads/by-phone/:phone', () => {
     const none = await request(h.app).get('/api/leads/by-phone/%2B14155550130').set('Authorization', max.auth);
     expect(none.body).toMatchObject({ history: [], suggestedAgent: null });
     await h.db.prisma.call.create({
-      data: { userId: max.userId, direction: 'OUTBOUND', status: 'MISSED', durationSeconds: 0, provider: 'SIMULATOR', fromNumber: line.fromNumber, toNumber: '+14155550130', leadId, agentId: line.id },
+      data: {
+        userId: max.userId,
+        direction: 'OUTBOUND',
+        status: 'MISSED',
+        durationSeconds: 0,
+        provider: 'SIMULATOR',
+        fromNumber: line.fromNumber,
+        toNumber: '+14155550130',
+        leadId,
+        agentId: line.id,
+      },
     });
     const some = await request(h.app).get('/api/leads/by-phone/%2B14155550130').set('Authorization', max.auth);
-    expect(some.body.suggestedAgent).toEqual({ id: line.id, name: 'Line', reason: { rule: 'last-call', at: expect.any(String), sentiment: null } });
+    expect(some.body.suggestedAgent).toEqual({
+      id: line.id,
+      name: 'Line',
+      reason: { rule: 'last-call', at: expect.any(String), sentiment: null },
+    });
   });
 });

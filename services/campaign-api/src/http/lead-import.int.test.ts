@@ -5,7 +5,8 @@ import { waitFor } from '@dialwave/testkit';
 import { startApiHarness, type ApiHarness, type TestUser } from '../testing/api-harness';
 
 const HEADER = 'firstName,lastName,phone,email,company,timezone';
-const validRows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `Lead${i},Surname${i},+1415${String(2000000 + from + i)},lead${i}@example.com,Company number ${i},`);
+const validRows = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => `Lead${i},Surname${i},+1415${String(2000000 + from + i)},lead${i}@example.com,Company number ${i},`);
 
 describe('POST /api/leads/import', () => {
   let h: ApiHarness;
@@ -53,7 +54,13 @@ describe('POST /api/leads/import', () => {
     expect(res.body.invalidCount).toBe(4);
     expect(await phonesOf(user.userId)).toEqual(['+14155550301', '+14155550302', '+14155550304', '+14155550306']);
     const ada = await h.db.prisma.lead.findFirstOrThrow({ where: { userId: user.userId, phone: '+14155550301' } });
-    expect(ada).toMatchObject({ firstName: 'Ada', company: 'Engines, Ltd', timezone: 'Europe/London', email: 'ada@example.com', source: 'IMPORT' });
+    expect(ada).toMatchObject({
+      firstName: 'Ada',
+      company: 'Engines, Ltd',
+      timezone: 'Europe/London',
+      email: 'ada@example.com',
+      source: 'IMPORT',
+    });
     const multi = await h.db.prisma.lead.findFirstOrThrow({ where: { userId: user.userId, phone: '+14155550304' } });
     expect(multi.company).toBe('Line one\nline two');
     const grace = await h.db.prisma.lead.findFirstOrThrow({ where: { userId: user.userId, phone: '+14155550302' } });
@@ -70,7 +77,11 @@ describe('POST /api/leads/import', () => {
   it('accepts the header columns in any order', async () => {
     const res = await importCsv('phone,firstName,timezone,company,email,lastName\n+14155550501,Ann,UTC,,,Lee\n');
     expect(res.body).toEqual({ created: 1, duplicates: 0, invalid: [], invalidCount: 0 });
-    expect(await h.db.prisma.lead.findFirstOrThrow({ where: { userId: user.userId } })).toMatchObject({ firstName: 'Ann', lastName: 'Lee', timezone: 'UTC' });
+    expect(await h.db.prisma.lead.findFirstOrThrow({ where: { userId: user.userId } })).toMatchObject({
+      firstName: 'Ann',
+      lastName: 'Lee',
+      timezone: 'UTC',
+    });
   });
 
   it('answers 400 naming the missing column when the header row is wrong, storing nothing', async () => {
@@ -131,7 +142,7 @@ describe('POST /api/leads/import', () => {
     expect(await h.db.prisma.lead.count({ where: { userId: user.userId, source: 'IMPORT' } })).toBe(20_000);
   });
 
-  it('answers a 5 MB hostile CSV of near-empty lines with a 4xx, while another client\'s /healthz keeps answering', async () => {
+  it("answers a 5 MB hostile CSV of near-empty lines with a 4xx, while another client's /healthz keeps answering", async () => {
     const garbage = `${[',', ' ', '', ',,,,,', 'x', '"",""', ';;', '\t'].join('\n')}\n`;
     const hostile = Buffer.from(`${HEADER}\n${garbage.repeat(Math.ceil((5 * 1024 * 1024) / garbage.length))}`);
     const server: Server = createServer(h.app);
@@ -183,12 +194,16 @@ describe('POST /api/leads/import limits', () => {
     await h.close();
   });
 
-  const importCsv = (csv: string) => request(h.app).post('/api/leads/import').set('Authorization', user.auth).set('Content-Type', 'text/csv').send(csv);
+  const importCsv = (csv: string) =>
+    request(h.app).post('/api/leads/import').set('Authorization', user.auth).set('Content-Type', 'text/csv').send(csv);
 
   it('takes IMPORT_MAX_ROWS rows, and answers 413 storing nothing for one more, even when the extra row comes last', async () => {
     const over = await importCsv([HEADER, ...validRows(MAX_ROWS + 1)].join('\n'));
     expect(over.status).toBe(413);
-    expect(over.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining(`more than ${MAX_ROWS} data rows`) });
+    expect(over.body.error).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringContaining(`more than ${MAX_ROWS} data rows`),
+    });
     expect(await h.db.prisma.lead.count({ where: { userId: user.userId } })).toBe(0);
 
     const exactly = await importCsv([HEADER, ...validRows(MAX_ROWS)].join('\n'));
@@ -205,7 +220,10 @@ describe('POST /api/leads/import limits', () => {
   it('refuses a lead outside DIAL_ALLOWED_COUNTRIES by row, and at create naming phone', async () => {
     const res = await importCsv([HEADER, 'Home,,+14155550901,,,', 'Away,,+442079460958,,,'].join('\n'));
     expect(res.body).toMatchObject({ created: 1, invalid: [{ row: 2, field: 'phone', message: expect.stringContaining('in GB') }] });
-    const created = await request(h.app).post('/api/leads').set('Authorization', user.auth).send({ firstName: 'Away', phone: '+919876543210' });
+    const created = await request(h.app)
+      .post('/api/leads')
+      .set('Authorization', user.auth)
+      .send({ firstName: 'Away', phone: '+919876543210' });
     expect(created.status).toBe(400);
     expect(created.body.error.details).toEqual([{ field: 'phone', message: expect.stringContaining('dials only US') }]);
   });

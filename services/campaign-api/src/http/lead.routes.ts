@@ -37,7 +37,11 @@ function requireCsv(req: Request, _res: Response, next: NextFunction) {
   }
   const encoding = req.get('content-encoding');
   if (encoding && encoding.toLowerCase() !== 'identity') {
-    next(new AppError('UNSUPPORTED_MEDIA_TYPE', `Lead import takes an uncompressed body, not ${encoding}`, [{ field: 'content-encoding', message: 'not supported' }]));
+    next(
+      new AppError('UNSUPPORTED_MEDIA_TYPE', `Lead import takes an uncompressed body, not ${encoding}`, [
+        { field: 'content-encoding', message: 'not supported' },
+      ]),
+    );
     return;
   }
   next();
@@ -49,7 +53,11 @@ function refuseDeclaredOversize(maxBytes: number) {
     const declared = Number(req.get('content-length'));
     if (Number.isFinite(declared) && declared > maxBytes) {
       const mb = Math.floor(maxBytes / (1024 * 1024));
-      next(new AppError('PAYLOAD_TOO_LARGE', `CSV body is larger than the ${mb} MB limit`, [{ field: 'body', message: `larger than ${mb} MB` }]));
+      next(
+        new AppError('PAYLOAD_TOO_LARGE', `CSV body is larger than the ${mb} MB limit`, [
+          { field: 'body', message: `larger than ${mb} MB` },
+        ]),
+      );
       return;
     }
     next();

@@ -18,9 +18,22 @@ describe('leads', () => {
     request(h.app).post('/api/leads').set('Authorization', user.auth).send(body);
 
   it('creates a lead with its phone in E.164 and source API', async () => {
-    const res = await createLead(alice, { firstName: 'Ada', lastName: 'Lovelace', phone: '415-555-0101', company: 'Engines', timezone: 'America/Los_Angeles' });
+    const res = await createLead(alice, {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      phone: '415-555-0101',
+      company: 'Engines',
+      timezone: 'America/Los_Angeles',
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ firstName: 'Ada', phone: '+14155550101', source: 'API', status: 'NEW', timezone: 'America/Los_Angeles', lastCallAt: null });
+    expect(res.body).toMatchObject({
+      firstName: 'Ada',
+      phone: '+14155550101',
+      source: 'API',
+      status: 'NEW',
+      timezone: 'America/Los_Angeles',
+      lastCallAt: null,
+    });
     expect((await h.db.prisma.lead.findUniqueOrThrow({ where: { id: res.body.id } })).userId).toBe(alice.userId);
   });
 
@@ -39,7 +52,10 @@ describe('leads', () => {
     const before = await h.db.prisma.lead.count();
     const premium = await createLead(alice, { firstName: 'Toll', phone: '+1 900 555 1234' });
     expect(premium.status).toBe(400);
-    expect(premium.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'phone', message: expect.stringContaining('premium-rate') }] });
+    expect(premium.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'phone', message: expect.stringContaining('premium-rate') }],
+    });
     const sharedCost = await createLead(alice, { firstName: 'Shared', phone: '+33 810 12 34 56' });
     expect(sharedCost.status).toBe(400);
     expect(sharedCost.body.error.details).toEqual([{ field: 'phone', message: expect.stringContaining('shared-cost') }]);
@@ -56,24 +72,50 @@ describe('leads', () => {
 
   it('reads a lead with its calls, finds it by phone, and answers 404 for another user’s lead', async () => {
     const lead = (await createLead(alice, { firstName: 'Called', phone: '+14155550104' })).body as { id: string };
-    const agent = await h.db.prisma.agent.create({ data: { userId: alice.userId, name: 'A', provider: 'SIMULATOR', fromNumber: '+14155550000' } });
+    const agent = await h.db.prisma.agent.create({
+      data: { userId: alice.userId, name: 'A', provider: 'SIMULATOR', fromNumber: '+14155550000' },
+    });
     await h.db.prisma.call.create({
-      data: { userId: alice.userId, direction: 'OUTBOUND', status: 'COMPLETED', provider: 'SIMULATOR', fromNumber: agent.fromNumber, toNumber: '+14155550104', leadId: lead.id, agentId: agent.id, durationSeconds: 7 },
+      data: {
+        userId: alice.userId,
+        direction: 'OUTBOUND',
+        status: 'COMPLETED',
+        provider: 'SIMULATOR',
+        fromNumber: agent.fromNumber,
+        toNumber: '+14155550104',
+        leadId: lead.id,
+        agentId: agent.id,
+        durationSeconds: 7,
+      },
     });
 
     const res = await request(h.app).get(`/api/leads/${lead.id}`).set('Authorization', alice.auth);
     expect(res.status).toBe(200);
     expect(res.body.calls).toEqual([expect.objectContaining({ status: 'COMPLETED', durationSeconds: 7, leadId: lead.id })]);
 
-    const byPhone = await request(h.app).get(`/api/leads/by-phone/${encodeURIComponent('(415) 555-0104')}`).set('Authorization', alice.auth);
+    const byPhone = await request(h.app)
+      .get(`/api/leads/by-phone/${encodeURIComponent('(415) 555-0104')}`)
+      .set('Authorization', alice.auth);
     expect(byPhone.status).toBe(200);
     expect(byPhone.body.id).toBe(lead.id);
     expect(byPhone.body.calls).toHaveLength(1);
 
-    expect((await request(h.app).get(`/api/leads/by-phone/${encodeURIComponent('+14155550199')}`).set('Authorization', alice.auth)).status).toBe(404);
+    expect(
+      (
+        await request(h.app)
+          .get(`/api/leads/by-phone/${encodeURIComponent('+14155550199')}`)
+          .set('Authorization', alice.auth)
+      ).status,
+    ).toBe(404);
     expect((await request(h.app).get('/api/leads/by-phone/not-a-phone').set('Authorization', alice.auth)).status).toBe(400);
     expect((await request(h.app).get(`/api/leads/${lead.id}`).set('Authorization', bob.auth)).status).toBe(404);
-    expect((await request(h.app).get(`/api/leads/by-phone/${encodeURIComponent('+14155550104')}`).set('Authorization', bob.auth)).status).toBe(404);
+    expect(
+      (
+        await request(h.app)
+          .get(`/api/leads/by-phone/${encodeURIComponent('+14155550104')}`)
+          .set('Authorization', bob.auth)
+      ).status,
+    ).toBe(404);
   });
 
   it('pages through leads newest first with a cursor and searches by name, phone and company', async () => {

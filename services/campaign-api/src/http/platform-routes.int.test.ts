@@ -10,7 +10,10 @@ describe('health, metrics, errors and Bull Board', () => {
   let user: TestUser;
   const admin = { user: 'ops', password: 's3cret-board' };
   beforeAll(async () => {
-    h = await startApiHarness({ admin, rateLimits: { prefix: randomPrefix('rl'), limits: { adminFailuresPerIp: { points: 5, durationSeconds: 60 } } } });
+    h = await startApiHarness({
+      admin,
+      rateLimits: { prefix: randomPrefix('rl'), limits: { adminFailuresPerIp: { points: 5, durationSeconds: 60 } } },
+    });
     boardless = await startApiHarness();
     user = await h.signup();
   });
@@ -103,7 +106,8 @@ describe('health, metrics, errors and Bull Board', () => {
   });
 
   it('answers failed admin logins from one address with 429 once over the limit, even with the right password', async () => {
-    const from = (ip: string, password: string) => request(h.app).get('/admin/queues').set('X-Forwarded-For', ip).auth(admin.user, password);
+    const from = (ip: string, password: string) =>
+      request(h.app).get('/admin/queues').set('X-Forwarded-For', ip).auth(admin.user, password);
     // A browser's first request carries no credentials: that is not a failure.
     for (let i = 0; i < 3; i++) expect((await request(h.app).get('/admin/queues').set('X-Forwarded-For', '203.0.113.50')).status).toBe(401);
     for (let i = 0; i < 5; i++) expect((await from('203.0.113.50', `guess-${i}`)).status).toBe(401);

@@ -10,7 +10,11 @@ function login(h: ApiHarness, ip: string, email: string, password: string) {
 }
 
 async function signupUser(h: ApiHarness, email: string): Promise<void> {
-  await request(h.app).post('/api/auth/signup').set('X-Forwarded-For', '192.0.2.250').send({ email, password: PASSWORD, name: 'U' }).expect(201);
+  await request(h.app)
+    .post('/api/auth/signup')
+    .set('X-Forwarded-For', '192.0.2.250')
+    .send({ email, password: PASSWORD, name: 'U' })
+    .expect(201);
 }
 
 describe('rate limits', () => {
@@ -42,7 +46,9 @@ describe('rate limits', () => {
   });
 
   it("locks an attacker's address out of an account after consecutive failures, but never the owner on another address", async () => {
-    const h = await start({ rateLimits: { prefix: randomPrefix('rl'), limits: { loginPerEmailAndIp: { points: 3, durationSeconds: 60 } } } });
+    const h = await start({
+      rateLimits: { prefix: randomPrefix('rl'), limits: { loginPerEmailAndIp: { points: 3, durationSeconds: 60 } } },
+    });
     await signupUser(h, 'owner@example.com');
     await signupUser(h, 'mallory@example.com');
     for (let i = 0; i < 3; i++) expect((await login(h, '203.0.113.66', 'owner@example.com', `guess-${i}`)).status).toBe(401);
@@ -54,7 +60,12 @@ describe('rate limits', () => {
   });
 
   it('does not count successful logins, and a success clears the run of failures', async () => {
-    const h = await start({ rateLimits: { prefix: randomPrefix('rl'), limits: { loginPerIp: { points: 3, durationSeconds: 60 }, loginPerEmailAndIp: { points: 3, durationSeconds: 60 } } } });
+    const h = await start({
+      rateLimits: {
+        prefix: randomPrefix('rl'),
+        limits: { loginPerIp: { points: 3, durationSeconds: 60 }, loginPerEmailAndIp: { points: 3, durationSeconds: 60 } },
+      },
+    });
     await signupUser(h, 'busy@example.com');
     for (let i = 0; i < 10; i++) expect((await login(h, '198.51.100.30', 'busy@example.com', PASSWORD)).status).toBe(200);
     expect((await login(h, '198.51.100.30', 'busy@example.com', 'typo')).status).toBe(401);
@@ -98,7 +109,10 @@ describe('rate limits', () => {
   it('limits signups per address', async () => {
     const h = await start({ rateLimits: { prefix: randomPrefix('rl'), limits: { signupPerIp: { points: 2, durationSeconds: 60 } } } });
     const signup = (ip: string, n: number) =>
-      request(h.app).post('/api/auth/signup').set('X-Forwarded-For', ip).send({ email: `walk-in-${n}@example.com`, password: PASSWORD, name: 'W' });
+      request(h.app)
+        .post('/api/auth/signup')
+        .set('X-Forwarded-For', ip)
+        .send({ email: `walk-in-${n}@example.com`, password: PASSWORD, name: 'W' });
     expect((await signup('203.0.113.90', 1)).status).toBe(201);
     expect((await signup('203.0.113.90', 2)).status).toBe(201);
     const refused = await signup('203.0.113.90', 3);
@@ -112,7 +126,11 @@ describe('rate limits', () => {
     const h = await start({ rateLimits: { prefix: randomPrefix('rl'), limits: { importPerUser: { points: 1, durationSeconds: 60 } } } });
     const [alice, bob] = [await h.signup('alice'), await h.signup('bob')];
     const importCsv = (auth: string, phone: string) =>
-      request(h.app).post('/api/leads/import').set('Authorization', auth).set('Content-Type', 'text/csv').send(`firstName,lastName,phone,email,company,timezone\nAda,,${phone},,,\n`);
+      request(h.app)
+        .post('/api/leads/import')
+        .set('Authorization', auth)
+        .set('Content-Type', 'text/csv')
+        .send(`firstName,lastName,phone,email,company,timezone\nAda,,${phone},,,\n`);
     expect((await importCsv(alice.auth, '+14155550111')).status).toBe(200);
     const refused = await importCsv(alice.auth, '+14155550112');
     expect(refused.status).toBe(429);
@@ -122,7 +140,10 @@ describe('rate limits', () => {
   });
 
   it('takes the client address from X-Forwarded-For only when the peer is a trusted proxy', async () => {
-    const h = await start({ trustProxy: false, rateLimits: { prefix: randomPrefix('rl'), limits: { loginPerIp: { points: 2, durationSeconds: 60 } } } });
+    const h = await start({
+      trustProxy: false,
+      rateLimits: { prefix: randomPrefix('rl'), limits: { loginPerIp: { points: 2, durationSeconds: 60 } } },
+    });
     // Untrusted: a forged header per request does not buy a fresh budget.
     expect((await login(h, '203.0.113.101', 'x@example.com', 'guess')).status).toBe(401);
     expect((await login(h, '203.0.113.102', 'x@example.com', 'guess')).status).toBe(401);

@@ -10,7 +10,8 @@ export type TrustProxy = boolean | number | string;
  */
 export function parseTrustProxy(text: string): { value: TrustProxy } | { error: string } {
   const trimmed = text.trim();
-  if (trimmed === 'true') return { error: 'must name the proxy (address, subnet, loopback) or a hop count: true would let any client choose its address' };
+  if (trimmed === 'true')
+    return { error: 'must name the proxy (address, subnet, loopback) or a hop count: true would let any client choose its address' };
   if (trimmed === 'false' || trimmed === '0') return { value: false };
   const value = /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
   try {

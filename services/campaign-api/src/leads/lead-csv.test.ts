@@ -81,13 +81,18 @@ describe('readLeadCsv', () => {
   });
 
   it('refuses a header with a missing, unknown or repeated column by name', async () => {
-    expect((await refusal('firstName,lastName,email,company,timezone\n')).details).toEqual([{ field: 'phone', message: expect.stringContaining('missing') }]);
+    expect((await refusal('firstName,lastName,email,company,timezone\n')).details).toEqual([
+      { field: 'phone', message: expect.stringContaining('missing') },
+    ]);
     expect((await refusal(`${HEADER},notes\n`)).details).toEqual([{ field: 'notes', message: expect.stringContaining('unknown') }]);
     expect((await refusal(`${HEADER},phone\n`)).details).toEqual([{ field: 'phone', message: expect.stringContaining('repeated') }]);
     expect((await refusal('')).code).toBe('VALIDATION_FAILED');
   });
 
   it('answers 400 for a body that is not CSV, such as a quote left open to the end', async () => {
-    expect(await refusal(`${HEADER}\n"unterminated,B,+14155550701,,,\n`)).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body' }] });
+    expect(await refusal(`${HEADER}\n"unterminated,B,+14155550701,,,\n`)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'body' }],
+    });
   });
 });

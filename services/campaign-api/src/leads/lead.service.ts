@@ -59,11 +59,19 @@ export class LeadService {
 
   async list(userId: string, page: PageRequest, search?: string, status?: TLeadStatus): Promise<TPage<TLeadListItem>> {
     const rows = await this.leads.list(userId, page, search, status);
-    const sentiments = await this.sentiments.lastSentiments(userId, rows.slice(0, page.limit).map((lead) => lead.id));
-    return toPage(rows, page.limit, (lead) => ({ at: lead.createdAt, id: lead.id }), (lead) => ({
-      ...serialiseLead(lead),
-      lastSentiment: sentiments.get(lead.id) ?? null,
-    }));
+    const sentiments = await this.sentiments.lastSentiments(
+      userId,
+      rows.slice(0, page.limit).map((lead) => lead.id),
+    );
+    return toPage(
+      rows,
+      page.limit,
+      (lead) => ({ at: lead.createdAt, id: lead.id }),
+      (lead) => ({
+        ...serialiseLead(lead),
+        lastSentiment: sentiments.get(lead.id) ?? null,
+      }),
+    );
   }
 
   async get(userId: string, id: string): Promise<TLeadWithCalls> {

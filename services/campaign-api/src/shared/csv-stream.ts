@@ -186,11 +186,15 @@ export function acceptAnyFieldCount(parser: Parser): void {
 
 function bodyTooLarge(maxBytes: number): AppError {
   const mb = Math.floor(maxBytes / (1024 * 1024));
-  return new AppError('PAYLOAD_TOO_LARGE', `CSV body is larger than the ${mb} MB limit`, [{ field: 'body', message: `larger than ${mb} MB` }]);
+  return new AppError('PAYLOAD_TOO_LARGE', `CSV body is larger than the ${mb} MB limit`, [
+    { field: 'body', message: `larger than ${mb} MB` },
+  ]);
 }
 
 function tooManyRows(maxRows: number): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', `CSV has more than ${maxRows} data rows (IMPORT_MAX_ROWS); split it into smaller files. Nothing was imported.`, [
-    { field: 'body', message: `more than ${maxRows} rows` },
-  ]);
+  return new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `CSV has more than ${maxRows} data rows (IMPORT_MAX_ROWS); split it into smaller files. Nothing was imported.`,
+    [{ field: 'body', message: `more than ${maxRows} rows` }],
+  );
 }

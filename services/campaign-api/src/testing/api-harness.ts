@@ -50,7 +50,12 @@ export interface ApiHarness {
 export async function startApiHarness(
   config: Partial<AppConfig> = {},
   logger: Logger = createLogger('campaign-api-test', 'silent'),
-  providers: CallProviderRegistry = buildProviderRegistry({ twilioAccountSid: DEV_TWILIO_ACCOUNT_SID, twilioAuthToken: 'unused', twilioApiBaseUrl: NO_CARRIER_URL, simulatorUrl: NO_CARRIER_URL }),
+  providers: CallProviderRegistry = buildProviderRegistry({
+    twilioAccountSid: DEV_TWILIO_ACCOUNT_SID,
+    twilioAuthToken: 'unused',
+    twilioApiBaseUrl: NO_CARRIER_URL,
+    simulatorUrl: NO_CARRIER_URL,
+  }),
   /** Which numbers the simulated Twilio account owns (default: the simulator's DEFAULT_OWNED_NUMBERS). */
   numbers: Pick<StartCarrierSimOptions, 'ownedNumbers' | 'verifiedCallerIds'> = {},
 ): Promise<ApiHarness> {
@@ -68,7 +73,11 @@ export async function startApiHarness(
     events: new RedisEventPublisher(redis),
     logger,
     providers,
-    twilioNumbers: new TwilioNumberOwnership({ accountSid: DEV_TWILIO_ACCOUNT_SID, authToken: DEV_TWILIO_AUTH_TOKEN, apiBaseUrl: carrier.url }),
+    twilioNumbers: new TwilioNumberOwnership({
+      accountSid: DEV_TWILIO_ACCOUNT_SID,
+      authToken: DEV_TWILIO_AUTH_TOKEN,
+      apiBaseUrl: carrier.url,
+    }),
     // Tests are development (simulator provider, open signup) unless a suite says otherwise.
     config: {
       jwtSecret: TEST_JWT_SECRET,
@@ -98,7 +107,8 @@ export async function startApiHarness(
       const signedUp = await request(app)
         .post('/api/auth/signup')
         .send({ ...credentials, name: label });
-      if (signedUp.status !== 201 && signedUp.status !== 202) throw new Error(`signup failed: ${signedUp.status} ${JSON.stringify(signedUp.body)}`);
+      if (signedUp.status !== 201 && signedUp.status !== 202)
+        throw new Error(`signup failed: ${signedUp.status} ${JSON.stringify(signedUp.body)}`);
       // Development mode (the default here) answers with a session; production posture answers 202 and the user logs in.
       const res = signedUp.status === 201 ? signedUp : await request(app).post('/api/auth/login').send(credentials);
       if (res.status !== 200 && res.status !== 201) throw new Error(`login after signup failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -118,7 +128,6 @@ export async function startApiHarness(
     },
   };
 }
-
 
 async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
   let cursor = '0';

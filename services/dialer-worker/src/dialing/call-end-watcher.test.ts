@@ -21,7 +21,10 @@ describe('a call end subscription', () => {
     sub.signal();
     await sub.next();
     const second = sub.next();
-    const outcome = await Promise.race([second.then(() => 'woken'), new Promise((resolve) => setImmediate(() => resolve('still waiting')))]);
+    const outcome = await Promise.race([
+      second.then(() => 'woken'),
+      new Promise((resolve) => setImmediate(() => resolve('still waiting'))),
+    ]);
     expect(outcome).toBe('still waiting');
     sub.signal();
     await second;

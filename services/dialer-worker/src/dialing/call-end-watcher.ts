@@ -148,7 +148,8 @@ export class CallEndWatcher {
   /** Fails every waiter (their jobs are handed back to the queue) and closes the connection. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const subscriptions of this.byChannel.values()) for (const subscription of subscriptions) subscription.abort(new WatcherClosedError());
+    for (const subscriptions of this.byChannel.values())
+      for (const subscription of subscriptions) subscription.abort(new WatcherClosedError());
     this.byChannel.clear();
     await this.subscriber.quit().catch((err: unknown) => this.logger.warn({ err }, 'subscriber quit failed'));
   }

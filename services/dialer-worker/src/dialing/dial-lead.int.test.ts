@@ -84,10 +84,13 @@ describe('a dial job', () => {
     await second.workers.start();
     await waitFor(async () => (await jobState(campaignId, leads[0]!.id))?.state === 'active', { what: 'the job to run again' });
     await harness.carrier.end(placed.sid, 'COMPLETED', 4);
-    const done = await waitFor(async () => {
-      const state = await jobState(campaignId, leads[0]!.id);
-      return state?.state === 'completed' ? state : undefined;
-    }, { what: 'job completed' });
+    const done = await waitFor(
+      async () => {
+        const state = await jobState(campaignId, leads[0]!.id);
+        return state?.state === 'completed' ? state : undefined;
+      },
+      { what: 'job completed' },
+    );
     // Only the run that finished counts as an attempt: the handover used none of the retries.
     expect(done.job.attemptsMade).toBe(1);
     expect(harness.carrier.dialAttempts).toHaveLength(1);
@@ -142,12 +145,18 @@ describe('a dial job', () => {
         : { kind: 'auto', status: 'COMPLETED', durationSeconds: 3, afterMs: 10 };
     const dialer = harness.addDialer();
     await dialer.workers.start();
-    const { campaignId, leads } = await harness.seedCampaign({ phones: [...phones(1, 9), ...phones(1, 1).map((p) => p.replace('+1415', '+1416'))], maxConcurrentCalls: 1 });
+    const { campaignId, leads } = await harness.seedCampaign({
+      phones: [...phones(1, 9), ...phones(1, 1).map((p) => p.replace('+1415', '+1416'))],
+      maxConcurrentCalls: 1,
+    });
 
-    const failed = await waitFor(async () => {
-      const state = await jobState(campaignId, leads[0]!.id);
-      return state?.state === 'failed' ? state : undefined;
-    }, { what: 'the job to fail' });
+    const failed = await waitFor(
+      async () => {
+        const state = await jobState(campaignId, leads[0]!.id);
+        return state?.state === 'failed' ? state : undefined;
+      },
+      { what: 'the job to fail' },
+    );
     expect(failed.failedReason).toBe("provider error 21211: The 'To' number is not a valid phone number.");
     expect(failed.job.attemptsMade).toBe(1);
     const call = await db.prisma.call.findFirstOrThrow({ where: { campaignId, leadId: leads[0]!.id } });
@@ -168,11 +177,17 @@ describe('a dial job', () => {
     await dialer.workers.start();
     const { campaignId, leads } = await harness.seedCampaign({ phones: phones(1) });
 
-    await waitFor(async () => (await jobState(campaignId, leads[0]!.id))?.state === 'completed', { what: 'job completed', timeoutMs: 15_000 });
+    await waitFor(async () => (await jobState(campaignId, leads[0]!.id))?.state === 'completed', {
+      what: 'job completed',
+      timeoutMs: 15_000,
+    });
     expect(harness.carrier.dialAttempts).toHaveLength(2);
     expect(new Set(harness.carrier.dialAttempts.map((req) => req.callId)).size).toBe(1);
     expect(await db.prisma.call.findFirstOrThrow({ where: { campaignId } })).toMatchObject({ status: 'BUSY' });
-    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ missedCalls: 1, status: 'COMPLETED' });
+    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({
+      missedCalls: 1,
+      status: 'COMPLETED',
+    });
   });
 
   it('fails a SANSPBX agent’s call naming the variables to set when SansPBX is not configured, instead of dialing', async () => {
@@ -185,13 +200,20 @@ describe('a dial job', () => {
     await dialer.workers.start();
     const { campaignId, leads } = await harness.seedCampaign({ phones: phones(1), provider: 'SANSPBX' });
 
-    const failed = await waitFor(async () => {
-      const state = await jobState(campaignId, leads[0]!.id);
-      return state?.state === 'failed' ? state : undefined;
-    }, { what: 'the job to fail' });
+    const failed = await waitFor(
+      async () => {
+        const state = await jobState(campaignId, leads[0]!.id);
+        return state?.state === 'failed' ? state : undefined;
+      },
+      { what: 'the job to fail' },
+    );
     expect(failed.failedReason).toBe(SANSPBX_NOT_CONFIGURED);
     expect(harness.carrier.dialAttempts).toHaveLength(0);
-    expect(await db.prisma.call.findFirstOrThrow({ where: { campaignId } })).toMatchObject({ status: 'FAILED', provider: 'SANSPBX', failureReason: SANSPBX_NOT_CONFIGURED });
+    expect(await db.prisma.call.findFirstOrThrow({ where: { campaignId } })).toMatchObject({
+      status: 'FAILED',
+      provider: 'SANSPBX',
+      failureReason: SANSPBX_NOT_CONFIGURED,
+    });
   });
 
   it('dials a SANSPBX agent’s call with its caller id and a SansPBX callback URL carrying the call id and its token', async () => {
@@ -203,7 +225,9 @@ describe('a dial job', () => {
     const call = await db.prisma.call.findFirstOrThrow({ where: { campaignId } });
     expect(placed).toMatchObject({ callId: call.id, callerId: '7180000' });
     expect(placed.answerUrl).toBeUndefined();
-    expect(placed.statusCallbackUrl).toBe(`http://hooks.example.test/sanspbx/status?callId=${call.id}&token=${signCallToken('secret-for-this-test', call.id)}`);
+    expect(placed.statusCallbackUrl).toBe(
+      `http://hooks.example.test/sanspbx/status?callId=${call.id}&token=${signCallToken('secret-for-this-test', call.id)}`,
+    );
   });
 
   it('finishes within the shutdown grace when its call ends in time, instead of being handed back', async () => {
@@ -223,11 +247,18 @@ describe('a dial job', () => {
 
 describe('dialLead', () => {
   it('fails the call with the reason when a transient error hits the last attempt', async () => {
-    harness.carrier.plan = () => ({ kind: 'refuse', error: Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }) });
+    harness.carrier.plan = () => ({
+      kind: 'refuse',
+      error: Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }),
+    });
     const dialer = harness.addDialer();
     const { campaignId, leads } = await harness.seedCampaign({ phones: phones(1) });
 
-    const run = dialLead(dialer.dialing, { v: 1, campaignId, leadId: leads[0]!.id, attempt: 1 }, { jobId: 'j', isFinalAttempt: true, logger: harness.logger });
+    const run = dialLead(
+      dialer.dialing,
+      { v: 1, campaignId, leadId: leads[0]!.id, attempt: 1 },
+      { jobId: 'j', isFinalAttempt: true, logger: harness.logger },
+    );
     await expect(run).rejects.toBeInstanceOf(CallFailedError);
     await expect(run).rejects.toThrow('network error ECONNREFUSED: connect ECONNREFUSED 10.0.0.1:443');
     expect(await db.prisma.call.findFirstOrThrow({ where: { campaignId } })).toMatchObject({
@@ -255,7 +286,9 @@ describe('dialLead', () => {
       timeoutMs: 3000,
     });
     expect(call).toMatchObject({ status: 'RINGING', providerCallSid: carrier.calls[0]!.sid });
-    expect(await db.prisma.callLog.findFirst({ where: { callId: ringing.id, event: 'dial:accepted' } })).toMatchObject({ details: 'ignored: DIALING after RINGING' });
+    expect(await db.prisma.callLog.findFirst({ where: { callId: ringing.id, event: 'dial:accepted' } })).toMatchObject({
+      details: 'ignored: DIALING after RINGING',
+    });
     await carrier.end(carrier.calls[0]!.sid, 'COMPLETED', 1);
   });
 });
@@ -273,7 +306,10 @@ describe('the per-campaign cap', () => {
     expect(harness.carrier.calls).toHaveLength(10);
     expect(harness.carrier.maxConcurrentLive).toBe(2);
     expect(harness.carrier.callbackErrors).toEqual([]);
-    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ completedLeads: 10, successfulCalls: 10 });
+    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({
+      completedLeads: 10,
+      successfulCalls: 10,
+    });
   });
 });
 
@@ -300,14 +336,20 @@ describe('a call with no terminal callback by its deadline', () => {
     const { campaignId, leads } = await harness.seedCampaign({ phones: phones(1) });
     const placed = await waitFor(() => harness.carrier.calls[0], { what: 'the call to be dialed' });
 
-    const failed = await waitFor(async () => {
-      const state = await jobState(campaignId, leads[0]!.id);
-      return state?.state === 'failed' ? state : undefined;
-    }, { what: 'the job to fail' });
+    const failed = await waitFor(
+      async () => {
+        const state = await jobState(campaignId, leads[0]!.id);
+        return state?.state === 'failed' ? state : undefined;
+      },
+      { what: 'the job to fail' },
+    );
     expect(failed.failedReason).toBe('timeout');
     expect(harness.carrier.hangUps).toEqual([placed.sid]);
     expect(await db.prisma.call.findFirstOrThrow({ where: { campaignId } })).toMatchObject({ status: 'FAILED', failureReason: 'timeout' });
-    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({ failedCalls: 1, status: 'COMPLETED' });
+    expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({
+      failedCalls: 1,
+      status: 'COMPLETED',
+    });
   });
 });
 
@@ -318,7 +360,17 @@ describe('a re-run whose call has a dial request out but no answer from the carr
     const leadId = leads[0]!.id;
     // What a dialer killed mid-request leaves behind: the Call row, the claim, no sid.
     const call = await db.prisma.call.create({
-      data: { userId: user.id, direction: 'OUTBOUND', provider: 'SIMULATOR', fromNumber: agent.fromNumber, toNumber: phone, campaignId, leadId, agentId: agent.id, attempt: 1 },
+      data: {
+        userId: user.id,
+        direction: 'OUTBOUND',
+        provider: 'SIMULATOR',
+        fromNumber: agent.fromNumber,
+        toNumber: phone,
+        campaignId,
+        leadId,
+        agentId: agent.id,
+        attempt: 1,
+      },
     });
     await db.prisma.campaignLead.updateMany({ where: { campaignId, leadId }, data: { state: 'IN_PROGRESS', lastCallId: call.id } });
     expect(await dialer.dialing.repository.claimDial(call)).toBe(true);
@@ -347,7 +399,10 @@ describe('a re-run whose call has a dial request out but no answer from the carr
       timeoutSeconds: 30,
     });
     const run = dialLead(dialer.dialing, job, { jobId: 'j', isFinalAttempt: false, logger: harness.logger });
-    await waitFor(() => db.prisma.call.findFirst({ where: { id: call.id, providerCallSid } }), { what: 'the recovered sid', timeoutMs: 10_000 });
+    await waitFor(() => db.prisma.call.findFirst({ where: { id: call.id, providerCallSid } }), {
+      what: 'the recovered sid',
+      timeoutMs: 10_000,
+    });
     await harness.carrier.end(providerCallSid, 'COMPLETED', 5);
     await expect(run).resolves.toMatchObject({ kind: 'ended', status: 'COMPLETED' });
     expect(harness.carrier.dialAttempts).toHaveLength(1);

@@ -1,6 +1,12 @@
 import { EVENT_NAMES, type TDialJob } from '@dialwave/contracts';
 import type { Agent, Call, Lead } from '@dialwave/db';
-import { applyCallStatusUpdate, DEFAULT_DIALING_LIMITS, isTerminalCallStatus, releaseUndialedLead, topUpAfterCallEnd } from '@dialwave/domain';
+import {
+  applyCallStatusUpdate,
+  DEFAULT_DIALING_LIMITS,
+  isTerminalCallStatus,
+  releaseUndialedLead,
+  topUpAfterCallEnd,
+} from '@dialwave/domain';
 import { classifyProviderError } from '@dialwave/providers';
 import { awaitCallEnd } from './await-call-end';
 import { CallFailedError, type DialingDeps, type DialRun } from './dialing-deps';
@@ -109,7 +115,7 @@ async function placeCall(
       destinationPolicy: deps.config.destinationPolicy,
     });
     if (gate.kind === 'claimed-elsewhere') {
-      logger.warn('another run holds this call\'s dial request; waiting for its end without dialing');
+      logger.warn("another run holds this call's dial request; waiting for its end without dialing");
       return await finish(deps, await awaitCallEnd(deps, subscription, logger), { ...run, logger });
     }
     if (gate.kind === 'held') return await finish(deps, await holdCallBeforeDial(deps, call, gate, { ...run, logger }), { ...run, logger });
@@ -149,7 +155,12 @@ async function placeCall(
       return await finish(deps, await deps.repository.findCall(call.id), { ...run, logger });
     }
     deps.metrics.callsDialed.inc({ provider: call.provider });
-    const accepted = await applyCallStatusUpdate(deps.campaign, { callId: call.id, status: 'DIALING', event: 'dial:accepted', providerCallSid });
+    const accepted = await applyCallStatusUpdate(deps.campaign, {
+      callId: call.id,
+      status: 'DIALING',
+      event: 'dial:accepted',
+      providerCallSid,
+    });
     if (accepted.outcome !== 'applied') await deps.repository.recordProviderCallSid(call.id, providerCallSid);
     logger.info({ providerCallSid, outcome: accepted.outcome }, 'call placed');
     const ended = await awaitCallEnd(deps, subscription, logger);

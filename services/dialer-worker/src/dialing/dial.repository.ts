@@ -1,7 +1,6 @@
 import { isUniqueViolation, type Agent, type Call, type Campaign, type Db, type DbTransaction, type Lead } from '@dialwave/db';
 import { TERMINAL_CALL_STATUSES } from '@dialwave/contracts';
 
-
 /** CallLog event that claims a call's dial request (see claimDial). */
 export const DIAL_REQUESTED_EVENT = 'dial:requested';
 export interface DialTarget {
@@ -161,7 +160,15 @@ export class DialRepository {
 /** claimDial on a given client, so the pre-dial gate can claim inside its own transaction. */
 export async function claimDialIn(db: Db | DbTransaction, call: Pick<Call, 'id' | 'campaignId'>): Promise<boolean> {
   const { count } = await db.callLog.createMany({
-    data: [{ callId: call.id, campaignId: call.campaignId, event: DIAL_REQUESTED_EVENT, sequence: 0, details: 'dial request sent to the carrier' }],
+    data: [
+      {
+        callId: call.id,
+        campaignId: call.campaignId,
+        event: DIAL_REQUESTED_EVENT,
+        sequence: 0,
+        details: 'dial request sent to the carrier',
+      },
+    ],
     skipDuplicates: true,
   });
   return count === 1;

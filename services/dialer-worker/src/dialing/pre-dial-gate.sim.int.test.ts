@@ -37,26 +37,44 @@ async function carrierCallsTo(to: string): Promise<unknown[]> {
 
 describe('the pre-dial gate', () => {
   it('skips leads that became non-dialable, with the reason, and never sends them to the carrier; the campaign still completes', async () => {
-    const providers = buildProviderRegistry({ twilioAccountSid: DEV_TWILIO_ACCOUNT_SID, twilioAuthToken: DEV_TWILIO_AUTH_TOKEN, simulatorUrl: sim.url });
+    const providers = buildProviderRegistry({
+      twilioAccountSid: DEV_TWILIO_ACCOUNT_SID,
+      twilioAuthToken: DEV_TWILIO_AUTH_TOKEN,
+      simulatorUrl: sim.url,
+    });
     // Leads stored before DIAL_ALLOWED_COUNTRIES was narrowed to US (and a premium-rate one from before the policy).
-    const dialer = harness.addDialer({ publicWebhookUrl: receiver.url, destinationPolicy: { allowedCountries: new Set(['US']) } }, providers);
+    const dialer = harness.addDialer(
+      { publicWebhookUrl: receiver.url, destinationPolicy: { allowedCountries: new Set(['US']) } },
+      providers,
+    );
     await dialer.workers.start();
     const home = '+14155550131';
     const abroad = '+442079460950';
     const premium = '+19005551231';
     const { campaignId, leads } = await harness.seedCampaign({ phones: [home, abroad, premium], maxConcurrentCalls: 3 });
 
-    const campaign = await waitFor(async () => {
-      const row = await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
-      return row.status === 'COMPLETED' ? row : undefined;
-    }, { what: 'the campaign to complete', timeoutMs: 20_000 });
+    const campaign = await waitFor(
+      async () => {
+        const row = await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+        return row.status === 'COMPLETED' ? row : undefined;
+      },
+      { what: 'the campaign to complete', timeoutMs: 20_000 },
+    );
     // Leads the gate skips are not calls: they count in skippedLeads, and complete the campaign with the rest.
     expect(campaign).toMatchObject({ totalLeads: 3, completedLeads: 1, skippedLeads: 2, successfulCalls: 1, failedCalls: 0 });
 
     const calls = Object.fromEntries((await db.prisma.call.findMany({ where: { campaignId } })).map((call) => [call.toNumber, call]));
     expect(calls[home]).toMatchObject({ status: 'COMPLETED' });
-    expect(calls[abroad]).toMatchObject({ status: 'CANCELED', providerCallSid: null, failureReason: expect.stringMatching(/^not dialed: .*is in GB; this deployment dials only US/) });
-    expect(calls[premium]).toMatchObject({ status: 'CANCELED', providerCallSid: null, failureReason: expect.stringMatching(/^not dialed: .*premium-rate/) });
+    expect(calls[abroad]).toMatchObject({
+      status: 'CANCELED',
+      providerCallSid: null,
+      failureReason: expect.stringMatching(/^not dialed: .*is in GB; this deployment dials only US/),
+    });
+    expect(calls[premium]).toMatchObject({
+      status: 'CANCELED',
+      providerCallSid: null,
+      failureReason: expect.stringMatching(/^not dialed: .*premium-rate/),
+    });
 
     const states = await db.prisma.campaignLead.findMany({ where: { campaignId }, select: { leadId: true, state: true } });
     const stateOf = (phone: string) => states.find((s) => s.leadId === leads.find((lead) => lead.phone === phone)!.id)?.state;
@@ -77,7 +95,11 @@ describe('the pre-dial gate', () => {
   });
 
   it('never dials a number added to the do-not-call list while its lead waited in the hopper, and skips the lead with a log line', async () => {
-    const providers = buildProviderRegistry({ twilioAccountSid: DEV_TWILIO_ACCOUNT_SID, twilioAuthToken: DEV_TWILIO_AUTH_TOKEN, simulatorUrl: sim.url });
+    const providers = buildProviderRegistry({
+      twilioAccountSid: DEV_TWILIO_ACCOUNT_SID,
+      twilioAuthToken: DEV_TWILIO_AUTH_TOKEN,
+      simulatorUrl: sim.url,
+    });
     // The campaign starts with no dialer taking jobs: both leads sit QUEUED with their jobs in the queue.
     await Promise.all(harness.dialers.map((dialer) => dialer.workers.dialWorker.pause()));
     const { campaignId, user, leads } = await harness.seedCampaign({ phones: ['+14155550231', '+14155550241'] });
@@ -99,12 +121,18 @@ describe('the pre-dial gate', () => {
     expect(await carrierCallsTo(kept.phone)).toHaveLength(1);
     expect(await carrierCallsTo(blocked.phone)).toEqual([]);
     expect(campaign).toMatchObject({ completedLeads: 1, skippedLeads: 1, successfulCalls: 1, failedCalls: 0 });
-    expect(await db.prisma.campaignLead.findUniqueOrThrow({ where: { campaignId_leadId: { campaignId, leadId: blocked.id } } })).toMatchObject({
+    expect(
+      await db.prisma.campaignLead.findUniqueOrThrow({ where: { campaignId_leadId: { campaignId, leadId: blocked.id } } }),
+    ).toMatchObject({
       state: 'SKIPPED',
       waitReason: 'dnc',
     });
     const skippedCall = await db.prisma.call.findFirstOrThrow({ where: { campaignId, leadId: blocked.id }, include: { logs: true } });
-    expect(skippedCall).toMatchObject({ status: 'CANCELED', providerCallSid: null, failureReason: expect.stringMatching(/^not dialed: .*do-not-call/) });
+    expect(skippedCall).toMatchObject({
+      status: 'CANCELED',
+      providerCallSid: null,
+      failureReason: expect.stringMatching(/^not dialed: .*do-not-call/),
+    });
     expect(skippedCall.logs.map((log) => log.event)).toEqual([DIAL_SKIPPED_EVENT]);
     expect(await db.prisma.lead.findUniqueOrThrow({ where: { id: blocked.id } })).toMatchObject({ status: 'DO_NOT_CALL', attempts: 0 });
   });

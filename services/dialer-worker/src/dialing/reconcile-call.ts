@@ -19,7 +19,12 @@ export type CarrierReading =
  * through the one status writer (a late real callback is then a stale duplicate). The read every
  * reconciliation starts with, whether at the call's deadline or after an outage.
  */
-export async function readCallFromCarrier(deps: Pick<DialingDeps, 'campaign' | 'providers'>, call: Call, logger: Logger, details: string): Promise<CarrierReading> {
+export async function readCallFromCarrier(
+  deps: Pick<DialingDeps, 'campaign' | 'providers'>,
+  call: Call,
+  logger: Logger,
+  details: string,
+): Promise<CarrierReading> {
   if (!call.providerCallSid) return { kind: 'unknown' };
   let remote: ProviderCallStatus;
   try {
@@ -45,11 +50,16 @@ export async function readCallFromCarrier(deps: Pick<DialingDeps, 'campaign' | '
  * For a call that reported no end within its deadline: ask the carrier first (the terminal callback may
  * have been lost), and only when the carrier also says it is still live, hang up and fail it as `timeout`.
  */
-export async function reconcileCall(deps: Pick<DialingDeps, 'campaign' | 'providers'>, call: Call, logger: Logger): Promise<CallStatusUpdateResult> {
+export async function reconcileCall(
+  deps: Pick<DialingDeps, 'campaign' | 'providers'>,
+  call: Call,
+  logger: Logger,
+): Promise<CallStatusUpdateResult> {
   const reading = await readCallFromCarrier(deps, call, logger, 'terminal status fetched from the carrier after the deadline');
   if (reading.kind === 'ended') return reading.result;
   if (call.providerCallSid) {
-    if (reading.kind === 'live') logger.warn({ remoteStatus: reading.remote.status }, 'call still live at the carrier after its deadline; hanging up');
+    if (reading.kind === 'live')
+      logger.warn({ remoteStatus: reading.remote.status }, 'call still live at the carrier after its deadline; hanging up');
     try {
       await deps.providers.forProvider(call.provider).hangUp(call.providerCallSid);
     } catch (err) {

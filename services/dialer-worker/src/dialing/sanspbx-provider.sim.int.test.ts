@@ -32,7 +32,12 @@ describe('a SansPBX call that never reports its end', () => {
       twilioAccountSid: 'ACdeadbeefdeadbeefdeadbeefdeadbeef',
       twilioAuthToken: 'unused',
       simulatorUrl: sim.url,
-      sansPbx: { baseUrl: `${sim.url}/sanspbx`, accessToken: 'dialwave-dev-sanspbx-access-token', accessKey: 'dialwave-dev-sanspbx-access-key', appId: 3 },
+      sansPbx: {
+        baseUrl: `${sim.url}/sanspbx`,
+        accessToken: 'dialwave-dev-sanspbx-access-token',
+        accessKey: 'dialwave-dev-sanspbx-access-key',
+        appId: 3,
+      },
     });
     const dialer = harness.addDialer({ publicWebhookUrl: receiver.baseUrl, callDeadlineMs: 500 }, providers);
     await dialer.workers.start();
@@ -48,10 +53,15 @@ describe('a SansPBX call that never reports its end', () => {
 
     expect(call).toMatchObject({ provider: 'SANSPBX', failureReason: TIMEOUT_FAILURE_REASON });
     expect(call.providerCallSid).toMatch(/^api-3-09876543290-\d+$/);
-    const simCall = (await (await fetch(`${sim.url}/sim/sanspbx/calls/${call.providerCallSid}`)).json()) as { state: string; callerId: string };
+    const simCall = (await (await fetch(`${sim.url}/sim/sanspbx/calls/${call.providerCallSid}`)).json()) as {
+      state: string;
+      callerId: string;
+    };
     // Disconnected by the dialer, not ended by its own 11 s plan.
     expect(simCall).toMatchObject({ state: 'ended', callerId: '7180000' });
-    const callback = await waitFor(() => receiver.received.find((r) => r.url.includes(call.id)), { what: "SansPBX's callback of the disconnected call" });
+    const callback = await waitFor(() => receiver.received.find((r) => r.url.includes(call.id)), {
+      what: "SansPBX's callback of the disconnected call",
+    });
     expect(new URL(callback.url).searchParams.get('token')).toBe(signCallToken('test-sanspbx-secret', call.id));
     expect(callback.json).toMatchObject({ callid: call.providerCallSid, custom_field: call.id });
   });

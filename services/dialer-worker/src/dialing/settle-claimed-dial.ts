@@ -34,7 +34,12 @@ export async function settleClaimedDial(
   if (placed === 'unknown') return 'wait';
   if (placed) {
     logger.info({ providerCallSid: placed.providerCallSid }, 'the carrier placed the lost dial request; following that call');
-    await applyCallStatusUpdate(deps.campaign, { callId: call.id, status: 'DIALING', event: 'dial:recovered', providerCallSid: placed.providerCallSid });
+    await applyCallStatusUpdate(deps.campaign, {
+      callId: call.id,
+      status: 'DIALING',
+      event: 'dial:recovered',
+      providerCallSid: placed.providerCallSid,
+    });
     return 'wait';
   }
   logger.info('the carrier has no call for the lost dial request; dialing it now');

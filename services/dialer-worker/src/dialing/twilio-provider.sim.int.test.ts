@@ -55,10 +55,13 @@ describe('dialing through the real Twilio provider against the carrier simulator
     expect(receiver.rejectedSignatures).toEqual([]);
 
     // The job fails just after its call completed the campaign: wait for BullMQ to record it.
-    const refusedJob = await waitFor(async () => {
-      const job = await harness.campaignDeps.dialQueue.getJob(`${campaignId}-${leads[5]!.id}-1`);
-      return job?.failedReason ? job : undefined;
-    }, { what: 'the refused dial job to fail' });
+    const refusedJob = await waitFor(
+      async () => {
+        const job = await harness.campaignDeps.dialQueue.getJob(`${campaignId}-${leads[5]!.id}-1`);
+        return job?.failedReason ? job : undefined;
+      },
+      { what: 'the refused dial job to fail' },
+    );
     expect(refusedJob.failedReason).toBe(byPhone['+14155550109']!.failureReason);
     expect(await db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } })).toMatchObject({
       completedLeads: 6,

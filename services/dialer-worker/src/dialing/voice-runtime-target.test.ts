@@ -9,7 +9,12 @@ describe('the voice runtime a SansPBX call is streamed to', () => {
     const target = voiceRuntimeTargetFor('SANSPBX', agent, { id: 'call-1', leadName: 'Asha Rao' }, settings);
     expect(target).toEqual({
       url: 'wss://runtime.example.in/agent',
-      parameters: { callId: 'call-1', leadName: 'Asha Rao', greeting: 'Namaste!', reportUrl: expect.stringMatching(/^https:\/\/hooks\.example\.in\/agent\/report\?callId=call-1&token=/) },
+      parameters: {
+        callId: 'call-1',
+        leadName: 'Asha Rao',
+        greeting: 'Namaste!',
+        reportUrl: expect.stringMatching(/^https:\/\/hooks\.example\.in\/agent\/report\?callId=call-1&token=/),
+      },
     });
     const token = new URL(target!.parameters.reportUrl!).searchParams.get('token') ?? undefined;
     expect(verifyCallToken(settings.agentReportSecret, 'call-1', token)).toBe(true);

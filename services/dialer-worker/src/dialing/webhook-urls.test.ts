@@ -13,9 +13,11 @@ describe('callback URLs of a dial', () => {
     }
   });
 
-  it('points SansPBX calls at the SansPBX webhook with our call id and that call\'s token, never the secret', () => {
+  it("points SansPBX calls at the SansPBX webhook with our call id and that call's token, never the secret", () => {
     const urls = webhookUrlsFor('SANSPBX', settings, 'call-1');
-    expect(urls).toEqual({ statusCallbackUrl: `https://hooks.example.in/sanspbx/status?callId=call-1&token=${signCallToken('a secret&more', 'call-1')}` });
+    expect(urls).toEqual({
+      statusCallbackUrl: `https://hooks.example.in/sanspbx/status?callId=call-1&token=${signCallToken('a secret&more', 'call-1')}`,
+    });
     const token = new URL(urls.statusCallbackUrl).searchParams.get('token') ?? undefined;
     expect(verifyCallToken('a secret&more', 'call-1', token)).toBe(true);
     expect(verifyCallToken('a secret&more', 'call-2', token)).toBe(false);

@@ -21,8 +21,13 @@ describe('a queue’s job catalogue', () => {
   });
 
   it('refuses a handler for a job name the queue never carries', () => {
-    const catalogue = { 'dial-lead': defineJob(ZDialJobSchema, async () => undefined), 'dial-leed': defineJob(ZDialJobSchema, async () => undefined) };
-    expect(() => createCatalogueProcessor(QUEUE_NAMES.dial, [JOB_NAMES.dialLead], catalogue, logger)).toThrow('handler for unknown job "dial-leed"');
+    const catalogue = {
+      'dial-lead': defineJob(ZDialJobSchema, async () => undefined),
+      'dial-leed': defineJob(ZDialJobSchema, async () => undefined),
+    };
+    expect(() => createCatalogueProcessor(QUEUE_NAMES.dial, [JOB_NAMES.dialLead], catalogue, logger)).toThrow(
+      'handler for unknown job "dial-leed"',
+    );
   });
 
   it('covers every job name of the dial and maintenance queues', () => {
@@ -42,7 +47,10 @@ describe('a queue’s job catalogue', () => {
       logger,
     );
     await processor(fakeJob(JOB_NAMES.dialLead, { v: 1, campaignId, leadId, attempt: 2 }, 3));
-    expect(runs[0]).toMatchObject({ payload: { v: 1, campaignId, leadId, attempt: 2 }, run: { jobId: 'job-1', attemptsMade: 3, maxAttempts: 4 } });
+    expect(runs[0]).toMatchObject({
+      payload: { v: 1, campaignId, leadId, attempt: 2 },
+      run: { jobId: 'job-1', attemptsMade: 3, maxAttempts: 4 },
+    });
   });
 
   it('fails a job with an invalid payload for good, naming the field', async () => {
@@ -54,6 +62,8 @@ describe('a queue’s job catalogue', () => {
 
   it('fails a job whose name has no handler for good', async () => {
     const processor = createCatalogueProcessor(QUEUE_NAMES.dial, [JOB_NAMES.dialLead], dialCatalogue({} as DialingDeps), logger);
-    await expect(processor(fakeJob('call-everyone', {}))).rejects.toThrow(new UnrecoverableError('No handler for job "call-everyone" on queue "dial"'));
+    await expect(processor(fakeJob('call-everyone', {}))).rejects.toThrow(
+      new UnrecoverableError('No handler for job "call-everyone" on queue "dial"'),
+    );
   });
 });

@@ -72,11 +72,22 @@ export class DialerHarness {
     return dialer;
   }
 
-  async seedCampaign(opts: { phones: string[]; maxConcurrentCalls?: number; provider?: 'SIMULATOR' | 'TWILIO' | 'SANSPBX'; callerId?: string }) {
+  async seedCampaign(opts: {
+    phones: string[];
+    maxConcurrentCalls?: number;
+    provider?: 'SIMULATOR' | 'TWILIO' | 'SANSPBX';
+    callerId?: string;
+  }) {
     const prisma = this.db.prisma;
     const user = await prisma.user.create({ data: { email: `${randomPrefix('u')}@example.com`, passwordHash: 'x', name: 'Owner' } });
     const agent = await prisma.agent.create({
-      data: { userId: user.id, name: 'Agent', provider: opts.provider ?? 'SIMULATOR', fromNumber: uniqueAgentNumber(), callerId: opts.callerId ?? null },
+      data: {
+        userId: user.id,
+        name: 'Agent',
+        provider: opts.provider ?? 'SIMULATOR',
+        fromNumber: uniqueAgentNumber(),
+        callerId: opts.callerId ?? null,
+      },
     });
     const leads = [];
     for (const [i, phone] of opts.phones.entries()) {

@@ -42,7 +42,9 @@ describe('disconnectAtExpiry', () => {
     jest.advanceTimersByTime(4_999);
     expect(socket.disconnected).toBe(false);
     jest.advanceTimersByTime(1);
-    expect(socket.emitted).toEqual([{ name: 'session:expired', payload: { reason: 'token-expired', at: new Date(1_005_000).toISOString() } }]);
+    expect(socket.emitted).toEqual([
+      { name: 'session:expired', payload: { reason: 'token-expired', at: new Date(1_005_000).toISOString() } },
+    ]);
     expect(socket.disconnected).toBe(true);
   });
 

@@ -60,8 +60,10 @@ export class UserEventForwarder {
     const { type, payload } = message as TUserEventMessage;
     if (message.trace) {
       // The publisher's trace (the callback applied, the dial placed) ends in this emit.
-      inSpan(`socket.io emit ${type}`, { kind: SpanKind.PRODUCER, parent: contextFrom(message.trace), attributes: { 'dialwave.user_id': userId } }, () =>
-        emitToUser(this.io, userId, type, payload),
+      inSpan(
+        `socket.io emit ${type}`,
+        { kind: SpanKind.PRODUCER, parent: contextFrom(message.trace), attributes: { 'dialwave.user_id': userId } },
+        () => emitToUser(this.io, userId, type, payload),
       );
     } else {
       emitToUser(this.io, userId, type, payload);
@@ -88,7 +90,12 @@ export function parseUserEventEnvelope(raw: string): { type: string; payload: Re
 }
 
 /** Generic in the event name so that socket.io's typed emit checks the payload against that event's. */
-function emitToUser<K extends TEventName>(io: GatewayServer, userId: string, type: K, payload: Parameters<ServerToClientEvents[K]>[0]): void {
+function emitToUser<K extends TEventName>(
+  io: GatewayServer,
+  userId: string,
+  type: K,
+  payload: Parameters<ServerToClientEvents[K]>[0],
+): void {
   const args = [payload] as Parameters<ServerToClientEvents[K]>;
   io.to(userRoom(userId)).emit(type, ...args);
 }

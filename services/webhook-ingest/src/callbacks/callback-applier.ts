@@ -1,5 +1,11 @@
 import { ZCallbackEntrySchema, ZTwilioRecordingCallbackSchema, type TCallbackEntry } from '@dialwave/contracts';
-import { applyCallStatusBatch, isTerminalCallStatus, type CallStatusDeps, type CallStatusUpdate, type CallStatusUpdateResult } from '@dialwave/domain';
+import {
+  applyCallStatusBatch,
+  isTerminalCallStatus,
+  type CallStatusDeps,
+  type CallStatusUpdate,
+  type CallStatusUpdateResult,
+} from '@dialwave/domain';
 import type { CallTraceStore } from '@dialwave/telemetry';
 import { recordCallRecording, type CallRecordingReport } from '../calls/call-recording';
 import type { CallRepository } from '../calls/call.repository';
@@ -71,7 +77,14 @@ export async function applyCallbackEntries(deps: CallbackApplierDeps, entries: r
     // A consumer that died between the commit and its publishes leaves a dialer job waiting for a wake-up
     // that this redelivery, now a duplicate, would not send: send it again (a spare wake-up is harmless).
     if (work.entry.deliveries > 1 && result.outcome === 'duplicate' && result.call && isTerminalCallStatus(result.call.status)) {
-      redeliveredEnds.push(deps.events.publishCallEnded({ callId: result.call.id, status: result.call.status, failureReason: result.call.failureReason, durationSeconds: result.call.durationSeconds }));
+      redeliveredEnds.push(
+        deps.events.publishCallEnded({
+          callId: result.call.id,
+          status: result.call.status,
+          failureReason: result.call.failureReason,
+          durationSeconds: result.call.durationSeconds,
+        }),
+      );
     }
     settled.push(work.entry);
   });
@@ -79,13 +92,22 @@ export async function applyCallbackEntries(deps: CallbackApplierDeps, entries: r
 
   for (const work of recordingWork) {
     const outcome = await recordCallRecording(deps, work.report);
-    deps.metrics.callbackApplied('twilio', 'recording', outcome === 'unknown-call' ? 'unknown' : outcome === 'stored' ? 'applied' : 'duplicate', work.entry);
+    deps.metrics.callbackApplied(
+      'twilio',
+      'recording',
+      outcome === 'unknown-call' ? 'unknown' : outcome === 'stored' ? 'applied' : 'duplicate',
+      work.entry,
+    );
     settled.push(work.entry);
   }
   return { settled, unreadable };
 }
 
-async function applyTraced(deps: CallbackApplierDeps, traces: CallTraceStore, updates: CallStatusUpdate[]): Promise<CallStatusUpdateResult[]> {
+async function applyTraced(
+  deps: CallbackApplierDeps,
+  traces: CallTraceStore,
+  updates: CallStatusUpdate[],
+): Promise<CallStatusUpdateResult[]> {
   const spans = await startApplySpans(traces, updates);
   try {
     const results = await applyCallStatusBatch(deps, spans.updates);

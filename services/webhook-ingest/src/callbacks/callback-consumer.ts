@@ -123,7 +123,8 @@ export class CallbackConsumer {
     let work: StreamEntry[] = [];
     for (const entry of entries) {
       if (entry.fields === null) continue;
-      if (entry.deliveries > config.maxDeliveries) await this.deadLetter(entry, `handed out ${entry.deliveries - 1} times without being applied`);
+      if (entry.deliveries > config.maxDeliveries)
+        await this.deadLetter(entry, `handed out ${entry.deliveries - 1} times without being applied`);
       else work.push(entry);
     }
     let delay = 100;
@@ -166,7 +167,10 @@ export class CallbackConsumer {
         if (entry.deliveries >= this.deps.config.maxDeliveries) {
           await this.deadLetter(entry, err instanceof Error ? err.message : String(err));
         } else {
-          this.deps.logger.warn({ err, entryId: entry.id, partition: entry.partition, deliveries: entry.deliveries }, 'stored callback could not be applied; will retry');
+          this.deps.logger.warn(
+            { err, entryId: entry.id, partition: entry.partition, deliveries: entry.deliveries },
+            'stored callback could not be applied; will retry',
+          );
         }
       }
     }

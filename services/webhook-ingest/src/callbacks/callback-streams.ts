@@ -105,7 +105,10 @@ export class CallbackStreams {
     let cursor = '0-0';
     let claimed = 0;
     do {
-      const [next, ids] = (await this.redis.xautoclaim(key, CONSUMER_GROUP, consumer, 0, cursor, 'COUNT', 500, 'JUSTID')) as [string, string[]];
+      const [next, ids] = (await this.redis.xautoclaim(key, CONSUMER_GROUP, consumer, 0, cursor, 'COUNT', 500, 'JUSTID')) as [
+        string,
+        string[],
+      ];
       claimed += ids.length;
       cursor = next;
     } while (cursor !== '0-0');

@@ -122,7 +122,13 @@ describe('the callback consumer group', () => {
   }
 
   function applierDeps() {
-    return { prisma: h.db.prisma, events: new RedisEventPublisher(h.redis), logger, calls: new CallRepository(h.db.prisma), metrics: new IngestMetrics(new Registry()) };
+    return {
+      prisma: h.db.prisma,
+      events: new RedisEventPublisher(h.redis),
+      logger,
+      calls: new CallRepository(h.db.prisma),
+      metrics: new IngestMetrics(new Registry()),
+    };
   }
 
   it("takes over a dead consumer's partitions and applies the entries it had taken but never acknowledged", async () => {
@@ -152,7 +158,13 @@ describe('the callback consumer group', () => {
     });
     await a.start();
     for (const call of seeded.calls) {
-      await streams.append(call.id, { v: 1, kind: 'twilio-status', callId: call.id, payload: twilioCallback(call.providerCallSid, 'busy', 1, { CallDuration: '0' }), receivedAt: Date.now() });
+      await streams.append(call.id, {
+        v: 1,
+        kind: 'twilio-status',
+        callId: call.id,
+        payload: twilioCallback(call.providerCallSid, 'busy', 1, { CallDuration: '0' }),
+        receivedAt: Date.now(),
+      });
     }
     await applying;
     aProducer.disconnect();
@@ -171,7 +183,10 @@ describe('the callback consumer group', () => {
     try {
       await waitFor(async () => (await streams.backlog()) === 0, { timeoutMs: 20_000, what: "b to apply a's entries" });
       for (const call of seeded.calls) expect(await callOf(call.id)).toMatchObject({ status: 'BUSY' });
-      expect(await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: seeded.campaignId } })).toMatchObject({ completedLeads: 3, missedCalls: 3 });
+      expect(await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: seeded.campaignId } })).toMatchObject({
+        completedLeads: 3,
+        missedCalls: 3,
+      });
     } finally {
       await b.stop();
       // Let the dead consumer's loop end, so the test leaves nothing running.
@@ -192,7 +207,13 @@ describe('the callback consumer group', () => {
     // Written by something that is not us (or an older release): not an entry we can read.
     await producer.xadd(streams.keys[cursedPartition]!, '*', 'entry', '{"v":1,"kind":"twilio-status"');
     const append = (call: SeededCampaign['calls'][number], status: string, sequence: number) =>
-      streams.append(call.id, { v: 1, kind: 'twilio-status', callId: call.id, payload: twilioCallback(call.providerCallSid, status, sequence, { CallDuration: '4' }), receivedAt: Date.now() });
+      streams.append(call.id, {
+        v: 1,
+        kind: 'twilio-status',
+        callId: call.id,
+        payload: twilioCallback(call.providerCallSid, status, sequence, { CallDuration: '4' }),
+        receivedAt: Date.now(),
+      });
     await append(cursed, 'ringing', 1);
     await append(good, 'ringing', 1);
     await append(good, 'completed', 2);
@@ -203,7 +224,8 @@ describe('the callback consumer group', () => {
       leases: new PartitionLeases(producer, prefix, { consumer: 'c', leaseMs: 1000 }, logger),
       // The cursed call's callbacks break whatever applies them (a bug, a value the database refuses).
       apply: (entries: readonly StreamEntry[]) => {
-        if (entries.some((e) => e.fields?.entry?.includes(cursed.id))) return Promise.reject(new Error('value out of range for type integer'));
+        if (entries.some((e) => e.fields?.entry?.includes(cursed.id)))
+          return Promise.reject(new Error('value out of range for type integer'));
         return applyCallbackEntries(applierDeps(), entries);
       },
       metrics,

@@ -72,7 +72,10 @@ export class PartitionLeases {
     private readonly options: PartitionLeaseOptions,
     private readonly logger: Logger,
   ) {
-    this.keys = [...Array.from({ length: CALLBACK_PARTITIONS }, (_, i) => `${prefix}:callbacks:lease:${i}`), `${prefix}:callbacks:consumers`];
+    this.keys = [
+      ...Array.from({ length: CALLBACK_PARTITIONS }, (_, i) => `${prefix}:callbacks:lease:${i}`),
+      `${prefix}:callbacks:consumers`,
+    ];
   }
 
   get owned(): ReadonlySet<number> {

@@ -36,7 +36,10 @@ export class CallRepository {
   /** Call ids by carrier sid, for a batch of callbacks that came without our call id. */
   async findCallIdsByProviderSids(providerCallSids: readonly string[]): Promise<Map<string, string>> {
     if (providerCallSids.length === 0) return new Map();
-    const calls = await this.prisma.call.findMany({ where: { providerCallSid: { in: [...new Set(providerCallSids)] } }, select: { id: true, providerCallSid: true } });
+    const calls = await this.prisma.call.findMany({
+      where: { providerCallSid: { in: [...new Set(providerCallSids)] } },
+      select: { id: true, providerCallSid: true },
+    });
     return new Map(calls.map((call) => [call.providerCallSid!, call.id]));
   }
 

@@ -30,7 +30,9 @@ function reportPath(callId: string, token = signCallToken(TEST_AGENT_REPORT_SECR
 }
 
 function postReport(callId: string, body: unknown, token?: string) {
-  return request(h.app).post(reportPath(callId, token)).send(body as object);
+  return request(h.app)
+    .post(reportPath(callId, token))
+    .send(body as object);
 }
 
 async function storedReport(callId: string) {
@@ -42,7 +44,7 @@ function analysedEvents(callId: string) {
 }
 
 describe('POST /agent/report', () => {
-  it('stores the report, logs it and tells the owner\'s consoles, and only the owner\'s', async () => {
+  it("stores the report, logs it and tells the owner's consoles, and only the owner's", async () => {
     const owner = await h.seedCampaign({ leads: 1 });
     const bystander = await h.seedCampaign({ leads: 1 });
     const call = owner.calls[0]!;
@@ -84,7 +86,7 @@ describe('POST /agent/report', () => {
     expect(h.events.some((e) => e.channel === userEventsChannel(bystander.userId))).toBe(false);
   });
 
-  it('computes the sentiment from the caller\'s turns when the report gives none', async () => {
+  it("computes the sentiment from the caller's turns when the report gives none", async () => {
     const { calls } = await h.seedCampaign({ leads: 1 });
     const res = await postReport(calls[0]!.id, {
       transcript: [
@@ -103,12 +105,23 @@ describe('POST /agent/report', () => {
     const { calls } = await h.seedCampaign({ leads: 1 });
     const callId = calls[0]!.id;
     expect((await postReport(callId, REPORT)).body.outcome).toBe('stored');
-    const second = await postReport(callId, { transcript: [{ role: 'caller', text: 'Actually, never mind.' }], summary: 'Changed their mind.', sentiment: 'neutral', successful: false });
+    const second = await postReport(callId, {
+      transcript: [{ role: 'caller', text: 'Actually, never mind.' }],
+      summary: 'Changed their mind.',
+      sentiment: 'neutral',
+      successful: false,
+    });
     expect(second.status).toBe(200);
     expect(second.body).toMatchObject({ outcome: 'replaced', sentiment: 'neutral' });
 
     expect(await h.db.prisma.callReport.count({ where: { callId } })).toBe(1);
-    expect(await storedReport(callId)).toMatchObject({ summary: 'Changed their mind.', sentiment: 'neutral', successful: false, revisions: 2, data: null });
+    expect(await storedReport(callId)).toMatchObject({
+      summary: 'Changed their mind.',
+      sentiment: 'neutral',
+      successful: false,
+      revisions: 2,
+      data: null,
+    });
     const logs = await h.db.prisma.callLog.findMany({ where: { callId, event: 'report:received' }, orderBy: { sequence: 'asc' } });
     expect(logs.map((l) => [l.sequence, l.details])).toEqual([
       [1, 'positive (reported)'],
@@ -118,7 +131,7 @@ describe('POST /agent/report', () => {
     expect(analysedEvents(callId).map((e) => e.payload.replaced)).toEqual([false, true]);
   });
 
-  it('refuses a missing token, a wrong token and another call\'s token with 403, before reading the body', async () => {
+  it("refuses a missing token, a wrong token and another call's token with 403, before reading the body", async () => {
     const { calls } = await h.seedCampaign({ leads: 2 });
     const [mine, other] = [calls[0]!.id, calls[1]!.id];
     const missing = await request(h.app).post(`/agent/report?callId=${mine}`).send(REPORT);
@@ -184,7 +197,11 @@ describe('POST /agent/report', () => {
 
   it('keeps NUL characters a speech-to-text glitch left in the text out of Postgres', async () => {
     const { calls } = await h.seedCampaign({ leads: 1 });
-    const res = await postReport(calls[0]!.id, { transcript: [{ role: 'caller', text: 'hel\u0000lo' }], summary: 'a\u0000b', sentiment: 'neutral' });
+    const res = await postReport(calls[0]!.id, {
+      transcript: [{ role: 'caller', text: 'hel\u0000lo' }],
+      summary: 'a\u0000b',
+      sentiment: 'neutral',
+    });
     expect(res.status).toBe(200);
     expect(await storedReport(calls[0]!.id)).toMatchObject({ transcript: [{ role: 'caller', text: 'hello' }], summary: 'ab' });
   });

@@ -33,7 +33,11 @@ afterAll(async () => {
 });
 
 async function sansPbxPost<T>(path: string, body: unknown, headers: Record<string, string>): Promise<T> {
-  const res = await fetch(`${sim.url}/sanspbx/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${sim.url}/sanspbx/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as T;
 }
@@ -41,20 +45,31 @@ async function sansPbxPost<T>(path: string, body: unknown, headers: Record<strin
 describe('SansPBX end-of-call callbacks from the simulator', () => {
   it('ends each call in the status its disposition names and moves the campaign counters once per call', async () => {
     const seeded = await h.seedCampaign({ leads: 4 });
-    const { Apitoken } = await sansPbxPost<{ Apitoken: string }>('gentoken', { access_key: sansPbx.accessKey }, { Accesstoken: sansPbx.accessToken });
+    const { Apitoken } = await sansPbxPost<{ Apitoken: string }>(
+      'gentoken',
+      { access_key: sansPbx.accessKey },
+      { Accesstoken: sansPbx.accessToken },
+    );
     // Last digit decides: 0 answered (2 s talk), 6 no answer, 7 busy, 8 failed.
     const numbers = ['04155551000', '04155551006', '04155551007', '04155551008'];
     for (const [i, call] of seeded.calls.entries()) {
       await h.db.prisma.call.update({ where: { id: call.id }, data: { provider: 'SANSPBX', providerCallSid: null, status: 'DIALING' } });
       const statusCallback = `${ingestUrl}/sanspbx/status?${new URLSearchParams({ callId: call.id, token: signCallToken(TEST_SANSPBX_SECRET, call.id) }).toString()}`;
-      const dialled = await sansPbxPost<{ status: string }>('dialcall', { appid: 1, call_to: numbers[i], caller_id: '8045551234', status_callback: statusCallback }, { Apitoken });
+      const dialled = await sansPbxPost<{ status: string }>(
+        'dialcall',
+        { appid: 1, call_to: numbers[i], caller_id: '8045551234', status_callback: statusCallback },
+        { Apitoken },
+      );
       expect(dialled.status).toBe('success');
     }
 
-    const campaign = await waitFor(async () => {
-      const row = await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: seeded.campaignId } });
-      return row.status === 'COMPLETED' ? row : undefined;
-    }, { what: 'the campaign to complete' });
+    const campaign = await waitFor(
+      async () => {
+        const row = await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: seeded.campaignId } });
+        return row.status === 'COMPLETED' ? row : undefined;
+      },
+      { what: 'the campaign to complete' },
+    );
     expect(campaign).toMatchObject({ completedLeads: 4, successfulCalls: 1, missedCalls: 2, failedCalls: 1, totalTalkSeconds: 2 });
 
     const calls = await h.db.prisma.call.findMany({ where: { campaignId: seeded.campaignId }, orderBy: { toNumber: 'asc' } });
@@ -68,12 +83,15 @@ describe('SansPBX end-of-call callbacks from the simulator', () => {
     expect(failed).toMatchObject({ status: 'FAILED', failureReason: 'No circuit/channel available' });
 
     // Every callback was delivered twice and answered 200 both times; each call still holds one log row.
-    await waitFor(async () => {
-      const views = await Promise.all(
-        calls.map(async (c) => (await (await fetch(`${sim.url}/sim/sanspbx/calls/${c.providerCallSid}`)).json()) as SimSansPbxCallView),
-      );
-      return views.every((v) => v.callback?.duplicated && v.callback.deliveries.filter((d) => d.httpStatus === 200).length === 2);
-    }, { what: 'both deliveries of every callback' });
+    await waitFor(
+      async () => {
+        const views = await Promise.all(
+          calls.map(async (c) => (await (await fetch(`${sim.url}/sim/sanspbx/calls/${c.providerCallSid}`)).json()) as SimSansPbxCallView),
+        );
+        return views.every((v) => v.callback?.duplicated && v.callback.deliveries.filter((d) => d.httpStatus === 200).length === 2);
+      },
+      { what: 'both deliveries of every callback' },
+    );
     for (const call of calls) expect(await h.db.prisma.callLog.count({ where: { callId: call.id } })).toBe(1);
   });
 });

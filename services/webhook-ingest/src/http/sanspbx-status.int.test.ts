@@ -76,7 +76,9 @@ describe('POST /sanspbx/status authentication', () => {
   it('refuses the token of call A for call B, and leaves call B alone', async () => {
     const a = await seedSansPbxCall();
     const b = await seedSansPbxCall();
-    const res = await request(h.app).post(statusPath(b.callId, tokenOf(a.callId))).send(sansPbxCallback(b.sid, {}));
+    const res = await request(h.app)
+      .post(statusPath(b.callId, tokenOf(a.callId)))
+      .send(sansPbxCallback(b.sid, {}));
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: { code: 'FORBIDDEN', message: expect.stringContaining('does not match') } });
     expect(await callOf(b.callId)).toMatchObject({ status: 'DIALING', providerCallSid: null });
@@ -91,7 +93,11 @@ describe('POST /sanspbx/status authentication', () => {
     expect(res.status).toBe(200);
     const metrics = (await request(h.app).get('/metrics')).text;
     expect(metrics).toMatch(/callbacks_applied_total\{provider="sanspbx",call_status="busy",result="refused"[^}]*\} [1-9]/);
-    expect(await callOf(twilioCall.id)).toMatchObject({ status: 'INITIATED', provider: 'TWILIO', providerCallSid: twilioCall.providerCallSid });
+    expect(await callOf(twilioCall.id)).toMatchObject({
+      status: 'INITIATED',
+      provider: 'TWILIO',
+      providerCallSid: twilioCall.providerCallSid,
+    });
     expect(await h.db.prisma.callLog.count({ where: { callId: twilioCall.id } })).toBe(0);
     expect((await campaignOf(seeded)).completedLeads).toBe(0);
   });
@@ -116,19 +122,41 @@ describe('POST /sanspbx/status', () => {
     // The same callback again (SansPBX retries, the simulator's duplicate chaos): logged once, counted once.
     expect((await post(statusPath(callId), body)).status).toBe(200);
     expect(await h.db.prisma.callLog.count({ where: { callId } })).toBe(1);
-    expect(await campaignOf(seeded)).toMatchObject({ completedLeads: 1, successfulCalls: 1, missedCalls: 0, failedCalls: 0, totalTalkSeconds: 42, status: 'COMPLETED' });
+    expect(await campaignOf(seeded)).toMatchObject({
+      completedLeads: 1,
+      successfulCalls: 1,
+      missedCalls: 0,
+      failedCalls: 0,
+      totalTalkSeconds: 42,
+      status: 'COMPLETED',
+    });
   });
 
   it.each([
     ['NOANSWER', { billsec: 0, cause_txt: 'No answer' }, { status: 'MISSED', durationSeconds: 0, failureReason: null }, 'missedCalls'],
     ['BUSY', { billsec: '0', cause_txt: 'User busy' }, { status: 'BUSY', durationSeconds: 0, failureReason: null }, 'missedCalls'],
-    ['FAILED', { billsec: 0, cause_txt: 'No circuit/channel available' }, { status: 'FAILED', failureReason: 'No circuit/channel available' }, 'failedCalls'],
+    [
+      'FAILED',
+      { billsec: 0, cause_txt: 'No circuit/channel available' },
+      { status: 'FAILED', failureReason: 'No circuit/channel available' },
+      'failedCalls',
+    ],
     ['CONGESTION', { billsec: 0, cause_txt: 'Congestion' }, { status: 'FAILED', failureReason: 'Congestion' }, 'failedCalls'],
-    ['CHANUNAVAIL', { billsec: 0, cause_txt: 'Channel unavailable' }, { status: 'FAILED', failureReason: 'Channel unavailable' }, 'failedCalls'],
+    [
+      'CHANUNAVAIL',
+      { billsec: 0, cause_txt: 'Channel unavailable' },
+      { status: 'FAILED', failureReason: 'Channel unavailable' },
+      'failedCalls',
+    ],
     ['CANCEL', { billsec: 0 }, { status: 'CANCELED' }, 'failedCalls'],
     ['answered', { billsec: '0' }, { status: 'COMPLETED', durationSeconds: 0 }, 'missedCalls'],
     ['No Answer', { billsec: 0 }, { status: 'MISSED' }, 'missedCalls'],
-    ['VOICEMAIL_ZONE', { billsec: 9 }, { status: 'FAILED', failureReason: 'unknown disposition VOICEMAILZONE', durationSeconds: 0 }, 'failedCalls'],
+    [
+      'VOICEMAIL_ZONE',
+      { billsec: 9 },
+      { status: 'FAILED', failureReason: 'unknown disposition VOICEMAILZONE', durationSeconds: 0 },
+      'failedCalls',
+    ],
   ] as const)('maps disposition %p to our status and moves the right counter once', async (disposition, fields, expected, counter) => {
     const { seeded, callId, sid } = await seedSansPbxCall();
     const res = await post(statusPath(callId), sansPbxCallback(sid, { disposition, ...fields }));
@@ -180,7 +208,9 @@ describe('POST /sanspbx/status', () => {
     const res = await post(statusPath('0b8f9c3e-0000-4000-8000-000000000000'), sansPbxCallback('api-1-0-1', {}));
     expect(res.status).toBe(200);
     expect(await h.db.prisma.callLog.count()).toBe(before);
-    expect((await request(h.app).get('/metrics')).text).toMatch(/callbacks_applied_total\{provider="sanspbx",call_status="answer",result="unknown"[^}]*\} [1-9]/);
+    expect((await request(h.app).get('/metrics')).text).toMatch(
+      /callbacks_applied_total\{provider="sanspbx",call_status="answer",result="unknown"[^}]*\} [1-9]/,
+    );
   });
 
   it('does not move a call that already ended', async () => {

@@ -46,7 +46,13 @@ export function sansPbxStatusRoutes(deps: SansPbxStatusRouteDeps): Router {
       }
       // The unknown word is not a metric label: a caller could otherwise mint label values.
       const label = callback.outcome.unknown ? 'unknown' : callback.outcome.word.toLowerCase();
-      await storeCallback(deps, res, { provider: 'sanspbx', callStatus: label }, { kind: 'sanspbx-status', callId, payload: req.body as unknown }, callId);
+      await storeCallback(
+        deps,
+        res,
+        { provider: 'sanspbx', callStatus: label },
+        { kind: 'sanspbx-status', callId, payload: req.body as unknown },
+        callId,
+      );
       res.json({ status: 'ok' });
     },
   );

@@ -60,17 +60,40 @@ function incomingEventsFor(userId: string) {
 describe('POST /twilio/incoming', () => {
   it("announces a known lead's call to its owner with the lead, its history and the agent who last talked to them", async () => {
     const { user, agent } = await seedOwner({ agentName: 'Front desk' });
-    const closer = await h.db.prisma.agent.create({ data: { userId: user.id, name: 'Closer', provider: 'TWILIO', fromNumber: '+16285550999' } });
-    const lead = await h.db.prisma.lead.create({ data: { userId: user.id, firstName: 'Grace', lastName: 'Hopper', company: 'Navy', phone: '+14155552671' } });
+    const closer = await h.db.prisma.agent.create({
+      data: { userId: user.id, name: 'Closer', provider: 'TWILIO', fromNumber: '+16285550999' },
+    });
+    const lead = await h.db.prisma.lead.create({
+      data: { userId: user.id, firstName: 'Grace', lastName: 'Hopper', company: 'Navy', phone: '+14155552671' },
+    });
     const earlier = await h.db.prisma.call.create({
       data: {
-        userId: user.id, direction: 'OUTBOUND', status: 'COMPLETED', provider: 'TWILIO', fromNumber: closer.fromNumber, toNumber: lead.phone,
-        leadId: lead.id, agentId: closer.id, durationSeconds: 75, disposition: 'CALLBACK', createdAt: new Date(Date.now() - 60_000),
+        userId: user.id,
+        direction: 'OUTBOUND',
+        status: 'COMPLETED',
+        provider: 'TWILIO',
+        fromNumber: closer.fromNumber,
+        toNumber: lead.phone,
+        leadId: lead.id,
+        agentId: closer.id,
+        durationSeconds: 75,
+        disposition: 'CALLBACK',
+        createdAt: new Date(Date.now() - 60_000),
       },
     });
     // A later call that did not connect does not make its agent the one the caller knows.
     await h.db.prisma.call.create({
-      data: { userId: user.id, direction: 'OUTBOUND', status: 'MISSED', provider: 'TWILIO', fromNumber: agent.fromNumber, toNumber: lead.phone, leadId: lead.id, agentId: agent.id, durationSeconds: 0 },
+      data: {
+        userId: user.id,
+        direction: 'OUTBOUND',
+        status: 'MISSED',
+        provider: 'TWILIO',
+        fromNumber: agent.fromNumber,
+        toNumber: lead.phone,
+        leadId: lead.id,
+        agentId: agent.id,
+        durationSeconds: 0,
+      },
     });
     const stranger = await seedOwner();
 
@@ -79,7 +102,15 @@ describe('POST /twilio/incoming', () => {
     expect(res.status).toBe(200);
 
     const call = await h.db.prisma.call.findUniqueOrThrow({ where: { providerCallSid: callSid } });
-    expect(call).toMatchObject({ userId: user.id, direction: 'INBOUND', status: 'RINGING', leadId: lead.id, agentId: agent.id, fromNumber: '+14155552671', toNumber: agent.fromNumber });
+    expect(call).toMatchObject({
+      userId: user.id,
+      direction: 'INBOUND',
+      status: 'RINGING',
+      leadId: lead.id,
+      agentId: agent.id,
+      fromNumber: '+14155552671',
+      toNumber: agent.fromNumber,
+    });
     const logs = await h.db.prisma.callLog.findMany({ where: { callId: call.id } });
     expect(logs.map((l) => l.event)).toEqual(['inbound:received']);
 
@@ -105,7 +136,11 @@ describe('POST /twilio/incoming', () => {
     const lead = await h.db.prisma.lead.findUniqueOrThrow({ where: { userId_phone: { userId: user.id, phone: '+14155550142' } } });
     expect(lead).toMatchObject({ source: 'INBOUND', firstName: 'ADA LOVELACE' });
     await waitFor(() => incomingEventsFor(user.id).length === 1);
-    expect(incomingEventsFor(user.id)[0]!.payload).toMatchObject({ lead: { id: lead.id }, history: [], suggestedAgent: { id: agent.id, name: 'Reception' } });
+    expect(incomingEventsFor(user.id)[0]!.payload).toMatchObject({
+      lead: { id: lead.id },
+      history: [],
+      suggestedAgent: { id: agent.id, name: 'Reception' },
+    });
   });
 
   it('names an unknown caller without caller id "Unknown caller"', async () => {
@@ -119,7 +154,10 @@ describe('POST /twilio/incoming', () => {
     const { user, agent } = await seedOwner();
     const callSid = newSid();
     expect((await h.signedPost('/twilio/incoming', incoming(callSid, 'anonymous', agent.fromNumber))).status).toBe(200);
-    expect(await h.db.prisma.call.findUniqueOrThrow({ where: { providerCallSid: callSid } })).toMatchObject({ leadId: null, fromNumber: 'anonymous' });
+    expect(await h.db.prisma.call.findUniqueOrThrow({ where: { providerCallSid: callSid } })).toMatchObject({
+      leadId: null,
+      fromNumber: 'anonymous',
+    });
     expect(await h.db.prisma.lead.count({ where: { userId: user.id } })).toBe(0);
     await waitFor(() => incomingEventsFor(user.id).length === 1);
     expect(incomingEventsFor(user.id)[0]!.payload).toMatchObject({ lead: null, phoneNumber: 'anonymous' });

@@ -53,7 +53,14 @@ describe('POST /twilio/recording', () => {
   it('logs a failed recording without storing a URL', async () => {
     const seeded = await h.seedCampaign({ leads: 1 });
     const call = seeded.calls[0]!;
-    expect((await h.signedPost(`/twilio/recording?callId=${call.id}`, recordingCallback(call.providerCallSid, 'RE00000000000000000000000000000004', { RecordingStatus: 'failed' }))).status).toBe(200);
+    expect(
+      (
+        await h.signedPost(
+          `/twilio/recording?callId=${call.id}`,
+          recordingCallback(call.providerCallSid, 'RE00000000000000000000000000000004', { RecordingStatus: 'failed' }),
+        )
+      ).status,
+    ).toBe(200);
     expect((await h.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).recordingUrl).toBeNull();
     expect(await h.db.prisma.callLog.count({ where: { callId: call.id, event: 'recording:failed' } })).toBe(1);
   });
@@ -69,7 +76,11 @@ describe('POST /twilio/recording', () => {
     const seeded = await h.seedCampaign({ leads: 1 });
     const call = seeded.calls[0]!;
     const params = recordingCallback(call.providerCallSid, 'RE00000000000000000000000000000005');
-    const forged = await request(h.app).post(`/twilio/recording?callId=${call.id}`).type('form').set('X-Twilio-Signature', 'Zm9yZ2Vk').send(params);
+    const forged = await request(h.app)
+      .post(`/twilio/recording?callId=${call.id}`)
+      .type('form')
+      .set('X-Twilio-Signature', 'Zm9yZ2Vk')
+      .send(params);
     expect(forged.status).toBe(403);
     expect((await h.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).recordingUrl).toBeNull();
     expect(await h.db.prisma.callLog.count({ where: { callId: call.id } })).toBe(0);

@@ -16,8 +16,15 @@ export function twilioRecordingRoutes(deps: StoreCallbackDeps): Router {
     const raw = formParams(req);
     parseOrThrow(ZTwilioRecordingCallbackSchema, raw);
     const callId = queryString(req, 'callId');
-    if (!callId) throw new AppError('VALIDATION_FAILED', 'Invalid query: callId is required', [{ field: 'callId', message: 'is required' }]);
-    await storeCallback(deps, res, { provider: 'twilio', callStatus: 'recording' }, { kind: 'twilio-recording', callId, payload: raw }, callId);
+    if (!callId)
+      throw new AppError('VALIDATION_FAILED', 'Invalid query: callId is required', [{ field: 'callId', message: 'is required' }]);
+    await storeCallback(
+      deps,
+      res,
+      { provider: 'twilio', callStatus: 'recording' },
+      { kind: 'twilio-recording', callId, payload: raw },
+      callId,
+    );
     res.type('text/xml').send(emptyTwiml());
   });
   return router;

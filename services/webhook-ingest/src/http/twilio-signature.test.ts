@@ -31,7 +31,10 @@ describe('verifyTwilioSignature', () => {
   });
 
   it('refuses a signature over other parameters, a wrong token, or none', () => {
-    const tampered = twilio.getExpectedTwilioSignature(authToken, 'https://hooks.example.com/twilio/status?callId=c1', { ...params, CallStatus: 'completed' });
+    const tampered = twilio.getExpectedTwilioSignature(authToken, 'https://hooks.example.com/twilio/status?callId=c1', {
+      ...params,
+      CallStatus: 'completed',
+    });
     const otherToken = twilio.getExpectedTwilioSignature('another-token', 'https://hooks.example.com/twilio/status?callId=c1', params);
     expect(check('https://hooks.example.com', tampered)).toEqual({ passed: false, forged: 1 });
     expect(check('https://hooks.example.com', otherToken)).toEqual({ passed: false, forged: 1 });

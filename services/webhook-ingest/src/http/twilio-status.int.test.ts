@@ -1,7 +1,14 @@
 import request from 'supertest';
 import twilio from 'twilio';
 import { waitFor } from '@dialwave/testkit';
-import { startIngestHarness, TEST_AUTH_TOKEN, TEST_PUBLIC_URL, twilioCallback, type IngestHarness, type SeededCampaign } from '../testing/ingest-harness';
+import {
+  startIngestHarness,
+  TEST_AUTH_TOKEN,
+  TEST_PUBLIC_URL,
+  twilioCallback,
+  type IngestHarness,
+  type SeededCampaign,
+} from '../testing/ingest-harness';
 
 let h: IngestHarness;
 
@@ -43,7 +50,10 @@ describe('POST /twilio/status signature checks', () => {
   it('refuses a request with no signature with 403', async () => {
     const seeded = await h.seedCampaign({ leads: 1 });
     const call = seeded.calls[0]!;
-    const res = await request(h.app).post(statusPath(call.id)).type('form').send(twilioCallback(call.providerCallSid, 'ringing', 0));
+    const res = await request(h.app)
+      .post(statusPath(call.id))
+      .type('form')
+      .send(twilioCallback(call.providerCallSid, 'ringing', 0));
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(await logsOf(call.id)).toHaveLength(0);
@@ -135,7 +145,9 @@ describe('POST /twilio/status', () => {
   it('logs a ringing callback that arrives after completed as ignored and keeps the call COMPLETED', async () => {
     const seeded = await h.seedCampaign({ leads: 2 });
     const call = seeded.calls[0]!;
-    expect((await h.signedPost(statusPath(call.id), twilioCallback(call.providerCallSid, 'completed', 3, { CallDuration: '5' }))).status).toBe(200);
+    expect(
+      (await h.signedPost(statusPath(call.id), twilioCallback(call.providerCallSid, 'completed', 3, { CallDuration: '5' }))).status,
+    ).toBe(200);
     expect((await h.signedPost(statusPath(call.id), twilioCallback(call.providerCallSid, 'ringing', 1))).status).toBe(200);
     expect((await h.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).status).toBe('COMPLETED');
     const ringing = (await logsOf(call.id)).find((l) => l.event === 'twilio:ringing');
@@ -146,9 +158,16 @@ describe('POST /twilio/status', () => {
   it('moves the counters once when one call gets two different terminal callbacks', async () => {
     const seeded = await h.seedCampaign({ leads: 2 });
     const call = seeded.calls[0]!;
-    expect((await h.signedPost(statusPath(call.id), twilioCallback(call.providerCallSid, 'busy', 1, { CallDuration: '0' }))).status).toBe(200);
+    expect((await h.signedPost(statusPath(call.id), twilioCallback(call.providerCallSid, 'busy', 1, { CallDuration: '0' }))).status).toBe(
+      200,
+    );
     expect(
-      (await h.signedPost(statusPath(call.id), twilioCallback(call.providerCallSid, 'failed', 2, { CallDuration: '0', SipResponseCode: '503' }))).status,
+      (
+        await h.signedPost(
+          statusPath(call.id),
+          twilioCallback(call.providerCallSid, 'failed', 2, { CallDuration: '0', SipResponseCode: '503' }),
+        )
+      ).status,
     ).toBe(200);
     expect(await h.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ status: 'BUSY', failureReason: null });
     expect(await campaignOf(seeded)).toMatchObject({ completedLeads: 1, missedCalls: 1, failedCalls: 0 });
@@ -165,7 +184,11 @@ describe('POST /twilio/status', () => {
   it("records a failed call's reason from Twilio's error fields", async () => {
     const seeded = await h.seedCampaign({ leads: 1 });
     const call = seeded.calls[0]!;
-    const params = twilioCallback(call.providerCallSid, 'failed', 1, { CallDuration: '0', ErrorCode: '31005', ErrorMessage: 'Connection error' });
+    const params = twilioCallback(call.providerCallSid, 'failed', 1, {
+      CallDuration: '0',
+      ErrorCode: '31005',
+      ErrorMessage: 'Connection error',
+    });
     expect((await h.signedPost(statusPath(call.id), params)).status).toBe(200);
     expect(await h.db.prisma.call.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({
       status: 'FAILED',
@@ -179,27 +202,61 @@ describe('POST /twilio/status', () => {
     const [first, last] = seeded.calls as [SeededCampaign['calls'][number], SeededCampaign['calls'][number]];
 
     expect((await h.signedPost(statusPath(first.id), twilioCallback(first.providerCallSid, 'ringing', 0))).status).toBe(200);
-    expect((await h.signedPost(statusPath(first.id), twilioCallback(first.providerCallSid, 'completed', 1, { CallDuration: '12' }))).status).toBe(200);
+    expect(
+      (await h.signedPost(statusPath(first.id), twilioCallback(first.providerCallSid, 'completed', 1, { CallDuration: '12' }))).status,
+    ).toBe(200);
     expect((await campaignOf(seeded)).status).toBe('RUNNING');
-    expect((await h.signedPost(statusPath(last.id), twilioCallback(last.providerCallSid, 'no-answer', 0, { CallDuration: '0' }))).status).toBe(200);
+    expect(
+      (await h.signedPost(statusPath(last.id), twilioCallback(last.providerCallSid, 'no-answer', 0, { CallDuration: '0' }))).status,
+    ).toBe(200);
     const completed = await campaignOf(seeded);
     expect(completed).toMatchObject({ status: 'COMPLETED', completedLeads: 2, successfulCalls: 1, missedCalls: 1 });
     expect(completed.completedAt).not.toBeNull();
 
     // Late terminal callbacks for the same call change nothing.
-    expect((await h.signedPost(statusPath(last.id), twilioCallback(last.providerCallSid, 'completed', 1, { CallDuration: '3' }))).status).toBe(200);
-    expect((await h.signedPost(statusPath(last.id), twilioCallback(last.providerCallSid, 'no-answer', 0, { CallDuration: '0' }))).status).toBe(200);
+    expect(
+      (await h.signedPost(statusPath(last.id), twilioCallback(last.providerCallSid, 'completed', 1, { CallDuration: '3' }))).status,
+    ).toBe(200);
+    expect(
+      (await h.signedPost(statusPath(last.id), twilioCallback(last.providerCallSid, 'no-answer', 0, { CallDuration: '0' }))).status,
+    ).toBe(200);
     expect(await campaignOf(seeded)).toMatchObject({ status: 'COMPLETED', completedLeads: 2, completedAt: completed.completedAt });
 
     // Pub/sub keeps one publisher's order, so once this marker arrives every earlier event has too.
     const marker = await h.seedCampaign({ leads: 1 });
-    expect((await h.signedPost(statusPath(marker.calls[0]!.id), twilioCallback(marker.calls[0]!.providerCallSid, 'ringing', 0))).status).toBe(200);
+    expect(
+      (await h.signedPost(statusPath(marker.calls[0]!.id), twilioCallback(marker.calls[0]!.providerCallSid, 'ringing', 0))).status,
+    ).toBe(200);
     await waitFor(() => h.events.some((e) => e.channel === `events:user:${marker.userId}`), { what: 'the marker event' });
 
     expect(eventsFor(seeded, 'call:status-updated').map((e) => e.payload)).toEqual([
-      { callId: first.id, campaignId: seeded.campaignId, leadName: 'Lead0 Smith', phone: '+14155551000', status: 'RINGING', durationSeconds: null, at: expect.any(String) },
-      { callId: first.id, campaignId: seeded.campaignId, leadName: 'Lead0 Smith', phone: '+14155551000', status: 'COMPLETED', durationSeconds: 12, at: expect.any(String) },
-      { callId: last.id, campaignId: seeded.campaignId, leadName: 'Lead1 Smith', phone: '+14155551001', status: 'MISSED', durationSeconds: 0, at: expect.any(String) },
+      {
+        callId: first.id,
+        campaignId: seeded.campaignId,
+        leadName: 'Lead0 Smith',
+        phone: '+14155551000',
+        status: 'RINGING',
+        durationSeconds: null,
+        at: expect.any(String),
+      },
+      {
+        callId: first.id,
+        campaignId: seeded.campaignId,
+        leadName: 'Lead0 Smith',
+        phone: '+14155551000',
+        status: 'COMPLETED',
+        durationSeconds: 12,
+        at: expect.any(String),
+      },
+      {
+        callId: last.id,
+        campaignId: seeded.campaignId,
+        leadName: 'Lead1 Smith',
+        phone: '+14155551001',
+        status: 'MISSED',
+        durationSeconds: 0,
+        at: expect.any(String),
+      },
     ]);
     expect(eventsFor(seeded, 'campaign:progress').map((e) => e.payload)).toEqual([
       expect.objectContaining({ campaignId: seeded.campaignId, status: 'RUNNING', completedLeads: 1, successfulCalls: 1 }),
@@ -208,7 +265,9 @@ describe('POST /twilio/status', () => {
       expect.objectContaining({ campaignId: seeded.campaignId, status: 'COMPLETED', totalLeads: 2, completedLeads: 2, missedCalls: 1 }),
     ]);
     // Nothing of this user's leaked onto another user's channel.
-    expect(h.events.filter((e) => e.channel === `events:user:${marker.userId}`).every((e) => e.payload.callId === marker.calls[0]!.id)).toBe(true);
+    expect(
+      h.events.filter((e) => e.channel === `events:user:${marker.userId}`).every((e) => e.payload.callId === marker.calls[0]!.id),
+    ).toBe(true);
   });
 });
 

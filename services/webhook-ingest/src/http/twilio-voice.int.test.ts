@@ -55,7 +55,12 @@ describe('POST /twilio/voice', () => {
 
   it("connects the call to the agent's voice runtime with the call's parameters and its own report URL", async () => {
     const greeting = `Hi <there> & "welcome"`;
-    const seeded = await h.seedCampaign({ leads: 1, greeting, recordCalls: true, voiceRuntimeUrl: 'wss://agents.example.com/acme?tenant=1&x=2' });
+    const seeded = await h.seedCampaign({
+      leads: 1,
+      greeting,
+      recordCalls: true,
+      voiceRuntimeUrl: 'wss://agents.example.com/acme?tenant=1&x=2',
+    });
     const call = seeded.calls[0]!;
     const res = await h.signedPost(`/twilio/voice?callId=${call.id}`, answered(call.providerCallSid));
     expect(res.status).toBe(200);
@@ -85,14 +90,32 @@ describe('POST /twilio/voice', () => {
   it('answers a machine as the campaign says: hang up, leave the message after the beep, or play on', async () => {
     const cases = [
       { action: 'hangup', message: null, answeredBy: 'machine_start', want: `${XML_DECLARATION}<Response><Hangup/></Response>` },
-      { action: 'voicemail', message: 'Call us at 5 & ask for Jo.', answeredBy: 'machine_end_beep', want: `${XML_DECLARATION}<Response><Say>Call us at 5 &amp; ask for Jo.</Say><Hangup/></Response>` },
-      { action: 'continue', message: null, answeredBy: 'machine_start', want: `${XML_DECLARATION}<Response><Say>Hi there.</Say><Pause length="1"/><Hangup/></Response>` },
+      {
+        action: 'voicemail',
+        message: 'Call us at 5 & ask for Jo.',
+        answeredBy: 'machine_end_beep',
+        want: `${XML_DECLARATION}<Response><Say>Call us at 5 &amp; ask for Jo.</Say><Hangup/></Response>`,
+      },
+      {
+        action: 'continue',
+        message: null,
+        answeredBy: 'machine_start',
+        want: `${XML_DECLARATION}<Response><Say>Hi there.</Say><Pause length="1"/><Hangup/></Response>`,
+      },
       // A person hears the greeting whatever the campaign does with machines.
-      { action: 'voicemail', message: 'Call us.', answeredBy: 'human', want: `${XML_DECLARATION}<Response><Say>Hi there.</Say><Pause length="1"/><Hangup/></Response>` },
+      {
+        action: 'voicemail',
+        message: 'Call us.',
+        answeredBy: 'human',
+        want: `${XML_DECLARATION}<Response><Say>Hi there.</Say><Pause length="1"/><Hangup/></Response>`,
+      },
     ];
     for (const c of cases) {
       const seeded = await h.seedCampaign({ leads: 1, greeting: 'Hi there.', recordCalls: false });
-      await h.db.prisma.campaign.update({ where: { id: seeded.campaignId }, data: { answeringMachine: c.action, voicemailMessage: c.message } });
+      await h.db.prisma.campaign.update({
+        where: { id: seeded.campaignId },
+        data: { answeringMachine: c.action, voicemailMessage: c.message },
+      });
       const call = seeded.calls[0]!;
       const res = await h.signedPost(`/twilio/voice?callId=${call.id}`, { ...answered(call.providerCallSid), AnsweredBy: c.answeredBy });
       expect({ ...c, got: res.text }).toEqual({ ...c, got: c.want });
@@ -136,5 +159,10 @@ describe('POST /twilio/voice', () => {
 });
 
 function decodeXmlText(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }

@@ -31,7 +31,9 @@ export function twilioVoiceRoutes(deps: TwilioVoiceRouteDeps): Router {
       return;
     }
     const callSid = formParams(req).CallSid;
-    const callId = queryString(req, 'callId') ?? (typeof callSid === 'string' && callSid ? await deps.calls.findCallIdByProviderSid(callSid) : undefined);
+    const callId =
+      queryString(req, 'callId') ??
+      (typeof callSid === 'string' && callSid ? await deps.calls.findCallIdByProviderSid(callSid) : undefined);
     const script = callId ? await deps.calls.findVoiceScript(callId) : undefined;
     if (!callId || !script) {
       deps.logger.warn({ callId, callSid }, 'voice request for an unknown call');

@@ -13,7 +13,11 @@ export interface StoreCallReportDeps extends Pick<CallStatusDeps, 'events' | 'lo
  * computed from the caller's turns; the report is stored once per call (a re-sent one replaces it) and its
  * owner's consoles hear `call:analyzed`. Returns undefined for a call we do not have.
  */
-export async function storeCallReport(deps: StoreCallReportDeps, callId: string, report: TAgentReport): Promise<TAgentReportResponse | undefined> {
+export async function storeCallReport(
+  deps: StoreCallReportDeps,
+  callId: string,
+  report: TAgentReport,
+): Promise<TAgentReportResponse | undefined> {
   const log = deps.logger.child({ callId });
   const toStore = judgeSentiment(deps.scorer, report);
   const saved = await deps.reports.save(callId, toStore);
@@ -23,8 +27,14 @@ export async function storeCallReport(deps: StoreCallReportDeps, callId: string,
   }
   const { call } = saved;
   const callLog = log.child({ campaignId: call.campaignId, userId: call.userId });
-  const summary = { sentiment: toStore.sentiment, sentimentSource: toStore.sentimentSource, revision: saved.revision, turns: report.transcript.length };
-  if (saved.outcome === 'replaced') callLog.info({ ...summary, previousSentiment: saved.previousSentiment }, 'call report replaced by a newer one');
+  const summary = {
+    sentiment: toStore.sentiment,
+    sentimentSource: toStore.sentimentSource,
+    revision: saved.revision,
+    turns: report.transcript.length,
+  };
+  if (saved.outcome === 'replaced')
+    callLog.info({ ...summary, previousSentiment: saved.previousSentiment }, 'call report replaced by a newer one');
   else callLog.info(summary, 'call report stored');
 
   try {

@@ -178,7 +178,12 @@ export async function startIngestHarness(options: IngestHarnessOptions = {}): Pr
 }
 
 /** Form fields of a Twilio status callback as the carrier (and the simulator) send them. */
-export function twilioCallback(callSid: string, callStatus: string, sequence: number, extra: Record<string, string> = {}): Record<string, string> {
+export function twilioCallback(
+  callSid: string,
+  callStatus: string,
+  sequence: number,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     AccountSid: DEV_CREDENTIALS.TWILIO_ACCOUNT_SID,
     ApiVersion: '2010-04-01',

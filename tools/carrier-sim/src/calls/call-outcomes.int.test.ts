@@ -37,10 +37,13 @@ describe('call outcomes by the last digit of To', () => {
   }
 
   async function terminalCallbacks(callSid: string, count: number) {
-    return waitFor(() => {
-      const callbacks = receiver.forCall(callSid);
-      return callbacks.length >= count && callbacks;
-    }, { what: `${count} callbacks for ${callSid}` });
+    return waitFor(
+      () => {
+        const callbacks = receiver.forCall(callSid);
+        return callbacks.length >= count && callbacks;
+      },
+      { what: `${count} callbacks for ${callSid}` },
+    );
   }
 
   it.each([

@@ -31,9 +31,7 @@ export interface CreateInboundCallInput {
 }
 
 export type AcceptResult =
-  | { ok: true; call: SimCall }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'not-live'; call: SimCall };
+  { ok: true; call: SimCall } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'not-live'; call: SimCall };
 
 export interface CallRunnerDeps {
   timeScale: number;
@@ -50,9 +48,7 @@ export interface CallRunnerDeps {
 }
 
 export type HangUpResult =
-  | { ok: true; call: SimCall }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'not-live' | 'already-answered'; call: SimCall };
+  { ok: true; call: SimCall } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'not-live' | 'already-answered'; call: SimCall };
 
 /** Plays each call's outcome plan on timers and reports every status change as Twilio would. */
 export class CallRunner {
@@ -266,7 +262,12 @@ export class CallRunner {
     });
   }
 
-  private playToMachine(call: SimCall, plan: Extract<ConnectedPlan, { kind: 'answered' }>, greeting: number, twiml: string | undefined): void {
+  private playToMachine(
+    call: SimCall,
+    plan: Extract<ConnectedPlan, { kind: 'answered' }>,
+    greeting: number,
+    twiml: string | undefined,
+  ): void {
     if (isTerminalStatus(call.status) || this.closed) return;
     const heard = twiml === undefined ? undefined : readMachineTwiml(twiml);
     if (heard?.kind === 'hangup') {
@@ -312,11 +313,14 @@ export class CallRunner {
 
   private after(call: SimCall, nominalSeconds: number, action: () => void): void {
     if (this.closed) return;
-    const timer = setTimeout(() => {
-      call.timers.delete(timer);
-      if (this.held) this.heldActions.push({ call, action });
-      else action();
-    }, nominalSeconds * 1000 * this.deps.timeScale);
+    const timer = setTimeout(
+      () => {
+        call.timers.delete(timer);
+        if (this.held) this.heldActions.push({ call, action });
+        else action();
+      },
+      nominalSeconds * 1000 * this.deps.timeScale,
+    );
     call.timers.add(timer);
   }
 

@@ -40,10 +40,13 @@ describe('status callback delivery', () => {
       url: 'http://127.0.0.1:9/twiml',
       statusCallback: `${receiver.baseUrl}/twilio/status`,
     });
-    const [busy] = await waitFor(() => {
-      const received = receiver.forCall(call.sid);
-      return received.length >= 1 && received;
-    }, { what: 'busy callback' });
+    const [busy] = await waitFor(
+      () => {
+        const received = receiver.forCall(call.sid);
+        return received.length >= 1 && received;
+      },
+      { what: 'busy callback' },
+    );
     expect(busy!.params).toMatchObject({ CallStatus: 'busy', SequenceNumber: '0' });
     const view = await debugView(call.sid);
     expect(view.callbacks[0]!.deliveries.map((d) => d.httpStatus)).toEqual([500, 500, 200]);
@@ -56,10 +59,13 @@ describe('status callback delivery', () => {
       url: 'http://127.0.0.1:9/twiml',
       statusCallback: 'http://127.0.0.1:9/nobody-listens',
     });
-    const view = await waitFor(async () => {
-      const current = await debugView(call.sid);
-      return current.callbacks[0]?.deliveries.length === 4 && current;
-    }, { what: 'four failed attempts' });
+    const view = await waitFor(
+      async () => {
+        const current = await debugView(call.sid);
+        return current.callbacks[0]?.deliveries.length === 4 && current;
+      },
+      { what: 'four failed attempts' },
+    );
     expect(view.callbacks[0]!.deliveries.every((d) => d.error !== undefined)).toBe(true);
     expect((await fetch(`${sim.url}/healthz`)).status).toBe(200);
   });

@@ -106,13 +106,7 @@ export class CallbackSender {
     });
   }
 
-  private async deliver(
-    callSid: string,
-    url: string,
-    method: 'POST' | 'GET',
-    record: DeliveryRecord,
-    event: string,
-  ): Promise<void> {
+  private async deliver(callSid: string, url: string, method: 'POST' | 'GET', record: DeliveryRecord, event: string): Promise<void> {
     const delays = this.deps.retryDelaysMs;
     for (let attempt = 1; attempt <= delays.length + 1; attempt++) {
       if (this.abort.signal.aborted) return;
@@ -124,10 +118,7 @@ export class CallbackSender {
       if (delay === undefined) break;
       await this.sleep(delay);
     }
-    this.deps.logger.warn(
-      { callSid, url, event, attempts: record.deliveries.length },
-      'status callback delivery failed',
-    );
+    this.deps.logger.warn({ callSid, url, event, attempts: record.deliveries.length }, 'status callback delivery failed');
   }
 
   private async attempt(

@@ -41,7 +41,8 @@ describe('answering machines in the simulator', () => {
       statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
     });
     const ended = await waitFor(
-      () => receiver.received.find((r) => r.path === '/twilio/status' && r.params.CallSid === call.sid && r.params.CallStatus === 'completed'),
+      () =>
+        receiver.received.find((r) => r.path === '/twilio/status' && r.params.CallSid === call.sid && r.params.CallStatus === 'completed'),
       { what: `the end of ${to}` },
     );
     const fetched = receiver.received.find((r) => r.path === path && r.params.CallSid === call.sid);

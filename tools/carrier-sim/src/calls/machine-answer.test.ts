@@ -9,11 +9,16 @@ describe('readMachineTwiml', () => {
 
   it('times a voicemail message at 2.5 words a second, in whole seconds, plus pauses', () => {
     // 14 words (the ampersand is read as one) → 6 s.
-    expect(readMachineTwiml(`${XML}<Response><Say>Hello, this is Acme. Please call us back at 5 &amp; ask for Jo.</Say><Hangup/></Response>`)).toEqual({
+    expect(
+      readMachineTwiml(`${XML}<Response><Say>Hello, this is Acme. Please call us back at 5 &amp; ask for Jo.</Say><Hangup/></Response>`),
+    ).toEqual({
       kind: 'message',
       seconds: 6,
     });
-    expect(readMachineTwiml(`${XML}<Response><Say>Hi there.</Say><Pause length="1"/><Hangup/></Response>`)).toEqual({ kind: 'message', seconds: 2 });
+    expect(readMachineTwiml(`${XML}<Response><Say>Hi there.</Say><Pause length="1"/><Hangup/></Response>`)).toEqual({
+      kind: 'message',
+      seconds: 2,
+    });
   });
 
   it('answers undefined for what is not TwiML', () => {

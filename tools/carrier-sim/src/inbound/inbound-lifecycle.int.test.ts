@@ -69,10 +69,13 @@ describe('inbound call lifecycle', () => {
   }
 
   function statusCallbacks(callSid: string, count: number, path = '/twilio/status'): Promise<ReceivedCallback[]> {
-    return waitFor(() => {
-      const received = receiver.forCall(callSid).filter((cb) => cb.path === path);
-      return received.length >= count && received;
-    }, { what: `${count} status callbacks for ${callSid}` });
+    return waitFor(
+      () => {
+        const received = receiver.forCall(callSid).filter((cb) => cb.path === path);
+        return received.length >= count && received;
+      },
+      { what: `${count} status callbacks for ${callSid}` },
+    );
   }
 
   it('an accepted caller waits in the queue, talks after the REST redirect and completes with the nominal duration', async () => {
@@ -177,7 +180,10 @@ describe('inbound call lifecycle', () => {
     receiver.replyTo('/twilio/incoming', { body: '<Response><Hangup/></Response>' });
     const placed = await placeInbound(sim.url, { from: '+15557770031', to: '+15550001000' });
     await statusCallbacks(placed.callSid, 2);
-    const refusal = await client.calls(placed.callSid).update({ twiml: BRIDGE_TWIML }).catch((err: unknown) => err);
+    const refusal = await client
+      .calls(placed.callSid)
+      .update({ twiml: BRIDGE_TWIML })
+      .catch((err: unknown) => err);
     expect(refusal).toMatchObject({ status: 400, code: 21220 });
   });
 });

@@ -7,7 +7,12 @@ const AUTH_TOKEN = 'ownership-test-token';
 describe('TwilioNumberOwnership against the simulator’s number lists', () => {
   let sim: RunningCarrierSim;
   beforeAll(async () => {
-    sim = await startCarrierSim({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, ownedNumbers: ['+15005550006', '+1415555*'], verifiedCallerIds: ['+919876543210'] });
+    sim = await startCarrierSim({
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      ownedNumbers: ['+15005550006', '+1415555*'],
+      verifiedCallerIds: ['+919876543210'],
+    });
   });
   afterAll(async () => {
     await sim.close();

@@ -32,12 +32,30 @@ export function numberListRoutes(deps: NumberListRoutesDeps): Router {
 
   router.get(`${account}/IncomingPhoneNumbers.json`, auth, (req, res) => {
     const numbers = deps.incoming.find(phoneNumberFilter(req));
-    res.json(listPage(req, 'IncomingPhoneNumbers', 'incoming_phone_numbers', numbers, (n) => toIncomingPhoneNumberResource(deps.accountSid, n, deps.inboundVoiceUrl ?? null), deps.accountSid));
+    res.json(
+      listPage(
+        req,
+        'IncomingPhoneNumbers',
+        'incoming_phone_numbers',
+        numbers,
+        (n) => toIncomingPhoneNumberResource(deps.accountSid, n, deps.inboundVoiceUrl ?? null),
+        deps.accountSid,
+      ),
+    );
   });
 
   router.get(`${account}/OutgoingCallerIds.json`, auth, (req, res) => {
     const numbers = deps.callerIds.find(phoneNumberFilter(req));
-    res.json(listPage(req, 'OutgoingCallerIds', 'outgoing_caller_ids', numbers, (n) => toOutgoingCallerIdResource(deps.accountSid, n), deps.accountSid));
+    res.json(
+      listPage(
+        req,
+        'OutgoingCallerIds',
+        'outgoing_caller_ids',
+        numbers,
+        (n) => toOutgoingCallerIdResource(deps.accountSid, n),
+        deps.accountSid,
+      ),
+    );
   });
 
   return router;

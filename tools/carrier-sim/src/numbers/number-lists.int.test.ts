@@ -26,14 +26,18 @@ describe("the account's number lists (IncomingPhoneNumbers, OutgoingCallerIds)",
   });
 
   const get = (path: string, sid = ACCOUNT_SID, token = AUTH_TOKEN) =>
-    fetch(`${sim.url}/2010-04-01/Accounts/${sid}/${path}`, { headers: { authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}` } });
+    fetch(`${sim.url}/2010-04-01/Accounts/${sid}/${path}`, {
+      headers: { authorization: `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}` },
+    });
 
   it('answers a PhoneNumber filter in Twilio’s paged JSON shape', async () => {
     const res = await get('IncomingPhoneNumbers.json?PhoneNumber=%2B14155552671&PageSize=1');
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toEqual({
-      incoming_phone_numbers: [expect.objectContaining({ phone_number: '+14155552671', account_sid: ACCOUNT_SID, friendly_name: '(415) 555-2671' })],
+      incoming_phone_numbers: [
+        expect.objectContaining({ phone_number: '+14155552671', account_sid: ACCOUNT_SID, friendly_name: '(415) 555-2671' }),
+      ],
       end: 0,
       first_page_uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers.json?PhoneNumber=%2B14155552671&PageSize=1&Page=0`,
       next_page_uri: null,
@@ -45,7 +49,11 @@ describe("the account's number lists (IncomingPhoneNumbers, OutgoingCallerIds)",
     });
     const [number] = body.incoming_phone_numbers as Record<string, unknown>[];
     expect(number!.sid).toMatch(/^PN[0-9a-f]{32}$/);
-    expect(number).toMatchObject({ uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers/${String(number!.sid)}.json`, voice_url: 'https://hooks.example.test/twilio/incoming', status: 'in-use' });
+    expect(number).toMatchObject({
+      uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers/${String(number!.sid)}.json`,
+      voice_url: 'https://hooks.example.test/twilio/incoming',
+      status: 'in-use',
+    });
     expect(number!.date_created).toMatch(/\+0000$/);
   });
 
@@ -53,7 +61,9 @@ describe("the account's number lists (IncomingPhoneNumbers, OutgoingCallerIds)",
     const incoming = await client.incomingPhoneNumbers.list({ phoneNumber: '+14155552671', limit: 1 });
     expect(incoming.map((n) => n.phoneNumber)).toEqual(['+14155552671']);
     expect(incoming[0]!.dateCreated).toBeInstanceOf(Date);
-    expect((await client.incomingPhoneNumbers.list({ phoneNumber: '+16285550123', limit: 1 })).map((n) => n.phoneNumber)).toEqual(['+16285550123']);
+    expect((await client.incomingPhoneNumbers.list({ phoneNumber: '+16285550123', limit: 1 })).map((n) => n.phoneNumber)).toEqual([
+      '+16285550123',
+    ]);
     expect(await client.incomingPhoneNumbers.list({ phoneNumber: '+919876543210', limit: 1 })).toEqual([]);
     const callerIds = await client.outgoingCallerIds.list({ phoneNumber: '+919876543210', limit: 1 });
     expect(callerIds.map((c) => [c.phoneNumber, c.sid.slice(0, 2)])).toEqual([['+919876543210', 'PN']]);
@@ -64,9 +74,21 @@ describe("the account's number lists (IncomingPhoneNumbers, OutgoingCallerIds)",
     const all = await client.incomingPhoneNumbers.list({ pageSize: 2 });
     expect(all.map((n) => n.phoneNumber)).toEqual(OWNED);
     const firstPage = (await (await get('IncomingPhoneNumbers.json?PageSize=2')).json()) as Record<string, unknown>;
-    expect(firstPage).toMatchObject({ page: 0, page_size: 2, start: 0, end: 1, next_page_uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers.json?PageSize=2&Page=1` });
+    expect(firstPage).toMatchObject({
+      page: 0,
+      page_size: 2,
+      start: 0,
+      end: 1,
+      next_page_uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers.json?PageSize=2&Page=1`,
+    });
     const lastPage = (await (await get('IncomingPhoneNumbers.json?PageSize=2&Page=2')).json()) as Record<string, unknown>;
-    expect(lastPage).toMatchObject({ page: 2, start: 4, end: 4, next_page_uri: null, previous_page_uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers.json?PageSize=2&Page=1` });
+    expect(lastPage).toMatchObject({
+      page: 2,
+      start: 4,
+      end: 4,
+      next_page_uri: null,
+      previous_page_uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/IncomingPhoneNumbers.json?PageSize=2&Page=1`,
+    });
   });
 
   it('requires the account’s Basic auth like the other endpoints (401 20003), and 404 on another account', async () => {
@@ -78,6 +100,9 @@ describe("the account's number lists (IncomingPhoneNumbers, OutgoingCallerIds)",
       headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}` },
     });
     expect(otherAccount.status).toBe(404);
-    await expect(simTwilioClient(sim.url, ACCOUNT_SID, 'wrong-token').incomingPhoneNumbers.list({ limit: 1 })).rejects.toMatchObject({ status: 401, code: 20003 });
+    await expect(simTwilioClient(sim.url, ACCOUNT_SID, 'wrong-token').incomingPhoneNumbers.list({ limit: 1 })).rejects.toMatchObject({
+      status: 401,
+      code: 20003,
+    });
   });
 });

@@ -31,10 +31,13 @@ describe('call recordings', () => {
   });
 
   function callbacksAt(path: string, callSid: string, count: number): Promise<ReceivedCallback[]> {
-    return waitFor(() => {
-      const received = receiver.forCall(callSid).filter((cb) => cb.path === path);
-      return received.length >= count && received;
-    }, { what: `${count} callbacks at ${path}` });
+    return waitFor(
+      () => {
+        const received = receiver.forCall(callSid).filter((cb) => cb.path === path);
+        return received.length >= count && received;
+      },
+      { what: `${count} callbacks at ${path}` },
+    );
   }
 
   it('a recording started on a live outbound call reports completed, signed, after the call ends', async () => {
@@ -75,7 +78,11 @@ describe('call recordings', () => {
     const media = await fetch(done!.params.RecordingUrl!);
     expect(media.status).toBe(200);
     expect(media.headers.get('content-type')).toContain('audio/wav');
-    expect(Buffer.from(await media.arrayBuffer()).subarray(0, 4).toString('ascii')).toBe('RIFF');
+    expect(
+      Buffer.from(await media.arrayBuffer())
+        .subarray(0, 4)
+        .toString('ascii'),
+    ).toBe('RIFF');
   });
 
   it('a recording of a queued inbound caller reports in-progress at once and completed when the caller hangs up', async () => {
@@ -102,7 +109,10 @@ describe('call recordings', () => {
   it('a call that is not in progress cannot be recorded', async () => {
     const call = await client.calls.create({ to: '+15550000007', from: '+15550001000', url: 'http://127.0.0.1:9/twiml' });
     await waitFor(async () => (await client.calls(call.sid).fetch()).status === 'busy', { what: 'busy' });
-    const refusal = await client.calls(call.sid).recordings.create().catch((err: unknown) => err);
+    const refusal = await client
+      .calls(call.sid)
+      .recordings.create()
+      .catch((err: unknown) => err);
     expect(refusal).toMatchObject({ status: 400, code: 21220 });
   });
 

@@ -65,7 +65,12 @@ export class SansPbxCallRunner {
           call.state = 'answered';
           call.answeredAtMs = this.nowMs();
           this.after(call, plan.talkSeconds, () =>
-            this.end(call, { disposition: 'ANSWER', billsec: plan.talkSeconds, duration: plan.ringSeconds + plan.talkSeconds, hangup: HANGUP_CAUSE.normalClearing }),
+            this.end(call, {
+              disposition: 'ANSWER',
+              billsec: plan.talkSeconds,
+              duration: plan.ringSeconds + plan.talkSeconds,
+              hangup: HANGUP_CAUSE.normalClearing,
+            }),
           );
         });
         break;
@@ -195,10 +200,13 @@ export class SansPbxCallRunner {
 
   private after(call: SansPbxCall, nominalSeconds: number, action: () => void): void {
     if (this.abort.signal.aborted) return;
-    const timer = setTimeout(() => {
-      call.timers.delete(timer);
-      action();
-    }, nominalSeconds * 1000 * this.deps.timeScale);
+    const timer = setTimeout(
+      () => {
+        call.timers.delete(timer);
+        action();
+      },
+      nominalSeconds * 1000 * this.deps.timeScale,
+    );
     call.timers.add(timer);
   }
 

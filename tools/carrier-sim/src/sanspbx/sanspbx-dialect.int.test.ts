@@ -57,10 +57,13 @@ describe('SansPBX dialect', () => {
   const callbackUrl = (tag: string) => `${receiver.baseUrl}/sanspbx/status?callId=${tag}&token=secret`;
 
   function callbacksFor(callid: string, count = 1): Promise<ReceivedCallback[]> {
-    return waitFor(() => {
-      const found = receiver.received.filter((cb) => (cb.json as { callid?: string } | undefined)?.callid === callid);
-      return found.length >= count && found;
-    }, { what: `sanspbx callback for ${callid}` });
+    return waitFor(
+      () => {
+        const found = receiver.received.filter((cb) => (cb.json as { callid?: string } | undefined)?.callid === callid);
+        return found.length >= count && found;
+      },
+      { what: `sanspbx callback for ${callid}` },
+    );
   }
 
   async function stats(base: string) {
@@ -118,7 +121,12 @@ describe('SansPBX dialect', () => {
     const before = await stats(sim.url);
     const apiToken = await token(sim.url);
     for (const callTo of ['09876543217', '09876543227', '09876543237']) {
-      const { body } = await dial(sim.url, apiToken, { appid: 1, call_to: callTo, caller_id: '1234567', status_callback: callbackUrl('s') });
+      const { body } = await dial(sim.url, apiToken, {
+        appid: 1,
+        call_to: callTo,
+        caller_id: '1234567',
+        status_callback: callbackUrl('s'),
+      });
       expect(body.status).toBe('success');
     }
     expect(await stats(sim.url)).toEqual({ tokensIssued: before.tokensIssued + 1, dials: before.dials + 3 });
@@ -132,53 +140,56 @@ describe('SansPBX dialect', () => {
     ['09876543216', 1234, 'NOANSWER', 0, 5, 19, 'No answer'],
     ['09876543217', 1234, 'BUSY', 0, 1, 17, 'User busy'],
     ['09876543218', 1234, 'FAILED', 0, 1, 34, 'No circuit/channel available'],
-  ])('dialing %s (appid %p) ends with one unsigned JSON callback: %s, billsec %i, duration %i', async (callTo, appid, disposition, billsec, duration, cause, causeTxt) => {
-    const apiToken = await token(sim.url);
-    const before = Date.now();
-    const { status, body } = await dial(sim.url, apiToken, {
-      appid,
-      call_to: callTo,
-      caller_id: '1234567',
-      status_callback: callbackUrl(callTo),
-      custom_field: { leadId: 'lead-1', attempt: 2 },
-    });
-    expect(status).toBe(200);
-    expect(body.status).toBe('success');
-    const { callid } = body.msg as { callid: string };
-    const match = /^api-(.+)-(\d+)-(\d{13})$/.exec(callid);
-    expect(match?.slice(1, 3)).toEqual([String(appid), callTo]);
-    expect(Number(match![3])).toBeGreaterThanOrEqual(before);
+  ])(
+    'dialing %s (appid %p) ends with one unsigned JSON callback: %s, billsec %i, duration %i',
+    async (callTo, appid, disposition, billsec, duration, cause, causeTxt) => {
+      const apiToken = await token(sim.url);
+      const before = Date.now();
+      const { status, body } = await dial(sim.url, apiToken, {
+        appid,
+        call_to: callTo,
+        caller_id: '1234567',
+        status_callback: callbackUrl(callTo),
+        custom_field: { leadId: 'lead-1', attempt: 2 },
+      });
+      expect(status).toBe(200);
+      expect(body.status).toBe('success');
+      const { callid } = body.msg as { callid: string };
+      const match = /^api-(.+)-(\d+)-(\d{13})$/.exec(callid);
+      expect(match?.slice(1, 3)).toEqual([String(appid), callTo]);
+      expect(Number(match![3])).toBeGreaterThanOrEqual(before);
 
-    const [callback] = await callbacksFor(callid);
-    expect(callback!.url).toBe(callbackUrl(callTo));
-    expect(callback!.contentType).toContain('application/json');
-    expect(callback!.signature).toBe('');
-    const payload = callback!.json as Record<string, unknown>;
-    const startTime = String(payload.start_time);
-    expect(startTime).toMatch(INDIA_TIME);
-    expect(fromIndiaTime(startTime).getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
-    expect(payload).toEqual({
-      callid,
-      call_to: callTo,
-      did: '1234567',
-      start_time: startTime,
-      end_time: formatIndiaTime(new Date(fromIndiaTime(startTime).getTime() + duration * 1000)),
-      duration,
-      billsec,
-      disposition,
-      cause,
-      cause_txt: causeTxt,
-      recfile: disposition === 'ANSWER' ? `${sim.url}/recordings/${callid}.wav` : '',
-      custom_field: { leadId: 'lead-1', attempt: 2 },
-    });
-    if (disposition === 'ANSWER') {
-      const media = await fetch(String(payload.recfile));
-      expect(media.status).toBe(200);
-      expect(media.headers.get('content-type')).toContain('audio/wav');
-    }
-    await sim.simulator.sansPbx.idle();
-    expect(receiver.received.filter((cb) => (cb.json as { callid?: string } | undefined)?.callid === callid)).toHaveLength(1);
-  });
+      const [callback] = await callbacksFor(callid);
+      expect(callback!.url).toBe(callbackUrl(callTo));
+      expect(callback!.contentType).toContain('application/json');
+      expect(callback!.signature).toBe('');
+      const payload = callback!.json as Record<string, unknown>;
+      const startTime = String(payload.start_time);
+      expect(startTime).toMatch(INDIA_TIME);
+      expect(fromIndiaTime(startTime).getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+      expect(payload).toEqual({
+        callid,
+        call_to: callTo,
+        did: '1234567',
+        start_time: startTime,
+        end_time: formatIndiaTime(new Date(fromIndiaTime(startTime).getTime() + duration * 1000)),
+        duration,
+        billsec,
+        disposition,
+        cause,
+        cause_txt: causeTxt,
+        recfile: disposition === 'ANSWER' ? `${sim.url}/recordings/${callid}.wav` : '',
+        custom_field: { leadId: 'lead-1', attempt: 2 },
+      });
+      if (disposition === 'ANSWER') {
+        const media = await fetch(String(payload.recfile));
+        expect(media.status).toBe(200);
+        expect(media.headers.get('content-type')).toContain('audio/wav');
+      }
+      await sim.simulator.sansPbx.idle();
+      expect(receiver.received.filter((cb) => (cb.json as { callid?: string } | undefined)?.callid === callid)).toHaveLength(1);
+    },
+  );
 
   it('a callback without custom_field carries none', async () => {
     const { body } = await dial(sim.url, await token(sim.url), {
@@ -232,7 +243,12 @@ describe('SansPBX dialect', () => {
 
   it('calldisconnect while ringing reports NOANSWER with no talk time', async () => {
     const apiToken = await token(slow.url);
-    const { body } = await dial(slow.url, apiToken, { appid: 1, call_to: '09876543296', caller_id: '1', status_callback: callbackUrl('d1') });
+    const { body } = await dial(slow.url, apiToken, {
+      appid: 1,
+      call_to: '09876543296',
+      caller_id: '1',
+      status_callback: callbackUrl('d1'),
+    });
     const { callid } = body.msg as { callid: string };
     const disconnect = await post(slow.url, 'calldisconnect', { callid }, { Apitoken: apiToken });
     expect(await disconnect.json()).toEqual({ status: 'success', msg: 'Call disconnected' });
@@ -245,12 +261,20 @@ describe('SansPBX dialect', () => {
 
   it('calldisconnect while talking reports ANSWER with the talk time so far', async () => {
     const apiToken = await token(slow.url);
-    const { body } = await dial(slow.url, apiToken, { appid: 1, call_to: '09876543290', caller_id: '1', status_callback: callbackUrl('d2') });
+    const { body } = await dial(slow.url, apiToken, {
+      appid: 1,
+      call_to: '09876543290',
+      caller_id: '1',
+      status_callback: callbackUrl('d2'),
+    });
     const { callid } = body.msg as { callid: string };
-    await waitFor(async () => {
-      const view = (await (await fetch(`${slow.url}/sim/sanspbx/calls/${callid}`)).json()) as { state: string };
-      return view.state === 'answered';
-    }, { what: 'answered' });
+    await waitFor(
+      async () => {
+        const view = (await (await fetch(`${slow.url}/sim/sanspbx/calls/${callid}`)).json()) as { state: string };
+        return view.state === 'answered';
+      },
+      { what: 'answered' },
+    );
     await post(slow.url, 'calldisconnect', { callid }, { Apitoken: apiToken });
     const [callback] = await callbacksFor(callid);
     const payload = callback!.json as { disposition: string; billsec: number; duration: number; recfile: string };

@@ -65,7 +65,10 @@ async function stats(running: RunningCarrierSim): Promise<{ tokensIssued: number
   return (await response.json()) as { tokensIssued: number; dials: number };
 }
 
-async function simCall(running: RunningCarrierSim, callid: string): Promise<{ state: string; appid: string; callerId: string; callTo: string }> {
+async function simCall(
+  running: RunningCarrierSim,
+  callid: string,
+): Promise<{ state: string; appid: string; callerId: string; callTo: string }> {
   const response = await fetch(`${running.url}/sim/sanspbx/calls/${encodeURIComponent(callid)}`);
   return (await response.json()) as { state: string; appid: string; callerId: string; callTo: string };
 }
@@ -175,7 +178,9 @@ describe('SansPBX provider against the carrier simulator', () => {
     const baseUrl = `${running.url}/sanspbx`;
     await running.close();
     sim = undefined;
-    const error = await rejectionOf(new SansPbxProvider({ baseUrl, accessToken: 'a', accessKey: 'b', appId: 1 }).dial(dialRequest('+919876543200')));
+    const error = await rejectionOf(
+      new SansPbxProvider({ baseUrl, accessToken: 'a', accessKey: 'b', appId: 1 }).dial(dialRequest('+919876543200')),
+    );
     expect(error.errorClass).toBe('transient');
   });
 
@@ -189,9 +194,15 @@ describe('SansPBX provider against the carrier simulator', () => {
     await provider.hangUp(providerCallSid);
 
     expect((await simCall(running, providerCallSid)).state).toBe('ended');
-    const [callback] = await waitFor(() => (receiver.received.some((r) => r.url.includes(request.callId)) ? receiver.received.filter((r) => r.url.includes(request.callId)) : undefined), {
-      what: 'the end-of-call callback of the disconnected call',
-    });
+    const [callback] = await waitFor(
+      () =>
+        receiver.received.some((r) => r.url.includes(request.callId))
+          ? receiver.received.filter((r) => r.url.includes(request.callId))
+          : undefined,
+      {
+        what: 'the end-of-call callback of the disconnected call',
+      },
+    );
     expect((callback?.json as SansPbxCallbackPayload).callid).toBe(providerCallSid);
     expect(await stats(running)).toEqual({ tokensIssued: 1, dials: 1 });
   });
@@ -235,7 +246,13 @@ describe('SansPBX provider against the carrier simulator', () => {
   it('has no API to connect a caller to an agent or to start a recording', async () => {
     const running = await startSim();
     const provider: CallProvider = providerFor(running);
-    expect(await rejectionOf(provider.connectToAgent('api-1', { id: 'a', name: 'A' }))).toMatchObject({ errorClass: 'permanent', message: expect.stringContaining('SansPBX has no API') });
-    expect(await rejectionOf(provider.startRecording('api-1', 'http://x'))).toMatchObject({ errorClass: 'permanent', message: expect.stringContaining('SansPBX has no API') });
+    expect(await rejectionOf(provider.connectToAgent('api-1', { id: 'a', name: 'A' }))).toMatchObject({
+      errorClass: 'permanent',
+      message: expect.stringContaining('SansPBX has no API'),
+    });
+    expect(await rejectionOf(provider.startRecording('api-1', 'http://x'))).toMatchObject({
+      errorClass: 'permanent',
+      message: expect.stringContaining('SansPBX has no API'),
+    });
   });
 });

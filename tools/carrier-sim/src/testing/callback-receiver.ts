@@ -57,7 +57,10 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
       ...(isJson ? { json: req.body as unknown } : {}),
     });
     const reply = replies.get(req.path) ?? { body: '<Response/>' };
-    res.status(reply.status ?? 200).type('text/xml').send(reply.body);
+    res
+      .status(reply.status ?? 200)
+      .type('text/xml')
+      .send(reply.body);
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

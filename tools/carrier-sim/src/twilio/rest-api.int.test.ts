@@ -113,21 +113,30 @@ describe('Twilio REST subset', () => {
 
   it('fetch returns the current status and, once over, the nominal duration', async () => {
     const call = await client.calls.create({ to: '+15550000092', from: '+15550001000', url: 'http://127.0.0.1:9/twiml' });
-    const live = await waitFor(async () => {
-      const fetched = await client.calls(call.sid).fetch();
-      return fetched.status === 'in-progress' && fetched;
-    }, { what: 'in-progress' });
+    const live = await waitFor(
+      async () => {
+        const fetched = await client.calls(call.sid).fetch();
+        return fetched.status === 'in-progress' && fetched;
+      },
+      { what: 'in-progress' },
+    );
     expect(live.duration).toBeNull();
-    const done = await waitFor(async () => {
-      const fetched = await client.calls(call.sid).fetch();
-      return fetched.status === 'completed' && fetched;
-    }, { what: 'completed' });
+    const done = await waitFor(
+      async () => {
+        const fetched = await client.calls(call.sid).fetch();
+        return fetched.status === 'completed' && fetched;
+      },
+      { what: 'completed' },
+    );
     expect(done.duration).toBe('11');
     expect(done.endTime).toBeInstanceOf(Date);
   });
 
   it('fetching an unknown call is 404 with code 20404', async () => {
-    const missing = await client.calls('CA00000000000000000000000000000000').fetch().catch((err: unknown) => err);
+    const missing = await client
+      .calls('CA00000000000000000000000000000000')
+      .fetch()
+      .catch((err: unknown) => err);
     expect(missing).toMatchObject({ status: 404, code: 20404 });
   });
 
@@ -142,10 +151,13 @@ describe('Twilio REST subset', () => {
     await waitFor(() => receiver.forCall(call.sid).length >= 1, { what: 'answered callback' });
     const ended = await client.calls(call.sid).update({ status: 'completed' });
     expect(ended.status).toBe('completed');
-    const callbacks = await waitFor(() => {
-      const received = receiver.forCall(call.sid);
-      return received.length >= 2 && received;
-    }, { what: 'terminal callback' });
+    const callbacks = await waitFor(
+      () => {
+        const received = receiver.forCall(call.sid);
+        return received.length >= 2 && received;
+      },
+      { what: 'terminal callback' },
+    );
     expect(callbacks.map((cb) => cb.params.CallStatus)).toEqual(['in-progress', 'completed']);
     const talked = Number(callbacks[1]!.params.CallDuration);
     // Hung up well before the 11 nominal seconds the number would talk for.
@@ -164,17 +176,23 @@ describe('Twilio REST subset', () => {
     await waitFor(async () => (await client.calls(call.sid).fetch()).status === 'ringing', { what: 'ringing' });
     const canceled = await client.calls(call.sid).update({ status: 'canceled' });
     expect(canceled.status).toBe('canceled');
-    const [terminal] = await waitFor(() => {
-      const received = receiver.forCall(call.sid);
-      return received.length >= 1 && received;
-    }, { what: 'canceled callback' });
+    const [terminal] = await waitFor(
+      () => {
+        const received = receiver.forCall(call.sid);
+        return received.length >= 1 && received;
+      },
+      { what: 'canceled callback' },
+    );
     expect(terminal!.params).toMatchObject({ CallStatus: 'canceled', CallDuration: '0', SequenceNumber: '0' });
   });
 
   it('hanging up a call that has already ended is refused with 21220', async () => {
     const call = await client.calls.create({ to: '+15550000008', from: '+15550001000', url: 'http://127.0.0.1:9/twiml' });
     await waitFor(async () => (await client.calls(call.sid).fetch()).status === 'failed', { what: 'failed' });
-    const refusal = await client.calls(call.sid).update({ status: 'completed' }).catch((err: unknown) => err);
+    const refusal = await client
+      .calls(call.sid)
+      .update({ status: 'completed' })
+      .catch((err: unknown) => err);
     expect(refusal).toMatchObject({ status: 400, code: 21220 });
   });
 

@@ -149,7 +149,12 @@ export class SimVoiceRuntime {
       if (this.abort.signal.aborted) return;
       const at = new Date().toISOString();
       try {
-        const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal: this.requestSignal() });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+          signal: this.requestSignal(),
+        });
         await response.arrayBuffer();
         report.deliveries.push({ attempt, at, httpStatus: response.status });
         if (response.ok) {

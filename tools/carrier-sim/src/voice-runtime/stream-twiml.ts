@@ -6,7 +6,11 @@ export interface StreamRequest {
   parameters: Record<string, string>;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'Parameter' || name === 'Connect' || name === 'Stream' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (name) => name === 'Parameter' || name === 'Connect' || name === 'Stream',
+});
 
 interface ParsedTwiml {
   Response?: { Connect?: { Stream?: { url?: unknown; Parameter?: { name?: unknown; value?: unknown }[] }[] }[] };

@@ -55,12 +55,22 @@ describe('the simulator as the voice runtime', () => {
     });
   }
 
-  async function voiceOf(runningSim: RunningCarrierSim, callSid: string, settled: (v: VoiceSession | undefined) => boolean): Promise<VoiceSession | undefined> {
-    return waitFor(async () => {
-      const view = (await (await fetch(`${runningSim.url}/sim/calls/${callSid}`)).json()) as { resource: { status: string }; voice: VoiceSession | null };
-      const voice = view.voice ?? undefined;
-      return ['completed', 'no-answer', 'busy', 'failed'].includes(view.resource.status) && settled(voice) && { voice };
-    }, { what: `the voice session of ${callSid}` }).then((r) => r.voice);
+  async function voiceOf(
+    runningSim: RunningCarrierSim,
+    callSid: string,
+    settled: (v: VoiceSession | undefined) => boolean,
+  ): Promise<VoiceSession | undefined> {
+    return waitFor(
+      async () => {
+        const view = (await (await fetch(`${runningSim.url}/sim/calls/${callSid}`)).json()) as {
+          resource: { status: string };
+          voice: VoiceSession | null;
+        };
+        const voice = view.voice ?? undefined;
+        return ['completed', 'no-answer', 'busy', 'failed'].includes(view.resource.status) && settled(voice) && { voice };
+      },
+      { what: `the voice session of ${callSid}` },
+    ).then((r) => r.voice);
   }
 
   it('fetches the answer URL on answer, signed as Twilio signs it, and keeps the TwiML', async () => {
@@ -68,13 +78,24 @@ describe('the simulator as the voice runtime', () => {
     await voiceOf(sim, call.sid, (v) => v?.report?.status === 'sent');
     const [fetched] = receiver.received.filter((r) => r.path === '/twilio/voice' && r.params.CallSid === call.sid);
     expect(fetched).toBeDefined();
-    expect(fetched!.params).toMatchObject({ CallStatus: 'in-progress', Direction: 'outbound-api', To: '+15550000001', AnsweredBy: 'human', AccountSid: ACCOUNT_SID });
+    expect(fetched!.params).toMatchObject({
+      CallStatus: 'in-progress',
+      Direction: 'outbound-api',
+      To: '+15550000001',
+      AnsweredBy: 'human',
+      AccountSid: ACCOUNT_SID,
+    });
     expect(twilio.validateRequest(AUTH_TOKEN, fetched!.signature, fetched!.url, fetched!.params)).toBe(true);
     const view = (await (await fetch(`${sim.url}/sim/calls/${call.sid}`)).json()) as { twiml: string; voice: VoiceSession };
     expect(view.twiml).toContain('<Connect><Stream url="wss://runtime.example.invalid/agent">');
     expect(view.voice.stream).toEqual({
       url: 'wss://runtime.example.invalid/agent',
-      parameters: { callId: 'call-1', leadName: 'Ada Lovelace', greeting: 'Hello from Acme Solar.', reportUrl: `${reports.baseUrl}/agent/report?callId=c&token=t` },
+      parameters: {
+        callId: 'call-1',
+        leadName: 'Ada Lovelace',
+        greeting: 'Hello from Acme Solar.',
+        reportUrl: `${reports.baseUrl}/agent/report?callId=c&token=t`,
+      },
     });
   });
 
@@ -92,7 +113,12 @@ describe('the simulator as the voice runtime', () => {
     const posted = reports.received.slice(before);
     expect(posted).toHaveLength(1);
     expect(posted[0]!.contentType).toContain('application/json');
-    const report = posted[0]!.json as { transcript: { role: string; text: string; atSeconds: number }[]; summary: string; sentiment?: string; successful?: boolean };
+    const report = posted[0]!.json as {
+      transcript: { role: string; text: string; atSeconds: number }[];
+      summary: string;
+      sentiment?: string;
+      successful?: boolean;
+    };
     expect(report.transcript[0]).toEqual({ role: 'agent', text: 'Hello from Acme Solar.', atSeconds: 0 });
     expect(report.transcript.map((t) => t.role)).toEqual(['agent', 'caller', 'agent', 'caller']);
     expect(report.summary).toContain('Ada Lovelace');

@@ -67,7 +67,9 @@ export function errors(...statuses: number[]): Responses {
   return responses;
 }
 
-const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' as const, minimum: 1 } } };
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' as const, minimum: 1 } },
+};
 
 /** The same answers, saying that their 503 carries `Retry-After` (webhook-ingest's do: carriers retry by it). */
 export function withRetryAfterOn503(responses: Responses): Responses {
