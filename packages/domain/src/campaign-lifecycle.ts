@@ -8,7 +8,7 @@ import {
   type TCampaignStatus,
   type TRetryPolicy,
 } from '@dialwave/contracts';
-import { Prisma, type CampaignStatus, type DbTransaction } from '@dialwave/db';
+import type { CampaignStatus, DbTransaction, Prisma } from '@dialwave/db';
 import type { CampaignDeps } from './deps';
 import { topUpCampaign, topUpHeldCampaigns } from './campaign-top-up';
 import { lockCampaign } from './hopper-locks';
@@ -77,7 +77,8 @@ export async function startCampaign(deps: CampaignDeps, input: StartCampaignInpu
           startedAt: scheduled ? null : now,
           startAt: input.startAt ?? null,
           timezone: input.timezone ?? null,
-          callingWindows: input.callingWindows ? (input.callingWindows as Prisma.InputJsonValue) : Prisma.DbNull,
+          // Left out when there are none: the column is then NULL, "no restriction".
+          ...(input.callingWindows && { callingWindows: input.callingWindows as Prisma.InputJsonValue }),
           retryMaxAttempts: retry.maxAttempts,
           retryDelaySeconds: retry.delaySeconds,
           retryOn: retry.on,
@@ -132,8 +133,8 @@ export async function startScheduledCampaign(deps: CampaignDeps, campaignId: str
   return true;
 }
 
-/** Leads whose number is on the owner's do-not-call list never enter a campaign. */
-const NOT_ON_DNC_LIST = Prisma.sql`NOT EXISTS (SELECT 1 FROM "DncEntry" d WHERE d."userId" = l."userId" AND d."phone" = l."phone")`;
+// Only callable leads enter a campaign: the database function dw_callable_leads (migration 20261202063000)
+// leaves out leads marked DO_NOT_CALL and numbers on the owner's do-not-call list.
 
 async function insertChosenLeads(
   tx: DbTransaction,
@@ -146,8 +147,7 @@ async function insertChosenLeads(
     INSERT INTO "CampaignLead" ("id", "campaignId", "leadId", "position", "state", "attempts", "nextEligibleAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${campaignId}, l."id", chosen.ord, 'PENDING', 0, ${eligibleFrom.toISOString()}::timestamp, now()
     FROM unnest(${leadIds}::text[]) WITH ORDINALITY AS chosen(id, ord)
-    JOIN "Lead" l ON l."id" = chosen.id AND l."userId" = ${userId} AND l."status" <> 'DO_NOT_CALL'
-    WHERE ${NOT_ON_DNC_LIST}`;
+    JOIN dw_callable_leads(${userId}) l ON l."id" = chosen.id`;
 }
 
 async function insertAllCallableLeads(tx: DbTransaction, campaignId: string, userId: string, eligibleFrom: Date): Promise<number> {
@@ -155,8 +155,7 @@ async function insertAllCallableLeads(tx: DbTransaction, campaignId: string, use
     INSERT INTO "CampaignLead" ("id", "campaignId", "leadId", "position", "state", "attempts", "nextEligibleAt", "updatedAt")
     SELECT gen_random_uuid()::text, ${campaignId}, l."id", row_number() OVER (ORDER BY l."createdAt", l."id"), 'PENDING', 0,
       ${eligibleFrom.toISOString()}::timestamp, now()
-    FROM "Lead" l
-    WHERE l."userId" = ${userId} AND l."status" <> 'DO_NOT_CALL' AND ${NOT_ON_DNC_LIST}`;
+    FROM dw_callable_leads(${userId}) l`;
 }
 
 /** Stops new dials; calls already live finish and are counted. A SCHEDULED campaign pauses before it starts. */

@@ -1,5 +1,5 @@
 import { dialJobId, JOB_NAMES, ZCallingWindowsSchema, type TDialJob } from '@dialwave/contracts';
-import { Prisma, type DbTransaction } from '@dialwave/db';
+import type { DbTransaction } from '@dialwave/db';
 import type { CampaignDeps } from './deps';
 import { DAILY_CAP_WINDOW_MS, DEFAULT_DIALING_LIMITS, type DialingLimits } from './dialing-limits';
 import { lockTenantAndCampaign } from './hopper-locks';
@@ -177,6 +177,7 @@ async function readHopperState(
   limits: DialingLimits,
   now: Date,
 ): Promise<HopperState | undefined> {
+  const args = candidateArgs(now, limits.maxCallsPerNumberPerDay);
   const rows = await tx.$queryRaw<(Omit<HopperState, 'candidates'> & { candidates: RawCandidate[] | null })[]>`
     WITH st AS (
       SELECT c."status"::text AS status, c."maxConcurrentCalls" AS "maxConcurrentCalls", c."callingWindows" AS "callingWindows",
@@ -188,7 +189,8 @@ async function readHopperState(
           AND o."id" <> c."id") AS "otherHeld"
       FROM "Campaign" c WHERE c."id" = ${campaignId}
     ),
-    cand AS (${candidatesQuery(campaignId, userId, now, limits.maxCallsPerNumberPerDay)}
+    cand AS (
+      SELECT * FROM dw_hopper_candidates(${campaignId}, ${userId}, ${args.nowIso}::timestamp, ${args.capStartIso}::timestamp, ${args.dailyCap}::int)
       LIMIT (SELECT CASE WHEN st.status = 'RUNNING'
         THEN GREATEST(0, LEAST(st."maxConcurrentCalls" - st.live, ${limits.tenantMaxConcurrentCalls}::int - st."tenantLive")) ELSE 0 END FROM st))
     SELECT st.*, (SELECT json_agg(cand) FROM cand) AS candidates FROM st`;
@@ -222,23 +224,19 @@ async function readCandidates(
   offset: number,
   dailyCap: number,
 ): Promise<Candidate[]> {
-  const rows = await tx.$queryRaw<RawCandidate[]>`${candidatesQuery(campaignId, userId, now, dailyCap)} LIMIT ${limit} OFFSET ${offset}`;
+  const args = candidateArgs(now, dailyCap);
+  const rows = await tx.$queryRaw<RawCandidate[]>`
+    SELECT * FROM dw_hopper_candidates(${campaignId}, ${userId}, ${args.nowIso}::timestamp, ${args.capStartIso}::timestamp, ${args.dailyCap}::int)
+    LIMIT ${limit} OFFSET ${offset}`;
   return rows.map(toCandidate);
 }
 
-/** readCandidates' query without its LIMIT. */
-function candidatesQuery(campaignId: string, userId: string, now: Date, dailyCap: number): Prisma.Sql {
-  const nowIso = now.toISOString();
-  const capStart = new Date(now.getTime() - DAILY_CAP_WINDOW_MS).toISOString();
-  return Prisma.sql`
-    SELECT cl."id", cl."leadId", l."phone", l."timezone",
-      (SELECT k."createdAt" + interval '24 hours' FROM "Call" k
-        WHERE k."leadId" = cl."leadId" AND k."userId" = ${userId} AND k."direction" = 'OUTBOUND'
-          AND k."createdAt" > ${capStart}::timestamp AND NOT (k."status" = 'CANCELED' AND k."providerCallSid" IS NULL)
-        ORDER BY k."createdAt" DESC OFFSET ${dailyCap - 1} LIMIT 1) AS "capFreesAt"
-    FROM "CampaignLead" cl JOIN "Lead" l ON l."id" = cl."leadId"
-    WHERE cl."campaignId" = ${campaignId} AND cl."state" = 'PENDING' AND cl."nextEligibleAt" <= ${nowIso}::timestamp
-    ORDER BY cl."nextEligibleAt", cl."position"`;
+/**
+ * The database function `dw_hopper_candidates` (migration 20261202063000) is readCandidates' query without its
+ * LIMIT; these are its arguments.
+ */
+function candidateArgs(now: Date, dailyCap: number): { nowIso: string; capStartIso: string; dailyCap: number } {
+  return { nowIso: now.toISOString(), capStartIso: new Date(now.getTime() - DAILY_CAP_WINDOW_MS).toISOString(), dailyCap };
 }
 
 async function queueCandidates(tx: DbTransaction, ids: string[]): Promise<{ leadId: string; attempts: number }[]> {
@@ -265,7 +263,7 @@ async function markTenantHeld(tx: DbTransaction, campaignId: string, held: boole
 
 /** The campaign's stored windows (validated when it was created); null means no restriction. */
 function parseWindows(value: unknown): EligibilityRules['windows'] {
-  if (value === null || value === undefined || value === Prisma.DbNull) return null;
+  if (value === null || value === undefined) return null;
   return ZCallingWindowsSchema.parse(value);
 }
 

@@ -14,13 +14,6 @@ const FORBIDDEN = [
   '@dialwave/platform/redis',
 ];
 
-/**
- * Files that still use Prisma's runtime (`Prisma.sql` fragments, the `Prisma.JsonNull` / `DbNull` sentinels)
- * rather than only its types: the hopper's top-up query and the campaign start's lead inserts. Each belongs in a repository of @dialwave/infra behind a port;
- * this list may only shrink.
- */
-const PRISMA_RUNTIME_LEFT = ['campaign-lifecycle.ts', 'campaign-top-up.ts'];
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -50,16 +43,15 @@ describe('packages/domain', () => {
     expect(offending).toEqual([]);
   });
 
-  it("uses Prisma's runtime only in the files still listed, and each of them still does", () => {
+  it("uses Prisma's types, never its query builder or sentinels (Prisma.sql, DbNull): SQL rules live in the queries or the database's functions", () => {
     const prismaRuntime = files
       .filter(({ source }) =>
         importsOf(source).some(
           ({ specifier, typeOnly, names }) => specifier === '@dialwave/db' && !typeOnly && /[{,]\s*Prisma\s*[,}]/.test(names),
         ),
       )
-      .map(({ name }) => name)
-      .sort();
-    expect(prismaRuntime).toEqual(PRISMA_RUNTIME_LEFT);
+      .map(({ name }) => name);
+    expect(prismaRuntime).toEqual([]);
   });
 
   it('loads neither BullMQ, ioredis nor a web framework when imported', () => {
