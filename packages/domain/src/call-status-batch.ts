@@ -1,4 +1,4 @@
-import { isTransactionConflictError } from '@dialwave/db';
+import { isTransactionConflictError } from '@dialwave/db/errors';
 import { runCallStatusBatch, type CallStatusStatementResult } from './call-status-statement';
 import { applyCallStatusUpdate, settleCallStatusWrite, type CallStatusUpdateResult } from './call-status-update';
 import type { CallStatusUpdate } from './call-status-update-input';

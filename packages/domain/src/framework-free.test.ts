@@ -54,8 +54,17 @@ describe('packages/domain', () => {
     expect(prismaRuntime).toEqual([]);
   });
 
-  it('loads neither BullMQ, ioredis nor a web framework when imported', () => {
+  it('takes only types from @dialwave/db, and its error classifiers from the subpath that loads no client', () => {
+    const valueImports = files.flatMap(({ name, source }) =>
+      importsOf(source)
+        .filter(({ specifier, typeOnly }) => specifier === '@dialwave/db' && !typeOnly)
+        .map(({ names }) => `${name}: ${names.replace(/\s+/g, ' ')}`),
+    );
+    expect(valueImports).toEqual([]);
+  });
+
+  it('loads neither BullMQ, ioredis, a web framework nor the Prisma client when imported', () => {
     const loaded = packagesLoadedBy(join(__dirname, 'index.ts'));
-    for (const runtime of ['bullmq', 'ioredis', 'express', 'pino-http']) expect(loaded).not.toContain(runtime);
+    for (const runtime of ['bullmq', 'ioredis', 'express', 'pino-http', '@prisma/client']) expect(loaded).not.toContain(runtime);
   });
 });

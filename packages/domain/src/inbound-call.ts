@@ -1,5 +1,6 @@
 import { EVENT_NAMES, type TIncomingCallEvent, type TVoipProvider } from '@dialwave/contracts';
-import { isUniqueViolation, type Agent, type Call, type Lead, type Prisma } from '@dialwave/db';
+import type { Agent, Call, Lead, Prisma } from '@dialwave/db';
+import { isUniqueViolation } from '@dialwave/db/errors';
 import { buildCallHistory, lastSummaryOf, suggestAgentFor, type TSuggestedAgent } from './call-history';
 import type { CallStatusDeps } from './deps';
 import { toE164 } from './phone-number';
